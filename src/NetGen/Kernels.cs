@@ -56,6 +56,70 @@ public static class Kernels
         for (; i < destination.Length; i++) destination[i] += scale * source[i];
     }
 
+    /// <summary>
+    /// Replaces <paramref name="values"/> (the logits z) by softmax(z), computed stably: e^(z - max z) normalized to sum 1.
+    /// </summary>
+    public static void Softmax<T>(Span<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.IsEmpty) return;
+        T max = values[0];
+        for (int i = 1; i < values.Length; i++) max = T.Max(max, values[i]);
+        T sum = T.Zero;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = T.Exp(values[i] - max);
+            sum += values[i];
+        }
+        for (int i = 0; i < values.Length; i++) values[i] /= sum;
+    }
+
+    /// <summary>The index of the largest value (the first, on ties): the predicted class of a classifier's outputs.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    public static int ArgMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.IsEmpty) throw new ArgumentException("ArgMax needs at least one value.", nameof(values));
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+        return best;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first NaN or infinite value of <paramref name="values"/>, if any.</summary>
+    /// <param name="values">The values to check.</param>
+    /// <param name="parameterName">The parameter the values came from.</param>
+    public static void ThrowIfNotFinite<T>(ReadOnlySpan<T> values, string parameterName) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"'{parameterName}' holds {values[i]} at index {i}; every value must be finite.", parameterName);
+            }
+        }
+    }
+
+    /// <summary>Formats values as <c>[v0, v1, ...]</c> in invariant culture, round-trippable.</summary>
+    public static string Format<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var text = new System.Text.StringBuilder("[");
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (i > 0) text.Append(", ");
+            text.Append(values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.Append(']').ToString();
+    }
+
+    /// <summary>Throws the <see cref="ArgumentException"/> generated networks raise for a destination span that is too short.</summary>
+    /// <param name="parameterName">The span's parameter name.</param>
+    /// <param name="minimum">The length the network needs at least.</param>
+    /// <param name="actual">The length it was given.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowTooShort(string parameterName, int minimum, int actual) =>
+        throw new ArgumentException($"Expected a span of at least {minimum} elements, but '{parameterName}' has length {actual}.", parameterName);
+
     /// <summary>Throws the <see cref="ArgumentException"/> generated networks raise for a span of the wrong length.</summary>
     /// <param name="parameterName">The span's parameter name.</param>
     /// <param name="expected">The length the network needs.</param>

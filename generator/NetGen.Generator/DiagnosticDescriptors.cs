@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator;
+
+/// <summary>Every diagnostic NetGen reports. Documented with examples in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "See docs/diagnostics.md in the NetGen repository for an example and the fix.", customTags: WellKnownDiagnosticTags.NotConfigurable);
+
+    public static readonly DiagnosticDescriptor NotPartial = Error("NG0001",
+        "Network type must be partial",
+        "'{0}' must be declared partial so that NetGen can add the network's members to it{1}");
+
+    public static readonly DiagnosticDescriptor TooFewLayers = Error("NG0002",
+        "A network needs at least two layer sizes",
+        "[Mlp] on '{0}' gives {1} layer size(s); give at least two, the input size first and the output size last, e.g. [Mlp(2, 4, 1)]");
+
+    public static readonly DiagnosticDescriptor LayerSizeTooSmall = Error("NG0003",
+        "Layer size must be at least 1",
+        "Layer size {0} (position {1}) of '{2}' must be at least 1");
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error("NG0004",
+        "Unknown activation",
+        "Unknown activation '{0}' in {1}; valid names are {2}{3}");
+
+    public static readonly DiagnosticDescriptor UnknownLoss = Error("NG0005",
+        "Unknown loss",
+        "Unknown loss '{0}'; valid names are {1}{2}");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error("NG0006",
+        "Softmax is only allowed on the output layer",
+        "Hidden layer {0} of '{1}' uses Softmax, which is only allowed as the output activation; use ReLU, Tanh, Sigmoid, LeakyReLU or Linear");
+
+    public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error("NG0007",
+        "CrossEntropy needs a Softmax output",
+        "Loss CrossEntropy needs OutputActivation = \"Softmax\", but the output activation of '{0}' is {1}");
+
+    public static readonly DiagnosticDescriptor SoftmaxWithoutCrossEntropy = Error("NG0008",
+        "A Softmax output needs the CrossEntropy loss",
+        "The Softmax output of '{0}' needs Loss = \"CrossEntropy\" (NetGen fuses their gradient), but the loss is {1}");
+
+    public static readonly DiagnosticDescriptor BceNeedsUnitIntervalOutput = Error("NG0009",
+        "BCE needs outputs in (0, 1)",
+        "Loss BCE takes the logarithm of each output, so the outputs of '{0}' must lie in (0, 1): use OutputActivation = \"Sigmoid\" instead of {1}");
+
+    public static readonly DiagnosticDescriptor UnknownPrecision = Error("NG0010",
+        "Unknown precision",
+        "Precision value {0} is not defined; use Precision.Float or Precision.Double");
+
+    public static readonly DiagnosticDescriptor UnknownInit = Error("NG0011",
+        "Unknown weight initialization",
+        "Init value {0} is not defined; use one of WeightInit.Auto, Xavier, He, Normal, Uniform, Zero");
+
+    public static readonly DiagnosticDescriptor ActivationCountMismatch = Error("NG0012",
+        "Activation list does not match the layers",
+        "Activation lists {0} names, but '{1}' has {2} hidden layer(s) and {3} non-input layer(s); give one name, one per hidden layer, or one per non-input layer (then leave OutputActivation unset)");
+
+    public static readonly DiagnosticDescriptor GenericType = Error("NG0013",
+        "Network type must not be generic",
+        "'{0}' is generic or nested in a generic type; NetGen networks have fixed sizes and number types, so declare them on a non-generic class");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0014",
+        "Network too large",
+        "'{0}' is too large: {1}; NetGen supports at most {2}");
+
+    public static readonly DiagnosticDescriptor InvalidUnrollThreshold = Error("NG0015",
+        "UnrollThreshold must not be negative",
+        "UnrollThreshold is {0}; give 0 (loops everywhere) or a positive number of weights per layer");
+
+    public static readonly DiagnosticDescriptor NotAClass = Error("NG0016",
+        "Network type must be a class",
+        "'{0}' is a {1}; [Mlp] networks must be classes: they hold their parameters inline, and a struct would copy them on every assignment");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error("NG0017",
+        "Network type must not be static",
+        "'{0}' is static; a network has parameters per instance, so declare a non-static partial class");
+}

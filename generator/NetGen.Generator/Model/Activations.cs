@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// An activation function, defined once: its forward expression in <c>z</c> and its derivative written in terms of
+/// its own output <c>a</c> (every hidden activation's derivative can be, so Backward needs only the cached activations).
+/// </summary>
+internal sealed class Activation
+{
+    private readonly Func<NumberType, string> _forward;
+    private readonly Func<NumberType, string>? _derivative;
+
+    private Activation(string name, string formula, string derivativeFormula, Func<NumberType, string> forward, Func<NumberType, string>? derivative, bool usesHeInit, bool outputInUnitInterval)
+    {
+        Name = name;
+        Formula = formula;
+        DerivativeFormula = derivativeFormula;
+        _forward = forward;
+        _derivative = derivative;
+        UsesHeInit = usesHeInit;
+        OutputInUnitInterval = outputInUnitInterval;
+    }
+
+    /// <summary>The canonical name users write (case-insensitively).</summary>
+    public string Name { get; }
+
+    /// <summary>The math, for comments in generated code.</summary>
+    public string Formula { get; }
+
+    /// <summary>The derivative in terms of the output a, for comments.</summary>
+    public string DerivativeFormula { get; }
+
+    /// <summary>WeightInit.Auto picks He for this activation (ReLU family) rather than Xavier.</summary>
+    public bool UsesHeInit { get; }
+
+    /// <summary>Every output lies in (0, 1), as BCE requires.</summary>
+    public bool OutputInUnitInterval { get; }
+
+    /// <summary>Softmax works on the whole layer and is allowed only on the output, fused with CrossEntropy.</summary>
+    public bool IsSoftmax => Name == "Softmax";
+
+    /// <summary>The identity: no helper method, no derivative factor.</summary>
+    public bool IsIdentity => Name == "Linear";
+
+    /// <summary>The body of <c>static T Name(T z)</c>.</summary>
+    public string ForwardExpression(NumberType t) => _forward(t);
+
+    /// <summary>The body of <c>static T NameDerivative(T a)</c>.</summary>
+    public string DerivativeExpression(NumberType t) =>
+        _derivative?.Invoke(t) ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
+
+    public static readonly Activation Sigmoid = new(
+        "Sigmoid", "sigmoid(z) = 1 / (1 + e^-z)", "sigmoid'(z) = a (1 - a)",
+        t => $"{t.Literal(1)} / ({t.Literal(1)} + {t.Math}.Exp(-z))",
+        t => $"a * ({t.Literal(1)} - a)",
+        usesHeInit: false, outputInUnitInterval: true);
+
+    public static readonly Activation Tanh = new(
+        "Tanh", "tanh(z)", "tanh'(z) = 1 - a^2",
+        t => $"{t.Math}.Tanh(z)",
+        t => $"{t.Literal(1)} - a * a",
+        usesHeInit: false, outputInUnitInterval: false);
+
+    public static readonly Activation ReLU = new(
+        "ReLU", "relu(z) = max(z, 0)", "relu'(z) = a > 0 ? 1 : 0",
+        t => $"z > {t.Literal(0)} ? z : {t.Literal(0)}",
+        t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
+        usesHeInit: true, outputInUnitInterval: false);
+
+    public static readonly Activation LeakyReLU = new(
+        "LeakyReLU", "leakyrelu(z) = z > 0 ? z : 0.01 z", "leakyrelu'(z) = a > 0 ? 1 : 0.01",
+        t => $"z > {t.Literal(0)} ? z : {t.Literal(0.01)} * z",
+        t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0.01)}",
+        usesHeInit: true, outputInUnitInterval: false);
+
+    public static readonly Activation Linear = new(
+        "Linear", "linear(z) = z", "linear'(z) = 1",
+        t => "z",
+        t => t.Literal(1),
+        usesHeInit: false, outputInUnitInterval: false);
+
+    public static readonly Activation Softmax = new(
+        "Softmax", "softmax(z)_k = e^z_k / sum_j e^z_j", "(fused with CrossEntropy)",
+        t => throw new InvalidOperationException("Softmax is applied to a whole layer."),
+        derivative: null,
+        usesHeInit: false, outputInUnitInterval: true);
+
+    /// <summary>Every activation by canonical name.</summary>
+    public static readonly IReadOnlyList<Activation> All = new[] { Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax };
+
+    public static Activation? Find(string name) =>
+        All.FirstOrDefault(a => string.Equals(a.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public static Activation Get(string canonicalName) => All.First(a => a.Name == canonicalName);
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// A per-sample loss, defined once: how the static Loss method sums it over outputs (y = output[k], t = target[k]),
+/// and dL/dy_k, the output error that Backward multiplies by the activation's derivative.
+/// </summary>
+internal sealed class Loss
+{
+    private readonly Func<NumberType, string> _term;
+    private readonly Func<NumberType, string> _total;
+    private readonly Func<NumberType, int, string> _outputError;
+
+    private Loss(string name, string formula, string errorFormula, Func<NumberType, string> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
+    {
+        Name = name;
+        Formula = formula;
+        ErrorFormula = errorFormula;
+        _term = term;
+        _total = total;
+        _outputError = outputError;
+        FusedActivation = fusedActivation;
+    }
+
+    /// <summary>The canonical name users write (case-insensitively).</summary>
+    public string Name { get; }
+
+    /// <summary>The per-sample loss, for comments and docs.</summary>
+    public string Formula { get; }
+
+    /// <summary>The output error, for comments.</summary>
+    public string ErrorFormula { get; }
+
+    /// <summary>
+    /// The output activation whose derivative is already folded into <see cref="OutputError"/> (BCE after sigmoid and
+    /// CrossEntropy after softmax give dL/dz = (y - t) / n and y - t), or null when the derivative is applied separately.
+    /// </summary>
+    public string? FusedActivation { get; }
+
+    /// <summary>The statement(s) adding output k's term to <c>sum</c>.</summary>
+    public string Term(NumberType t) => _term(t);
+
+    /// <summary>The loss from <c>sum</c>.</summary>
+    public string Total(NumberType t) => _total(t);
+
+    /// <summary>dL/dy_k (or dL/dz_k when fused) from <c>y</c> and <c>t</c>, for a layer of <paramref name="outputs"/> units.</summary>
+    public string OutputError(NumberType t, int outputs) => _outputError(t, outputs);
+
+    public static readonly Loss MSE = new(
+        "MSE", "MSE = mean over outputs of (y - t)^2", "dL/dy = 2 (y - t) / n",
+        t => $"{t.Keyword} e = y - t; sum += e * e;",
+        t => "sum / OutputSize",
+        (t, n) => $"{t.Literal(2.0 / n)} * (y - t)",
+        fusedActivation: null);
+
+    public static readonly Loss SSE = new(
+        "SSE", "SSE = 1/2 sum over outputs of (y - t)^2", "dL/dy = y - t",
+        t => $"{t.Keyword} e = y - t; sum += e * e;",
+        t => $"{t.Literal(0.5)} * sum",
+        (t, n) => "y - t",
+        fusedActivation: null);
+
+    public static readonly Loss BCE = new(
+        "BCE", "BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y))", "dL/dz = (y - t) / n (sigmoid and BCE, fused)",
+        t => $"sum += t * ClampedLog(y) + ({t.Literal(1)} - t) * ClampedLog({t.Literal(1)} - y);",
+        t => "-sum / OutputSize",
+        (t, n) => n == 1 ? "y - t" : $"{t.Literal(1.0 / n)} * (y - t)",
+        fusedActivation: "Sigmoid");
+
+    public static readonly Loss CrossEntropy = new(
+        "CrossEntropy", "CrossEntropy = -sum over classes of t ln softmax(z)", "dL/dz = y - t (softmax and cross-entropy, fused)",
+        t => "sum += t * ClampedLog(y);",
+        t => "-sum",
+        (t, n) => "y - t",
+        fusedActivation: "Softmax");
+
+    /// <summary>Every loss by canonical name.</summary>
+    public static readonly IReadOnlyList<Loss> All = new[] { MSE, SSE, BCE, CrossEntropy };
+
+    /// <summary>The losses whose static Loss method needs the clamped logarithm.</summary>
+    public bool UsesLog => this == BCE || this == CrossEntropy;
+
+    public static Loss? Find(string name) =>
+        All.FirstOrDefault(l => string.Equals(l.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public static Loss Get(string canonicalName) => All.First(l => l.Name == canonicalName);
+}
