@@ -1,0 +1,75 @@
+using System;
+using System.Globalization;
+
+namespace NetGen;
+
+/// <summary>
+/// How <see cref="Trainer.Fit{T}"/> trains: epochs, learning rate, batch size, shuffling and when to stop early.
+/// The values are checked when training starts; an invalid one throws an <see cref="ArgumentException"/> naming it.
+/// </summary>
+public sealed class TrainingOptions
+{
+    /// <summary>The most passes over the data, at least 1. Default 100.</summary>
+    public int Epochs { get; set; } = 100;
+
+    /// <summary>The gradient descent step size, finite and greater than 0. Default 0.1.</summary>
+    public double LearningRate { get; set; } = 0.1;
+
+    /// <summary>
+    /// The number of samples whose mean gradient makes one step, at least 1. Default 1: one step per sample
+    /// (stochastic gradient descent). A value of at least the dataset's size is full-batch gradient descent (one
+    /// step per epoch); values between are mini-batches, and an epoch's last, smaller batch is kept.
+    /// </summary>
+    public int BatchSize { get; set; } = 1;
+
+    /// <summary>
+    /// Whether to visit the samples in a new random order every epoch. Default true. The orders come from one
+    /// <see cref="Random"/> created from <see cref="Seed"/> when training starts, so a run is reproducible.
+    /// </summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>The seed of the sample order when <see cref="Shuffle"/> is on. Default 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>
+    /// When set (finite and greater than 0), training stops with <see cref="StopReason.Converged"/> as soon as an
+    /// epoch's loss differs from the previous epoch's by less than this. Default null: never.
+    /// </summary>
+    public double? Tolerance { get; set; }
+
+    /// <summary>
+    /// When set (finite), training stops with <see cref="StopReason.TargetReached"/> as soon as an epoch's loss is
+    /// at most this. Default null: never.
+    /// </summary>
+    public double? TargetLoss { get; set; }
+
+    /// <summary>Called after every epoch, on the training thread, with that epoch's loss. Default null.</summary>
+    public Action<EpochReport>? OnEpoch { get; set; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option, if any.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (Epochs < 1) Throw(nameof(Epochs), Epochs.ToString(CultureInfo.InvariantCulture), "at least 1");
+        if (!(LearningRate > 0.0) || !double.IsFinite(LearningRate))
+        {
+            Throw(nameof(LearningRate), LearningRate.ToString(CultureInfo.InvariantCulture), "finite and greater than 0");
+        }
+        if (BatchSize < 1) Throw(nameof(BatchSize), BatchSize.ToString(CultureInfo.InvariantCulture), "at least 1");
+        if (Tolerance is double tolerance && (!(tolerance > 0.0) || !double.IsFinite(tolerance)))
+        {
+            Throw(nameof(Tolerance), tolerance.ToString(CultureInfo.InvariantCulture), "finite and greater than 0, or null");
+        }
+        if (TargetLoss is double target && !double.IsFinite(target))
+        {
+            Throw(nameof(TargetLoss), target.ToString(CultureInfo.InvariantCulture), "finite, or null");
+        }
+    }
+
+    private static void Throw(string option, string value, string requirement) =>
+        throw new ArgumentException($"TrainingOptions.{option} is {value}; it must be {requirement}.", option);
+
+    /// <summary>The options in one line, in invariant culture.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Epochs = {Epochs}, LearningRate = {LearningRate}, BatchSize = {BatchSize}, Shuffle = {Shuffle}, Seed = {Seed}, Tolerance = {(Tolerance is double t ? t.ToString(CultureInfo.InvariantCulture) : "null")}, TargetLoss = {(TargetLoss is double l ? l.ToString(CultureInfo.InvariantCulture) : "null")}");
+}
