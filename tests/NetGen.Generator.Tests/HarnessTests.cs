@@ -24,7 +24,7 @@ public class HarnessTests
     [Fact]
     public void Diff_ShowsOnlyChangedLinesWithContextAndLineNumbers()
     {
-        string verified = string.Join("\n", Array.ConvertAll(new int[30], _ => "same")) ;
+        string verified = string.Join("\n", Array.ConvertAll(new int[30], _ => "same"));
         string[] lines = verified.Split('\n');
         lines[14] = "changed";
         string received = string.Join("\n", lines);
@@ -45,6 +45,22 @@ public class HarnessTests
         Assert.Contains("@@ -1,3 +1,4 @@", diff);
         Assert.Contains("          3 + x", diff);
         Assert.Contains("      3     4   c", diff);
+    }
+
+    [Fact]
+    public void Verify_SnapshotsGeneratorDiagnostics()
+    {
+        // No source for an invalid network; its diagnostics go to HarnessTests.Verify_SnapshotsGeneratorDiagnostics.verified.txt.
+        var result = GeneratorHarness.Run("""
+            namespace Demo;
+            [NetGen.Mlp(2, 2, 1, Activation = "Sigmoidd")]
+            public partial class Broken { }
+            """);
+
+        result.AssertDidNotThrow();
+        Assert.Empty(result.GeneratedSources);
+        Assert.NotEmpty(result.GeneratorDiagnostics);
+        Snapshot.Verify(result);
     }
 
     [Fact]

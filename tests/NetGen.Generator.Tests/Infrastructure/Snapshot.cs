@@ -103,10 +103,14 @@ public static class Snapshot
     public static string FormatDiagnostics(IEnumerable<Diagnostic> diagnostics)
     {
         var builder = new StringBuilder();
-        foreach (var d in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal))
+        foreach (var d in diagnostics
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal))
         {
             string where = "(no location)";
-            if (d.Location.IsInSource)
+            // Source locations, and the external-file locations generators rebuild from plain data (LocationInfo).
+            if (d.Location.Kind is LocationKind.SourceFile or LocationKind.ExternalFile)
             {
                 var span = d.Location.GetLineSpan();
                 where = $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})-({span.EndLinePosition.Line + 1},{span.EndLinePosition.Character + 1})";
