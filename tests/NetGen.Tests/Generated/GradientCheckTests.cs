@@ -39,7 +39,7 @@ public class GradientCheckTests
             AssertClose(reference.Forward(input), output, 1e-12, $"{spec.Name} seed {seed}: outputs");
             Assert.True(Math.Abs(reference.Loss(input, target) - loss) <= 1e-12 * Math.Max(1, Math.Abs(loss)),
                 $"{spec.Name} seed {seed}: loss {loss} vs reference {reference.Loss(input, target)}");
-            AssertGradientsAgree(reference.Gradient(input, target), analytic, $"{spec.Name} seed {seed}: reference gradient");
+            AssertSameGradient(reference.Gradient(input, target), analytic, $"{spec.Name} seed {seed}: reference gradient");
 
             // Finite differences of the generated network's own pure path: Predict, then the static loss.
             double LossAt(double[] p)
@@ -77,7 +77,7 @@ public class GradientCheckTests
         var mean = new double[network.ParameterCount];
         network.CopyGradientsTo(mean);
         double[] expected = reference.BatchGradient(inputs, targets);
-        AssertGradientsAgree(expected, mean, spec.Name + ": batch mean");
+        AssertSameGradient(expected, mean, spec.Name + ": batch mean");
 
         network.Step(0.25);
         Assert.Equal(0, network.AccumulatedSamples);
@@ -123,26 +123,33 @@ public class GradientCheckTests
     }
 
     /// <summary>
-    /// Relative error of the whole vector, ||a - b|| / (||a|| + ||b||) &lt; 1e-6, and of each component where it is
-    /// not negligibly small next to the largest (a component of 1e-12 carries no meaningful relative error).
+    /// Finite differences: the relative error of the whole vector, ||a - b|| / (||a|| + ||b||), is below 1e-6, and so is
+    /// each component's |a - b| / (|a| + |b|) up to an absolute 1e-9, the rounding noise of a central difference with
+    /// h = 1e-6 on a loss of order 1 (about 1e-16 / 1e-6).
     /// </summary>
-    private static void AssertGradientsAgree(double[] expected, double[] actual, string what)
+    private static void AssertGradientsAgree(double[] expected, double[] actual, string what) =>
+        AssertGradientsAgree(expected, actual, what, relative: 1e-6, absolute: 1e-9);
+
+    /// <summary>Two analytic gradients differ only by rounding: 1e-9 relative, up to an absolute 1e-14.</summary>
+    private static void AssertSameGradient(double[] expected, double[] actual, string what) =>
+        AssertGradientsAgree(expected, actual, what, relative: 1e-9, absolute: 1e-14);
+
+    private static void AssertGradientsAgree(double[] expected, double[] actual, string what, double relative, double absolute)
     {
         Assert.Equal(expected.Length, actual.Length);
-        double diff = 0, norm = 0, largest = 0;
+        double diff = 0, norm = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
             norm += expected[i] * expected[i] + actual[i] * actual[i];
-            largest = Math.Max(largest, Math.Abs(expected[i]));
         }
-        double relative = Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-300);
-        Assert.True(relative < 1e-6, $"{what}: relative error {relative:E2}");
+        double vectorError = norm == 0 ? 0 : Math.Sqrt(diff) / Math.Sqrt(norm);
+        Assert.True(vectorError < relative, $"{what}: relative error of the vector {vectorError:E2}");
         for (int i = 0; i < expected.Length; i++)
         {
-            double scale = Math.Abs(expected[i]) + Math.Abs(actual[i]);
-            if (scale < 1e-6 * largest) continue;
-            Assert.True(Math.Abs(expected[i] - actual[i]) / scale < 1e-6, $"{what}[{i}]: {actual[i]} vs {expected[i]}");
+            double error = Math.Abs(expected[i] - actual[i]);
+            double allowed = relative * (Math.Abs(expected[i]) + Math.Abs(actual[i])) + absolute;
+            Assert.True(error <= allowed, $"{what}[{i}]: {actual[i]:R} vs {expected[i]:R}, |difference| {error:E2}");
         }
     }
 }

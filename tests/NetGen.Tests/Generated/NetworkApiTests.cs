@@ -11,15 +11,12 @@ public partial class SmallRegressor { }
 [Mlp(784, 512, 256, 10, Activation = "ReLU", OutputActivation = "Softmax", Loss = "CrossEntropy")]
 public partial class HeapStoredNet { }
 
-namespace Nested
+public partial class Outer
 {
-    public partial class Outer
+    internal partial class Inner
     {
-        internal partial class Inner
-        {
-            [Mlp(2, 3, 1, Activation = "ReLU", OutputActivation = "Sigmoid", Loss = "BCE")]
-            public partial class NestedNet { }
-        }
+        [Mlp(2, 3, 1, Activation = "ReLU", OutputActivation = "Sigmoid", Loss = "BCE")]
+        public partial class NestedNet { }
     }
 }
 
@@ -141,7 +138,7 @@ public class NetworkApiTests
     [Fact]
     public void Nested_partial_classes_get_their_network()
     {
-        var net = new Nested.Outer.Inner.NestedNet(seed: 1);
+        var net = new Outer.Inner.NestedNet(seed: 1);
         float y = net.Predict(0.5f, -0.5f);
         Assert.InRange(y, 0f, 1f);
     }
