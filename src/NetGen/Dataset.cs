@@ -195,7 +195,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A one-line description: the number of samples and the row sizes.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Dataset: {Count} samples, {InputSize} inputs, {TargetSize} targets");
+            $"Dataset: {Count} samples, InputSize {InputSize}, TargetSize {TargetSize}");
 
     /// <summary>Wraps arrays this library just built; checks finiteness (a conversion may overflow) but does not copy.</summary>
     internal static Dataset<T> FromOwned(T[] features, T[] targets, int count, int inputSize, int targetSize)
