@@ -1,0 +1,194 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.IO.Compression;
+using System.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// Reads IDX files, the format of MNIST and Fashion-MNIST: a big-endian header (the magic number
+/// <c>00 00 type dims</c>, then one 32-bit size per dimension) followed by the values. Files may be raw or gzip
+/// compressed (<c>.gz</c>); which one is told by the first two bytes (<c>1f 8b</c> is gzip), not by the name.
+/// </summary>
+/// <remarks>
+/// Every problem with a file's content is an <see cref="InvalidDataException"/> whose message names the file and
+/// what is wrong: a wrong magic number, a header that promises more bytes than the file has (a truncated file),
+/// bytes past the end of what the header promises, or a broken gzip stream. A file that does not exist is a
+/// <see cref="FileNotFoundException"/> that names the file and the command that fetches the real datasets.
+/// </remarks>
+public static class Idx
+{
+    /// <summary>The magic number of an image file: unsigned bytes (type <c>0x08</c>) in 3 dimensions (count, rows, columns).</summary>
+    public const int ImagesMagic = 0x00000803;
+
+    /// <summary>The magic number of a label file: unsigned bytes (type <c>0x08</c>) in 1 dimension (count).</summary>
+    public const int LabelsMagic = 0x00000801;
+
+    /// <summary>Reads an IDX image file (magic number <c>0x00000803</c>): unsigned-byte images of rows x columns pixels.</summary>
+    /// <param name="path">The file, raw or gzip compressed.</param>
+    /// <returns>The images, flat and row-major.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names the fetch command).</exception>
+    /// <exception cref="InvalidDataException">The file is not a well-formed IDX image file (the message names the file and the problem).</exception>
+    public static IdxImages ReadImages(string path)
+    {
+        var (dims, data) = Read(path, ImagesMagic, "image");
+        return new IdxImages(data, dims[0], dims[1], dims[2]);
+    }
+
+    /// <summary>Reads an IDX label file (magic number <c>0x00000801</c>): one unsigned byte per sample.</summary>
+    /// <param name="path">The file, raw or gzip compressed.</param>
+    /// <returns>The labels, a new array the caller owns.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names the fetch command).</exception>
+    /// <exception cref="InvalidDataException">The file is not a well-formed IDX label file (the message names the file and the problem).</exception>
+    public static byte[] ReadLabels(string path) => Read(path, LabelsMagic, "label").Data;
+
+    /// <summary>Images and labels as a dataset: pixels scaled to [0, 1] (divided by 255), labels one-hot.</summary>
+    internal static Dataset<T> Load<T>(string imagesPath, string labelsPath, int classes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "There must be at least one class.");
+        var images = ReadImages(imagesPath);
+        var labels = ReadLabels(labelsPath);
+        if (labels.Length != images.Count)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; " +
+                "an image file and its label file must have one label per image.");
+        }
+        if (images.PixelsPerImage == 0)
+        {
+            throw new InvalidDataException($"'{imagesPath}' holds images of {images.Rows} x {images.Columns} pixels: an image needs at least one pixel.");
+        }
+        var targets = new T[labels.Length * classes];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= classes)
+            {
+                throw new InvalidDataException(
+                    $"'{labelsPath}': label {i} is {labels[i]}, which is not a class: with {classes} classes, labels go from 0 to {classes - 1}.");
+            }
+            targets[i * classes + labels[i]] = T.One;
+        }
+
+        // The 256 possible pixel values, scaled once: each is the correctly rounded value of p / 255.
+        Span<T> scale = stackalloc T[256];
+        T max = T.CreateChecked(255);
+        for (int p = 0; p < 256; p++) scale[p] = T.CreateChecked(p) / max;
+        var pixels = images.Pixels;
+        var features = new T[pixels.Length];
+        for (int i = 0; i < features.Length; i++) features[i] = scale[pixels[i]];
+
+        return Dataset<T>.FromOwned(features, targets, labels.Length, images.PixelsPerImage, classes);
+    }
+
+    private static (int[] Dims, byte[] Data) Read(string path, int expectedMagic, string kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw DataPaths.Missing($"IDX {kind} file", path);
+
+        using var file = File.OpenRead(path);
+        Span<byte> first = stackalloc byte[2];
+        int got = file.ReadAtLeast(first, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        bool gzip = got == 2 && first[0] == 0x1f && first[1] == 0x8b;
+        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        string described = gzip ? $"'{path}' (gzip)" : $"'{path}'";
+
+        Span<byte> magicBytes = stackalloc byte[4];
+        int magicRead = ReadFully(stream, magicBytes, path);
+        if (magicRead < 4)
+        {
+            throw new InvalidDataException(
+                $"{described} is truncated: it has {magicRead} bytes, fewer than the 4-byte magic number an IDX file starts with.");
+        }
+        int magic = BinaryPrimitives.ReadInt32BigEndian(magicBytes);
+        if (magic != expectedMagic)
+        {
+            throw new InvalidDataException(
+                $"{described} is not an IDX {kind} file: its magic number is 0x{magic:X8} ({DescribeMagic(magic)}), " +
+                $"but an IDX {kind} file's is 0x{expectedMagic:X8} ({DescribeMagic(expectedMagic)}).");
+        }
+
+        int rank = magic & 0xff;
+        var header = new byte[rank * 4];
+        int headerRead = ReadFully(stream, header, path);
+        if (headerRead < header.Length)
+        {
+            throw new InvalidDataException(
+                $"{described} is truncated: its header needs {4 + header.Length} bytes (the magic number and {rank} sizes of 4 bytes) " +
+                $"but the file ends after {4 + headerRead}.");
+        }
+        var dims = new int[rank];
+        long total = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(d * 4, 4));
+            if (size > int.MaxValue)
+            {
+                throw new InvalidDataException($"{described} has an impossible size {size} in dimension {d} of its header.");
+            }
+            dims[d] = (int)size;
+            total *= size;
+            if (total > Array.MaxLength)
+            {
+                throw new InvalidDataException(
+                    $"{described} has a header whose sizes ({string.Join(" x ", dims[..(d + 1)])}...) multiply to more than {Array.MaxLength} values.");
+            }
+        }
+
+        var data = new byte[total];
+        int dataRead = ReadFully(stream, data, path);
+        if (dataRead < data.Length)
+        {
+            throw new InvalidDataException(
+                $"{described} is truncated: its header promises {Promise(kind, dims)} ({total} bytes after the {4 + header.Length}-byte header) " +
+                $"but only {dataRead} bytes follow.");
+        }
+        Span<byte> probe = stackalloc byte[4096];
+        long extra = 0;
+        for (int n; (n = ReadFully(stream, probe, path)) > 0;) extra += n;
+        if (extra > 0)
+        {
+            throw new InvalidDataException(
+                $"{described} has {extra} bytes past the end: its header promises {Promise(kind, dims)} ({total} bytes after the " +
+                $"{4 + header.Length}-byte header), so the header and the data disagree.");
+        }
+        return (dims, data);
+    }
+
+    private static string Promise(string kind, int[] dims) => kind == "image" && dims.Length == 3
+        ? $"{dims[0]} images of {dims[1]} x {dims[2]} pixels"
+        : dims.Length == 1 ? $"{dims[0]} {kind}s" : $"values of shape {string.Join(" x ", dims)}";
+
+    private static string DescribeMagic(int magic)
+    {
+        if ((magic & unchecked((int)0xffff0000)) != 0) return "an IDX magic number starts with two zero bytes";
+        string type = ((magic >> 8) & 0xff) switch
+        {
+            0x08 => "unsigned bytes",
+            0x09 => "signed bytes",
+            0x0B => "16-bit integers",
+            0x0C => "32-bit integers",
+            0x0D => "32-bit floats",
+            0x0E => "64-bit floats",
+            int t => $"unknown type 0x{t:X2}",
+        };
+        int rank = magic & 0xff;
+        return $"{type} in {rank} dimension{(rank == 1 ? "" : "s")}";
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; a broken gzip stream becomes an error naming the file.</summary>
+    private static int ReadFully(Stream stream, Span<byte> buffer, string path)
+    {
+        try
+        {
+            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid gzip file: {e.Message}", e);
+        }
+    }
+}
