@@ -173,14 +173,9 @@ internal static class PlotStyle
     internal static string Format(double value, int digits = 3) =>
         value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>A weight for an edge label: two decimals, or three significant digits when it is tiny or large.</summary>
-    internal static string FormatWeight(double value)
-    {
-        double magnitude = Math.Abs(value);
-        return magnitude != 0 && (magnitude < 0.01 || magnitude >= 1000)
-            ? value.ToString("0.##E+0", CultureInfo.InvariantCulture)
-            : value.ToString("0.00", CultureInfo.InvariantCulture);
-    }
+    /// <summary>A weight or bias for a label: two decimals (-1.55), up to two more for small values (-0.0072), invariant culture.</summary>
+    internal static string FormatWeight(double value) =>
+        value.ToString(Math.Abs(value) >= 0.01 ? "0.00" : "0.00##", CultureInfo.InvariantCulture);
 
     private static string FindFont()
     {

@@ -225,8 +225,12 @@ public static partial class Plots
         {
             int n = sizes[l];
             float size = nodeSize[l];
-            bool nameNodes = n <= NodeLabelLimit && (size >= 24 || l == 0 || l == layers - 1);
-            bool writeBias = l > 0 && n <= NodeLabelLimit && (n == 1 || spacing[l] * pxPerUnit >= 34);
+            bool output = l == layers - 1;
+            bool nameNodes = n <= NodeLabelLimit && (size >= 24 || l == 0 || output);
+            bool inside = size >= 24;
+            // A hidden node's bias goes under it (room for a line of text between nodes); an output node's to its right.
+            double roomPx = spacing[l] * pxPerUnit;
+            bool writeBias = l > 0 && n <= NodeLabelLimit && (n == 1 || roomPx >= (output ? 20 : 34));
             for (int j = 0; j < n; j++)
             {
                 double x = l, y = NodeY(l, j);
@@ -246,7 +250,6 @@ public static partial class Plots
                 if (nameNodes)
                 {
                     // Inside the node when it is big enough; beside it (outside the network) for the input and output layers.
-                    bool inside = size >= 24;
                     var name = PlotStyle.AddText(plot, NodeName(l, j, layers), x, y, inside ? Math.Min(size * 0.42f, 16) : 13, Colors.Black,
                         inside ? Alignment.MiddleCenter : l == 0 ? Alignment.MiddleRight : Alignment.MiddleLeft);
                     name.LabelStyle.Bold = true;
@@ -256,10 +259,12 @@ public static partial class Plots
                 {
                     double b = biases[l - 1][j];
                     var bias = PlotStyle.AddText(plot, "b = " + PlotStyle.FormatWeight(b), x, y, 14,
-                        b >= 0 ? PlotStyle.Positive : PlotStyle.Negative, Alignment.UpperCenter);
+                        b >= 0 ? PlotStyle.Positive : PlotStyle.Negative, output ? Alignment.MiddleLeft : Alignment.UpperCenter);
                     bias.LabelStyle.BackgroundColor = Colors.White.WithAlpha(0.85);
                     bias.LabelStyle.Padding = 2;
-                    bias.OffsetY = size / 2 + 3;
+                    if (!output) bias.OffsetY = size / 2 + 3;
+                    // Right of the node, and right of its name when the name is outside too.
+                    else bias.OffsetX = size / 2 + 6 + (nameNodes && !inside ? 10 * NodeName(l, j, layers).Length : 0);
                 }
             }
         }
@@ -295,7 +300,9 @@ public static partial class Plots
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
 
-        plot.Axes.SetLimits(-0.3, layers - 1 + 0.3, lowest - bottomMarginPx / pxPerUnit, span / 2 + topMarginPx / pxPerUnit);
+        // Room on the right for the output biases, and the output names when they are beside the nodes.
+        double rightPx = nodeSize[^1] / 2 + (nodeSize[^1] >= 24 ? 100 : 140);
+        plot.Axes.SetLimits(-0.3, layers - 1 + Math.Max(0.3, rightPx / columnPx), lowest - bottomMarginPx / pxPerUnit, span / 2 + topMarginPx / pxPerUnit);
         return PlotStyle.Save(plot, path, width, height);
     }
 

@@ -110,7 +110,7 @@ public static partial class Plots
 
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         if (longest == 1) plot.Axes.SetLimitsX(0, 2);
-        if (logScaleY) plot.Axes.Left.TickGenerator = LogTicks(highest - lowest);
+        if (logScaleY) SetLogTicks(plot, lowest, highest);
         if (series.Count > 1) PlotStyle.ShowLegendInEmptiestCorner(plot, drawn);
         return PlotStyle.Save(plot, path, width, height);
     }
@@ -251,27 +251,49 @@ public static partial class Plots
         return total == 0 ? double.NaN : 1 - residual / total;
     }
 
-    /// <summary>Tick labels for a log10 axis: ticks sit at log10 of the value and are labelled with the value itself.</summary>
-    private static NumericAutomatic LogTicks(double decades)
+    /// <summary>
+    /// Ticks for a log10 axis (the data is plotted as log10 of the values; the labels show the values). Over a decade
+    /// or more: one major tick per power of ten, minor ticks at 2..9 times it. Over less than a decade: round values
+    /// (1-2-5 steps) at their log positions, since powers of ten would leave the axis without ticks.
+    /// </summary>
+    private static void SetLogTicks(Plot plot, double lowestExponent, double highestExponent)
     {
-        var ticks = new NumericAutomatic
+        if (highestExponent - lowestExponent >= 1)
         {
-            LabelFormatter = exponent =>
+            plot.Axes.Left.TickGenerator = new NumericAutomatic
             {
-                double rounded = Math.Round(exponent);
-                if (Math.Abs(exponent - rounded) < 1e-9 && (rounded < -3 || rounded > 4))
+                IntegerTicksOnly = true,
+                MinorTickGenerator = new LogMinorTickGenerator(),
+                LabelFormatter = exponent =>
                 {
-                    return "1e" + rounded.ToString(CultureInfo.InvariantCulture);
-                }
-                return PlotStyle.Format(Math.Pow(10, exponent));
-            },
-        };
-        if (decades >= 1)
-        {
-            ticks.IntegerTicksOnly = true;
-            ticks.MinorTickGenerator = new LogMinorTickGenerator();
+                    double rounded = Math.Round(exponent);
+                    return rounded < -3 || rounded > 4
+                        ? "1e" + rounded.ToString(CultureInfo.InvariantCulture)
+                        : PlotStyle.Format(Math.Pow(10, rounded));
+                },
+            };
+            return;
         }
-        return ticks;
+        double low = Math.Pow(10, lowestExponent), high = Math.Pow(10, highestExponent);
+        if (high <= low) high = low * 1.1;
+        double step = NiceStep((high - low) / 8);
+        var positions = new List<double>();
+        var labels = new List<string>();
+        for (double value = Math.Ceiling(low / step) * step; value <= high + step * 1e-9; value += step)
+        {
+            if (value <= 0) continue;
+            positions.Add(Math.Log10(value));
+            labels.Add(PlotStyle.Format(Math.Round(value / step) * step, 4));
+        }
+        plot.Axes.Left.SetTicks(positions.ToArray(), labels.ToArray());
+    }
+
+    /// <summary>The 1, 2 or 5 times a power of ten nearest above <paramref name="rough"/>.</summary>
+    private static double NiceStep(double rough)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double fraction = rough / power;
+        return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
     }
 
     internal static void CheckCommon(string path, string title, int width, int height)
