@@ -173,6 +173,22 @@ public sealed class PlotsTests : IDisposable
     }
 
     [Fact]
+    public void WeightMatrices_OnePanelPerLayer()
+    {
+        var random = new Random(13);
+        double[] parity = Enumerable.Range(0, 10 * 3 + 3 + 3 * 2 + 2).Select(_ => random.NextDouble() * 8 - 4).ToArray();
+
+        string auto = Plots.WeightMatrices(PathFor("matrices.png"), "Parity weights", [10, 3, 2], parity);
+        string sized = Plots.WeightMatrices(PathFor("matrices-sized.png"), "Parity weights", [10, 3, 2], parity.Select(v => (float)v).ToArray(), 1000, 400);
+
+        var (width, height) = Png.ReadSize(auto);
+        Assert.Equal(800, width);
+        Assert.InRange(height, 200, 800);
+        Png.AssertSize(sized, 1000, 400);
+        Assert.Throws<ArgumentException>(() => Plots.WeightMatrices(PathFor("bad.png"), "t", [10, 3, 2], parity.AsSpan(1)));
+    }
+
+    [Fact]
     public void DecisionBoundary_ShadesRegionsAndMarksMistakes()
     {
         var random = new Random(11);
