@@ -13,9 +13,9 @@ namespace NetGen.Plotting;
 /// given path (creating its directory), replaces any file there, and returns the file's full path.
 /// </summary>
 /// <remarks>
-/// Rendering uses ScottPlot and SkiaSharp. Text needs a font installed on the machine; on Debian or Ubuntu the package
-/// <c>fonts-dejavu-core</c> provides one. The methods are not thread-safe with each other only in that they share
-/// ScottPlot's font cache; separate calls on separate threads write separate files.
+/// Rendering uses ScottPlot and SkiaSharp (its Linux build without fontconfig, which reads fonts from
+/// <c>/usr/share/fonts</c>). Text needs a font installed there: without one the charts are drawn with no text at all.
+/// On Debian or Ubuntu the package <c>fonts-dejavu-core</c> provides one. Numbers in labels use the invariant culture.
 /// </remarks>
 public static partial class Plots
 {
