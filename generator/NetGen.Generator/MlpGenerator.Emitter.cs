@@ -342,8 +342,8 @@ public sealed partial class MlpGenerator
 
                 bool fused = _loss.FusedActivation == outputActivation.Name;
                 _w.Line(fused
-                    ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula.Substring(_loss.ErrorFormula.IndexOf('=') + 2)}"
-                    : $"// Output error: d{L} = dL/dy * f'(z{L}), {_loss.ErrorFormula}, {outputActivation.DerivativeFormula}");
+                    ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
+                    : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {outputActivation.DerivativeFormula}");
                 _w.Line($"{Span}<{_T}> d{L} = deltas.D{L};");
                 using (_w.Block("for (int k = 0; k < OutputSize; k++)"))
                 {
@@ -513,10 +513,7 @@ public sealed partial class MlpGenerator
                 using (_w.Block("for (int k = 0; k < OutputSize; k++)"))
                 {
                     _w.Line($"{_T} y = output[k], t = target[k];");
-                    foreach (string statement in _loss.Term(_t).Split(new[] { "; " }, System.StringSplitOptions.None))
-                    {
-                        _w.Line(statement.EndsWith(";") ? statement : statement + ";");
-                    }
+                    foreach (string statement in _loss.Term(_t)) _w.Line(statement);
                 }
                 _w.Line($"return {_loss.Total(_t)};");
             }

@@ -10,11 +10,11 @@ namespace NetGen.Generator.Model;
 /// </summary>
 internal sealed class Loss
 {
-    private readonly Func<NumberType, string> _term;
+    private readonly Func<NumberType, string[]> _term;
     private readonly Func<NumberType, string> _total;
     private readonly Func<NumberType, int, string> _outputError;
 
-    private Loss(string name, string formula, string errorFormula, Func<NumberType, string> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
+    private Loss(string name, string formula, string errorFormula, Func<NumberType, string[]> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
     {
         Name = name;
         Formula = formula;
@@ -31,7 +31,7 @@ internal sealed class Loss
     /// <summary>The per-sample loss, for comments and docs.</summary>
     public string Formula { get; }
 
-    /// <summary>The output error, for comments.</summary>
+    /// <summary>The right-hand side of dL/dy (or of dL/dz when fused), for comments.</summary>
     public string ErrorFormula { get; }
 
     /// <summary>
@@ -40,8 +40,8 @@ internal sealed class Loss
     /// </summary>
     public string? FusedActivation { get; }
 
-    /// <summary>The statement(s) adding output k's term to <c>sum</c>.</summary>
-    public string Term(NumberType t) => _term(t);
+    /// <summary>The statements adding output k's term to <c>sum</c>.</summary>
+    public string[] Term(NumberType t) => _term(t);
 
     /// <summary>The loss from <c>sum</c>.</summary>
     public string Total(NumberType t) => _total(t);
@@ -50,29 +50,29 @@ internal sealed class Loss
     public string OutputError(NumberType t, int outputs) => _outputError(t, outputs);
 
     public static readonly Loss MSE = new(
-        "MSE", "MSE = mean over outputs of (y - t)^2", "dL/dy = 2 (y - t) / n",
-        t => $"{t.Keyword} e = y - t; sum += e * e;",
+        "MSE", "MSE = mean over outputs of (y - t)^2", "2 (y - t) / n",
+        t => new[] { $"{t.Keyword} e = y - t;", "sum += e * e;" },
         t => "sum / OutputSize",
         (t, n) => $"{t.Literal(2.0 / n)} * (y - t)",
         fusedActivation: null);
 
     public static readonly Loss SSE = new(
-        "SSE", "SSE = 1/2 sum over outputs of (y - t)^2", "dL/dy = y - t",
-        t => $"{t.Keyword} e = y - t; sum += e * e;",
+        "SSE", "SSE = 1/2 sum over outputs of (y - t)^2", "y - t",
+        t => new[] { $"{t.Keyword} e = y - t;", "sum += e * e;" },
         t => $"{t.Literal(0.5)} * sum",
         (t, n) => "y - t",
         fusedActivation: null);
 
     public static readonly Loss BCE = new(
-        "BCE", "BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y))", "dL/dz = (y - t) / n (sigmoid and BCE, fused)",
-        t => $"sum += t * ClampedLog(y) + ({t.Literal(1)} - t) * ClampedLog({t.Literal(1)} - y);",
+        "BCE", "BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y))", "(y - t) / n (sigmoid and BCE, fused)",
+        t => new[] { $"sum += t * ClampedLog(y) + ({t.Literal(1)} - t) * ClampedLog({t.Literal(1)} - y);" },
         t => "-sum / OutputSize",
         (t, n) => n == 1 ? "y - t" : $"{t.Literal(1.0 / n)} * (y - t)",
         fusedActivation: "Sigmoid");
 
     public static readonly Loss CrossEntropy = new(
-        "CrossEntropy", "CrossEntropy = -sum over classes of t ln softmax(z)", "dL/dz = y - t (softmax and cross-entropy, fused)",
-        t => "sum += t * ClampedLog(y);",
+        "CrossEntropy", "CrossEntropy = -sum over classes of t ln softmax(z)", "y - t (softmax and cross-entropy, fused)",
+        t => new[] { "sum += t * ClampedLog(y);" },
         t => "-sum",
         (t, n) => "y - t",
         fusedActivation: "Softmax");
