@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Reflection;
 using NetGen;
 using NetGen.ConsoleUI;
 using NetGen.Plotting;
@@ -49,11 +48,6 @@ Console.WriteLine(decayAt < epochs
     ? Invariant($"Training: batches of {BatchSize}, {epochs} epochs: learning rate {LearningRate} for epochs 1-{decayAt}, {FinalLearningRate} for {decayAt + 1}-{epochs}.")
     : Invariant($"Training: batches of {BatchSize}, {epochs} epochs at learning rate {LearningRate}."));
 Console.WriteLine(Invariant($"          No seed tutorial fixes the epochs here: --full runs the same {DefaultEpochs}; --epochs N changes the count."));
-if (typeof(Trainer).Assembly.GetCustomAttribute<DebuggableAttribute>() is { IsJITOptimizerDisabled: true })
-{
-    Console.WriteLine("Note: the NetGen runtime was built in Debug (unoptimized), so training runs several times slower.");
-    Console.WriteLine("      For full speed: dotnet run -c Release --project samples/FashionMnist");
-}
 Console.WriteLine();
 
 var losses = new List<double>(epochs);

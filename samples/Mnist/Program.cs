@@ -6,7 +6,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Reflection;
 using NetGen;
 using NetGen.ConsoleUI;
 using NetGen.Plotting;
@@ -51,11 +50,6 @@ Console.WriteLine(Invariant($"Training: batches of {BatchSize}, {epochs} epochs,
 Console.WriteLine(epochs == TutorialEpochs
     ? Invariant($"          This is the tutorial's full {TutorialEpochs} epochs (--full runs the same; --epochs N changes it).")
     : Invariant($"          --epochs {epochs}: fewer or more than the tutorial's {TutorialEpochs}; --full runs {TutorialEpochs}."));
-if (typeof(Trainer).Assembly.GetCustomAttribute<DebuggableAttribute>() is { IsJITOptimizerDisabled: true })
-{
-    Console.WriteLine("Note: the NetGen runtime was built in Debug (unoptimized), so training runs several times slower.");
-    Console.WriteLine("      For full speed: dotnet run -c Release --project samples/Mnist");
-}
 Console.WriteLine();
 
 var losses = new List<double>(epochs);
