@@ -28,6 +28,8 @@ internal sealed class NumberType
     /// <summary>A round-trippable literal in invariant culture, e.g. <c>0.5f</c> or <c>1E-05d</c>.</summary>
     public string Literal(double value)
     {
+        // Narrow first: a double beyond float's range becomes an infinity, which needs its named constant too.
+        if (Keyword == "float") value = (float)value;
         if (double.IsNaN(value)) return Keyword + ".NaN";
         if (double.IsPositiveInfinity(value)) return Keyword + ".PositiveInfinity";
         if (double.IsNegativeInfinity(value)) return Keyword + ".NegativeInfinity";
