@@ -82,12 +82,11 @@ Console.WriteLine(Invariant($"Dominant input: x{dominant + 1} = bit {Bits - 1 - 
 var pictures = new List<string>
 {
     Plots.LineChart(options.PicturePath("parity-error.png"), "Parity: training error per epoch", history, "SSE", logScaleY: true),
-    // One tile per hidden unit, one column per weight: h_j's weights from x1..x10, and h_j's weights to y1, y2. Each
-    // strip is drawn two pixels high (the row repeated), because WeightImages leaves one-pixel-high tiles blank.
+    // One strip per hidden unit, one cell per weight: h_j's weights from x1..x10, and h_j's weights to y1, y2.
     Plots.WeightImages(options.PicturePath("parity-hidden-weights.png"), "Weights into h1-h3 from x1 (MSB) ... x10 (LSB)",
-        Strips(w1, 3, Bits, transpose: false), units: 3, width: Bits, height: 2, columns: 1, sharedScale: true),
+        Strips(w1, 3, Bits, transpose: false), units: 3, width: Bits, height: 1, columns: 1, sharedScale: true),
     Plots.WeightImages(options.PicturePath("parity-output-weights.png"), "Weights out of h1-h3 to y1 (even), y2 (odd)",
-        Strips(net.W2.ToArray(), 2, 3, transpose: true), units: 3, width: 2, height: 2, columns: 3, sharedScale: true),
+        Strips(net.W2.ToArray(), 2, 3, transpose: true), units: 3, width: 2, height: 1, columns: 3, sharedScale: true),
     Plots.NetworkDiagram(options.PicturePath("parity-network.png"), "Trained parity network (x10 = least significant bit)", net),
 };
 Console.WriteLine();
@@ -96,20 +95,15 @@ foreach (string picture in pictures) Console.WriteLine("  " + picture);
 Console.WriteLine(Invariant($"Total time: {total.Elapsed.TotalSeconds:F1} s"));
 return accuracy >= TutorialAccuracy ? 0 : 1;
 
-// A [rows, columns] row-major matrix (or its transpose) as one strip per row, each strip's values written twice: the
-// layout WeightImages takes for tiles `columns` wide (`rows` wide when transposed) and two pixels high.
+// A [rows, columns] row-major matrix, or its transpose, as one strip per row: the layout WeightImages takes for tiles
+// `columns` wide (`rows` wide when transposed) and one pixel high.
 static double[] Strips(float[] matrix, int rows, int columns, bool transpose)
 {
     int units = transpose ? columns : rows, length = transpose ? rows : columns;
-    var strips = new double[units * 2 * length];
+    var strips = new double[units * length];
     for (int u = 0; u < units; u++)
     {
-        for (int i = 0; i < length; i++)
-        {
-            double value = transpose ? matrix[i * columns + u] : matrix[u * columns + i];
-            strips[u * 2 * length + i] = value;
-            strips[u * 2 * length + length + i] = value;
-        }
+        for (int i = 0; i < length; i++) strips[u * length + i] = transpose ? matrix[i * columns + u] : matrix[u * columns + i];
     }
     return strips;
 }

@@ -107,13 +107,15 @@ public static partial class Plots
         for (int u = 0; u < units; u++)
         {
             int column = u % columns, row = u / columns;
-            var tile = new double[height, width];
+            // ScottPlot draws nothing for a heatmap one cell high or wide, so such a tile repeats its row or column.
+            int drawHeight = Math.Max(height, 2), drawWidth = Math.Max(width, 2);
+            var tile = new double[drawHeight, drawWidth];
             double tileMax = 0;
-            for (int y = 0; y < height; y++)
+            for (int y = 0; y < drawHeight; y++)
             {
-                for (int x = 0; x < width; x++)
+                for (int x = 0; x < drawWidth; x++)
                 {
-                    double w = weights[u * width * height + y * width + x];
+                    double w = weights[u * width * height + y * height / drawHeight * width + x * width / drawWidth];
                     tile[y, x] = w;
                     tileMax = Math.Max(tileMax, Math.Abs(w));
                 }
