@@ -41,15 +41,7 @@ public static partial class Plots
         int width = DefaultWidth, int height = DefaultHeight)
     {
         CheckCommon(path, title, width, height);
-        CheckLayers(layerSizes, flatParameters.Length);
-        for (int i = 0; i < flatParameters.Length; i++)
-        {
-            if (!double.IsFinite(flatParameters[i]))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"Parameter {i} is {flatParameters[i]}; every parameter must be finite."), nameof(flatParameters));
-            }
-        }
+        CheckLayers(layerSizes, flatParameters);
         return DrawNetwork(path, title, layerSizes.ToArray(), flatParameters.ToArray(), width, height);
     }
 
@@ -96,9 +88,10 @@ public static partial class Plots
         return NetworkDiagram(path, title, network.LayerSizes, values, width, height);
     }
 
-    /// <summary>Checks the layer sizes and that they account for exactly <paramref name="parameterCount"/> parameters.</summary>
-    internal static void CheckLayers(ReadOnlySpan<int> layerSizes, int parameterCount)
+    /// <summary>Checks the layer sizes, that they account for exactly the given parameters, and that every parameter is finite.</summary>
+    internal static void CheckLayers(ReadOnlySpan<int> layerSizes, ReadOnlySpan<double> flatParameters)
     {
+        int parameterCount = flatParameters.Length;
         if (layerSizes.Length < 2)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -118,7 +111,15 @@ public static partial class Plots
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"Layer sizes [{string.Join(", ", layerSizes.ToArray())}] need {expected} parameters (per layer W [out, in] then b), but {parameterCount} were given."),
-                "flatParameters");
+                nameof(flatParameters));
+        }
+        for (int i = 0; i < flatParameters.Length; i++)
+        {
+            if (!double.IsFinite(flatParameters[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Parameter {i} is {flatParameters[i]}; every parameter must be finite."), nameof(flatParameters));
+            }
         }
     }
 

@@ -37,15 +37,7 @@ public static partial class Plots
     {
         if (imageHeight != 0) ArgumentOutOfRangeException.ThrowIfLessThan(imageHeight, 100);
         CheckCommon(path, title, imageWidth, Math.Max(imageHeight, 100));
-        CheckLayers(layerSizes, flatParameters.Length);
-        for (int i = 0; i < flatParameters.Length; i++)
-        {
-            if (!double.IsFinite(flatParameters[i]))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"Parameter {i} is {flatParameters[i]}; every parameter must be finite."), nameof(flatParameters));
-            }
-        }
+        CheckLayers(layerSizes, flatParameters);
 
         int layers = layerSizes.Length;
         // Data units: one per cell. Panels sit side by side with a gap; names take room left of and under each panel.
