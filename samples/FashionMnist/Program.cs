@@ -102,7 +102,7 @@ Console.WriteLine(Invariant($"Test accuracy:  {accuracy:F4} ({Math.Round(accurac
 Console.WriteLine(Invariant($"Train accuracy: {Metrics.Accuracy(net, train):F4} (all {train.Count:N0}; the curve's first {trainSample.Count:N0}: {trainAccuracy[^1]:F4})"));
 Console.WriteLine(Invariant($"Epochs: {losses.Count}; test accuracy first reached {Target:F2} at epoch {(firstAtTarget > 0 ? firstAtTarget.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}, best {testAccuracy[bestEpoch - 1]:F4} at epoch {bestEpoch}"));
 Console.WriteLine("Per-class test accuracy:");
-Console.WriteLine("  " + string.Join("  ", PerClassAccuracy(net, test).Select((a, k) => Invariant($"{classNames[k]} {a:F2}"))));
+Console.WriteLine("  " + string.Join("  ", Metrics.AccuracyPerClass(net, test).Select((a, k) => Invariant($"{classNames[k]} {a:F2}"))));
 Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / losses.Count:F2} s training ({train.Count:N0} images) + {evaluation.Elapsed.TotalSeconds / losses.Count:F2} s measuring accuracy ({trainSample.Count:N0} train + {test.Count:N0} test images)"));
 Console.WriteLine(Invariant($"Training time: {training.TotalSeconds:F1} s ({losses.Count} epochs), with the accuracy curves {(training + evaluation.Elapsed).TotalSeconds:F1} s"));
 
@@ -118,21 +118,6 @@ Console.WriteLine(reached
     ? Invariant($"Target reached: test accuracy {accuracy:F4} >= {Target:F2}.")
     : Invariant($"Target NOT reached: test accuracy {accuracy:F4} < {Target:F2}."));
 return reached ? 0 : 1;
-
-static double[] PerClassAccuracy(FashionNet net, Dataset<float> data)
-{
-    var right = new int[data.TargetSize];
-    var seen = new int[data.TargetSize];
-    Span<float> y = stackalloc float[FashionNet.OutputSize];
-    for (int i = 0; i < data.Count; i++)
-    {
-        net.Predict(data.Input(i), y);
-        int expected = OneHot.ArgMax(data.Target(i));
-        seen[expected]++;
-        if (OneHot.ArgMax(y) == expected) right[expected]++;
-    }
-    return right.Select((r, k) => seen[k] == 0 ? 0.0 : (double)r / seen[k]).ToArray();
-}
 
 /// <summary>784 pixels, 128 ReLU hidden units, 10 softmax outputs, cross-entropy.</summary>
 [Mlp(784, 128, 10, Activation = "ReLU", OutputActivation = "Softmax", Loss = "CrossEntropy")]

@@ -91,7 +91,7 @@ Console.WriteLine(Invariant($"Test accuracy:  {accuracy:F4} ({Math.Round(accurac
 Console.WriteLine(Invariant($"Train accuracy: {finalTrainAccuracy:F4} (all {train.Count:N0}; the curve's sample of {trainSample.Count:N0}: {trainAccuracy[^1]:F4})"));
 Console.WriteLine(Invariant($"Epochs: {history.EpochsRun}; test accuracy first reached {Target:F3} at epoch {(firstAtTarget > 0 ? firstAtTarget.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}, best {testAccuracy[bestEpoch - 1]:F4} at epoch {bestEpoch}"));
 Console.WriteLine(Invariant($"Error as the tutorial prints it (mean of sum (y - a)^2 = 2 x SSE): epoch 1 {2 * losses[0]:G5}, epoch {losses.Count} {2 * losses[^1]:G5}   tutorial: 1.1664 -> 0.21924 at its epoch 49"));
-Console.WriteLine(Invariant($"Per-digit test accuracy: {string.Join("  ", PerClassAccuracy(net, test).Select((a, d) => Invariant($"{d}:{a:F2}")))}"));
+Console.WriteLine(Invariant($"Per-digit test accuracy: {string.Join("  ", Metrics.AccuracyPerClass(net, test).Select((a, d) => Invariant($"{d}:{a:F2}")))}"));
 Console.WriteLine(Invariant($"Time per epoch: {training.TotalMilliseconds / history.EpochsRun:F1} ms training ({train.Count:N0} images) + {evaluation.Elapsed.TotalMilliseconds / history.EpochsRun:F1} ms measuring accuracy ({trainSample.Count:N0} train + {test.Count:N0} test images)"));
 Console.WriteLine(Invariant($"Training time: {training.TotalSeconds:F1} s ({history.EpochsRun} epochs), with the accuracy curves {history.Elapsed.TotalSeconds:F1} s"));
 
@@ -119,21 +119,6 @@ static int[] ClassCounts(Dataset<float> data)
     var counts = new int[data.TargetSize];
     for (int i = 0; i < data.Count; i++) counts[OneHot.ArgMax(data.Target(i))]++;
     return counts;
-}
-
-static double[] PerClassAccuracy(MnistNet net, Dataset<float> data)
-{
-    var right = new int[data.TargetSize];
-    var seen = new int[data.TargetSize];
-    Span<float> y = stackalloc float[MnistNet.OutputSize];
-    for (int i = 0; i < data.Count; i++)
-    {
-        net.Predict(data.Input(i), y);
-        int expected = OneHot.ArgMax(data.Target(i));
-        seen[expected]++;
-        if (OneHot.ArgMax(y) == expected) right[expected]++;
-    }
-    return right.Select((r, k) => seen[k] == 0 ? 0.0 : (double)r / seen[k]).ToArray();
 }
 
 /// <summary>The tutorial's network: 784 pixels, 32 sigmoid hidden units, 10 sigmoid outputs, sum-of-squares error.</summary>

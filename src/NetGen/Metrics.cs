@@ -59,6 +59,40 @@ public static class Metrics
         return (double)correct / samples;
     }
 
+    /// <summary>
+    /// The accuracy within each class: for class <c>k</c>, the share of the samples whose target's class is <c>k</c>
+    /// that are predicted as <c>k</c> (0 for a class with no samples). Classes are the index of the largest value, so
+    /// the network needs at least two outputs.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The classifier.</param>
+    /// <param name="data">The samples, with the network's input and output sizes.</param>
+    /// <returns>One value from 0 to 1 per output.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The dataset is empty, its shapes do not match the network, or the network has one output.</exception>
+    public static double[] AccuracyPerClass<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(network, data);
+        int outputs = network.OutputSize;
+        if (outputs < 2)
+        {
+            throw new ArgumentException("Accuracy per class reads classes as the largest output, so the network needs at least two outputs.", nameof(network));
+        }
+        Span<T> y = outputs <= StackLimit ? stackalloc T[outputs] : new T[outputs];
+        var right = new int[outputs];
+        var seen = new int[outputs];
+        for (int i = 0; i < data.Count; i++)
+        {
+            network.Predict(data.Input(i), y);
+            int expected = Kernels.ArgMax(data.Target(i));
+            seen[expected]++;
+            if (Kernels.ArgMax<T>(y) == expected) right[expected]++;
+        }
+        var accuracy = new double[outputs];
+        for (int k = 0; k < outputs; k++) accuracy[k] = seen[k] == 0 ? 0.0 : (double)right[k] / seen[k];
+        return accuracy;
+    }
+
     /// <summary>The mean, over every sample and every output, of (prediction - target)^2.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>

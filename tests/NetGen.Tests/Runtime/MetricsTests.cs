@@ -35,6 +35,25 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Accuracy_per_class_divides_each_class_hits_by_its_samples()
+    {
+        // Targets: class 1, class 0, class 0, class 1, class 1; predicted classes 1, 0, 2, 0, 1.
+        // Class 0: 1 of 2 right; class 1: 2 of 3 right; class 2: no samples -> 0.
+        var predictions = new[] { 0.1, 0.8, 0.1, /**/ 0.6, 0.3, 0.1, /**/ 0.2, 0.2, 0.6, /**/ 0.5, 0.4, 0.1, /**/ 0.0, 0.9, 0.1 };
+        var targets = new double[] { 0, 1, 0, /**/ 1, 0, 0, /**/ 1, 0, 0, /**/ 0, 1, 0, /**/ 0, 1, 0 };
+        double[] perClass = Metrics.AccuracyPerClass(new EchoNetwork(3), new Dataset<double>(predictions, targets, 3, 3));
+        Assert.Equal(new[] { 0.5, 2.0 / 3, 0.0 }, perClass);
+    }
+
+    [Fact]
+    public void Accuracy_per_class_needs_two_outputs()
+    {
+        var data = new Dataset<double>(new[] { 0.2 }, new[] { 0.0 }, 1, 1);
+        var error = Assert.Throws<ArgumentException>(() => Metrics.AccuracyPerClass(new EchoNetwork(1), data));
+        Assert.Contains("at least two outputs", error.Message);
+    }
+
+    [Fact]
     public void Mean_squared_error_averages_over_samples_and_outputs()
     {
         // Squared errors: (1-0)^2 = 1, (2-0)^2 = 4, (3-3)^2 = 0, (4-7)^2 = 9: sum 14 over 4 values.
