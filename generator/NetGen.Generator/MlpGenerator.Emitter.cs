@@ -9,7 +9,7 @@ namespace NetGen.Generator;
 public sealed partial class MlpGenerator
 {
     /// <summary>Model -> source text. Pure string building: the model is valid by construction.</summary>
-    internal sealed class Emitter
+    internal sealed partial class Emitter
     {
         private const string ReadOnlySpan = "global::System.ReadOnlySpan";
         private const string Span = "global::System.Span";
@@ -65,6 +65,7 @@ public sealed partial class MlpGenerator
                 EmitConstruction();
                 EmitParameterViews();
                 EmitPredict();
+                EmitBatches();
                 EmitForward();
                 EmitRun();
                 EmitBackward();
@@ -72,6 +73,7 @@ public sealed partial class MlpGenerator
                 EmitCopies();
                 EmitLoss();
                 EmitHelpers();
+                EmitSummary();
                 EmitInterface();
                 EmitTypes();
             }
@@ -108,6 +110,14 @@ public sealed partial class MlpGenerator
             _w.Line();
             _w.Line("/// <summary>The layer sizes, input first and output last.</summary>");
             _w.Line($"public static {ReadOnlySpan}<int> LayerSizes => new int[] {{ {string.Join(", ", _net.LayerSizes)} }};");
+            _w.Line();
+            ulong fingerprint = global::NetGen.NetworkFacts.Fingerprint(_net.LayerSizes.ToArray(), Layers.Select(l => l.Activation).ToArray());
+            _w.Line("/// <summary>A stable hash of the layer sizes and activations; model files for another architecture are rejected by it.</summary>");
+            _w.Line($"public const ulong ArchitectureFingerprint = 0x{fingerprint.ToString("X16", CultureInfo.InvariantCulture)}UL;");
+            _w.Line();
+            string activations = string.Join(", ", Layers.Select(l => "global::NetGen.ActivationFunction." + l.Activation));
+            _w.Line("/// <summary>What this network is: layer sizes, activations, loss, precision, each layer's offsets in the flat parameter order.</summary>");
+            _w.Line($"public static global::NetGen.NetworkDescription Description {{ get; }} = new(new int[] {{ {string.Join(", ", _net.LayerSizes)} }}, new[] {{ {activations} }}, global::NetGen.LossFunction.{_net.Loss}, global::NetGen.Precision.{(_net.UsesDouble ? "Double" : "Float")});");
             _w.Line();
         }
 
@@ -180,11 +190,11 @@ public sealed partial class MlpGenerator
                 _w.Line($"public {Span}<{_T}> B{layer.Index} => {View("_parameters", layer, weights: false)};");
                 _w.Line();
             }
-            _w.Line("/// <summary>Every parameter, in the flat order.</summary>");
-            _w.Line($"private {Span}<{_T}> ParameterSpan => {FlatView("_parameters")};");
+            _w.Line("/// <summary>Every parameter, in the flat order (per layer: W row-major, then b), as a live view: writing to it changes the network.</summary>");
+            _w.Line($"public {Span}<{_T}> Parameters => {FlatView("_parameters")};");
             _w.Line();
-            _w.Line("/// <summary>Every gradient sum, in the flat order.</summary>");
-            _w.Line($"private {Span}<{_T}> GradientSpan => {FlatView("_gradients")};");
+            _w.Line("/// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref=\"AccumulatedSamples\"/> for the mean.</summary>");
+            _w.Line($"public {Span}<{_T}> Gradients => {FlatView("_gradients")};");
             _w.Line();
         }
 
@@ -443,14 +453,14 @@ public sealed partial class MlpGenerator
             using (_w.Block($"public void Step({_T} learningRate)"))
             {
                 _w.Line("if (_accumulatedSamples == 0) return;");
-                _w.Line($"{Kernels}.AddScaled(ParameterSpan, -learningRate / _accumulatedSamples, GradientSpan);");
+                _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
                 _w.Line("ZeroGradients();");
             }
             _w.Line();
             _w.Line("/// <summary>Clears the gradient sums without changing any parameter.</summary>");
             using (_w.Block("public void ZeroGradients()"))
             {
-                _w.Line("GradientSpan.Clear();");
+                _w.Line("Gradients.Clear();");
                 _w.Line("_accumulatedSamples = 0;");
             }
             _w.Line();
@@ -467,7 +477,7 @@ public sealed partial class MlpGenerator
             using (_w.Block($"public void CopyParametersTo({Span}<{_T}> destination)"))
             {
                 _w.Line($"if (destination.Length < ParameterCount) {Kernels}.ThrowTooShort(nameof(destination), ParameterCount, destination.Length);");
-                _w.Line("ParameterSpan.CopyTo(destination);");
+                _w.Line("Parameters.CopyTo(destination);");
             }
             _w.Line();
             _w.Line("/// <summary>Replaces every parameter from <paramref name=\"source\"/>, in the flat order; clears the gradients.</summary>");
@@ -477,7 +487,7 @@ public sealed partial class MlpGenerator
             {
                 EmitLengthCheck("source", "ParameterCount");
                 _w.Line($"{Kernels}.ThrowIfNotFinite(source, nameof(source));");
-                _w.Line("source.CopyTo(ParameterSpan);");
+                _w.Line("source.CopyTo(Parameters);");
                 _w.Line("ZeroGradients();");
             }
             _w.Line();
@@ -487,7 +497,7 @@ public sealed partial class MlpGenerator
             using (_w.Block($"public void CopyGradientsTo({Span}<{_T}> destination)"))
             {
                 _w.Line($"if (destination.Length < ParameterCount) {Kernels}.ThrowTooShort(nameof(destination), ParameterCount, destination.Length);");
-                _w.Line($"{ReadOnlySpan}<{_T}> sums = GradientSpan;");
+                _w.Line($"{ReadOnlySpan}<{_T}> sums = Gradients;");
                 _w.Line($"{_T} samples = _accumulatedSamples == 0 ? {_t.Literal(1)} : _accumulatedSamples;");
                 using (_w.Block("for (int i = 0; i < ParameterCount; i++)"))
                 {
@@ -550,18 +560,27 @@ public sealed partial class MlpGenerator
             }
         }
 
+        private void EmitSummary()
+        {
+            _w.Line("/// <summary>The network's summary: per layer its shape, activation and parameter count; the loss, precision and total.</summary>");
+            _w.Line("public override string ToString() => Description.ToString();");
+            _w.Line();
+        }
+
         private void EmitInterface()
         {
-            string network = $"global::NetGen.INetwork<{_T}>";
-            _w.Line($"int {network}.InputSize => InputSize;");
+            string predictor = $"global::NetGen.IPredictor<{_T}>";
+            _w.Line($"int {predictor}.InputSize => InputSize;");
             _w.Line();
-            _w.Line($"int {network}.OutputSize => OutputSize;");
+            _w.Line($"int {predictor}.OutputSize => OutputSize;");
             _w.Line();
-            _w.Line($"int {network}.ParameterCount => ParameterCount;");
+            _w.Line($"int {predictor}.ParameterCount => ParameterCount;");
             _w.Line();
-            _w.Line($"{ReadOnlySpan}<int> {network}.LayerSizes => LayerSizes;");
+            _w.Line($"{ReadOnlySpan}<int> {predictor}.LayerSizes => LayerSizes;");
             _w.Line();
-            _w.Line($"{_T} {network}.Loss({ReadOnlySpan}<{_T}> output, {ReadOnlySpan}<{_T}> target) => Loss(output, target);");
+            _w.Line($"global::NetGen.NetworkDescription {predictor}.Description => Description;");
+            _w.Line();
+            _w.Line($"{_T} {predictor}.Loss({ReadOnlySpan}<{_T}> output, {ReadOnlySpan}<{_T}> target) => Loss(output, target);");
             _w.Line();
         }
 

@@ -26,7 +26,7 @@ public static partial class Plots
     /// <param name="title">The chart's title.</param>
     /// <param name="layerSizes">The layer sizes, input first and output last (at least two layers).</param>
     /// <param name="flatParameters">
-    /// The parameters in NetGen's flat order (what <see cref="INetwork{T}.CopyParametersTo"/> writes): for each layer,
+    /// The parameters in NetGen's flat order (what <see cref="IPredictor{T}.CopyParametersTo"/> writes): for each layer,
     /// its weights row-major <c>[out, in]</c>, then its biases.
     /// </param>
     /// <param name="width">The image width in pixels, at least 100.</param>
@@ -77,7 +77,7 @@ public static partial class Plots
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A parameter is NaN or infinite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is less than 100.</exception>
-    public static string NetworkDiagram<T>(string path, string title, INetwork<T> network, int width = DefaultWidth, int height = DefaultHeight)
+    public static string NetworkDiagram<T>(string path, string title, IPredictor<T> network, int width = DefaultWidth, int height = DefaultHeight)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -7,7 +7,7 @@ namespace NetGen;
 internal static class Guard
 {
     /// <summary>Throws unless the dataset's rows fit the network's input and output sizes.</summary>
-    public static void ThrowIfShapesDiffer<T>(INetwork<T> network, Dataset<T> data)
+    public static void ThrowIfShapesDiffer<T>(IPredictor<T> network, Dataset<T> data)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);

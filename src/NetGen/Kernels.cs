@@ -112,6 +112,25 @@ public static class Kernels
         return text.Append(']').ToString();
     }
 
+    /// <summary>
+    /// The number of rows in a row-major batch: checks that <paramref name="firstLength"/> is whole rows of
+    /// <paramref name="firstWidth"/>, <paramref name="secondLength"/> whole rows of <paramref name="secondWidth"/>, and that
+    /// the row counts agree; throws an <see cref="ArgumentException"/> naming the span otherwise.
+    /// </summary>
+    public static int RowCount(int firstLength, int firstWidth, int secondLength, int secondWidth, string firstName, string secondName)
+    {
+        if (firstLength % firstWidth != 0)
+        {
+            throw new ArgumentException($"'{firstName}' has length {firstLength}, which is not a whole number of rows of {firstWidth}.", firstName);
+        }
+        int rows = firstLength / firstWidth;
+        if (secondLength != (long)rows * secondWidth)
+        {
+            throw new ArgumentException($"'{firstName}' holds {rows} rows, so '{secondName}' must have length {(long)rows * secondWidth} ({rows} rows of {secondWidth}), but it has length {secondLength}.", secondName);
+        }
+        return rows;
+    }
+
     /// <summary>Throws the <see cref="ArgumentException"/> generated networks raise for a destination span that is too short.</summary>
     /// <param name="parameterName">The span's parameter name.</param>
     /// <param name="minimum">The length the network needs at least.</param>

@@ -5,7 +5,7 @@ namespace NetGen;
 
 /// <summary>
 /// How well a network fits a dataset: accuracy, mean squared error and the network's own loss. Each metric runs
-/// <see cref="INetwork{T}.Predict"/> on every sample with one scratch buffer, sums in <see cref="double"/>, and
+/// <see cref="IPredictor{T}.Predict"/> on every sample with one scratch buffer, sums in <see cref="double"/>, and
 /// changes nothing in the network.
 /// </summary>
 public static class Metrics
@@ -22,7 +22,7 @@ public static class Metrics
     /// <param name="data">The samples, with the network's input and output sizes.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dataset is empty or its shapes do not match the network.</exception>
-    public static double Accuracy<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double Accuracy<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(network, data);
         int outputs = network.OutputSize;
@@ -39,7 +39,7 @@ public static class Metrics
     /// <summary>
     /// The share of samples, from 0 to 1, whose predicted class is the target's class, from predictions already made:
     /// sample <c>i</c> is <c>predictions[i * outputSize .. (i + 1) * outputSize]</c>, and likewise for its target.
-    /// Classes are read as by <see cref="Accuracy{T}(INetwork{T}, Dataset{T})"/>.
+    /// Classes are read as by <see cref="Accuracy{T}(IPredictor{T}, Dataset{T})"/>.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="predictions">The outputs, flat and row-major.</param>
@@ -70,7 +70,7 @@ public static class Metrics
     /// <returns>One value from 0 to 1 per output.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dataset is empty, its shapes do not match the network, or the network has one output.</exception>
-    public static double[] AccuracyPerClass<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double[] AccuracyPerClass<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(network, data);
         int outputs = network.OutputSize;
@@ -99,7 +99,7 @@ public static class Metrics
     /// <param name="data">The samples, with the network's input and output sizes.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dataset is empty or its shapes do not match the network.</exception>
-    public static double MeanSquaredError<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double MeanSquaredError<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(network, data);
         int outputs = network.OutputSize;
@@ -125,13 +125,13 @@ public static class Metrics
         return SumOfSquares(predictions, targets) / predictions.Length;
     }
 
-    /// <summary>The square root of <see cref="MeanSquaredError{T}(INetwork{T}, Dataset{T})"/>, in the targets' units.</summary>
+    /// <summary>The square root of <see cref="MeanSquaredError{T}(IPredictor{T}, Dataset{T})"/>, in the targets' units.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="data">The samples, with the network's input and output sizes.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dataset is empty or its shapes do not match the network.</exception>
-    public static double RootMeanSquaredError<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public static double RootMeanSquaredError<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
         Math.Sqrt(MeanSquaredError(network, data));
 
     /// <summary>The square root of <see cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
@@ -143,13 +143,13 @@ public static class Metrics
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Math.Sqrt(MeanSquaredError(predictions, targets));
 
-    /// <summary>The mean over samples of the network's own per-sample loss (<see cref="INetwork{T}.Loss"/>) of its prediction.</summary>
+    /// <summary>The mean over samples of the network's own per-sample loss (<see cref="IPredictor{T}.Loss"/>) of its prediction.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network.</param>
     /// <param name="data">The samples, with the network's input and output sizes.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The dataset is empty or its shapes do not match the network.</exception>
-    public static double MeanLoss<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double MeanLoss<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(network, data);
         int outputs = network.OutputSize;
@@ -163,7 +163,7 @@ public static class Metrics
         return sum / data.Count;
     }
 
-    private static void Check<T>(INetwork<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Check<T>(IPredictor<T> network, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.ThrowIfShapesDiffer(network, data);
         Guard.ThrowIfEmpty(data);

@@ -13,8 +13,9 @@ public static class Trainer
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="data"/> by gradient descent. Each epoch walks the
     /// samples (in a new random order when <see cref="TrainingOptions.Shuffle"/> is on) in batches of
-    /// <see cref="TrainingOptions.BatchSize"/>: for each sample <see cref="INetwork{T}.Forward"/> then
-    /// <see cref="INetwork{T}.Backward"/>, and after each batch one <see cref="INetwork{T}.Step"/>.
+    /// <see cref="TrainingOptions.BatchSize"/>: a batch of one runs <see cref="INetwork{T}.Forward"/> then
+    /// <see cref="INetwork{T}.Backward"/>; a larger batch is gathered into one row-major block for
+    /// <see cref="INetwork{T}.TrainBatch"/>; after each batch one <see cref="INetwork{T}.Step"/>.
     /// </summary>
     /// <remarks>
     /// <para>An epoch's loss is the mean of its samples' losses (each taken before that sample's step), summed in <see cref="double"/>.</para>
@@ -64,6 +65,9 @@ public static class Trainer
         var order = new int[count];
         for (int i = 0; i < count; i++) order[i] = i;
         var output = new T[network.OutputSize];
+        int inputSize = network.InputSize, outputSize = network.OutputSize;
+        var batchInputs = batchSize > 1 ? new T[batchSize * inputSize] : Array.Empty<T>();
+        var batchTargets = batchSize > 1 ? new T[batchSize * outputSize] : Array.Empty<T>();
         // Double buffer: `start` holds the parameters at the start of the current epoch, `end` receives them at its end.
         var start = new T[network.ParameterCount];
         var end = new T[network.ParameterCount];
@@ -87,17 +91,29 @@ public static class Trainer
                     break;
                 }
                 int last = Math.Min(first + batchSize, count);
-                for (int k = first; k < last; k++)
+                double loss;
+                if (last - first == 1)
                 {
-                    int sample = order[k];
-                    network.Forward(data.Input(sample), output);
-                    double loss = double.CreateChecked(network.Backward(data.Target(sample)));
-                    if (!double.IsFinite(loss))
-                    {
-                        Diverge(network, start, epoch, loss, $"the loss of sample {sample} became {Format(loss)}");
-                    }
-                    sum += loss;
+                    network.Forward(data.Input(order[first]), output);
+                    loss = double.CreateChecked(network.Backward(data.Target(order[first])));
                 }
+                else
+                {
+                    // The batched path: the batch's rows gathered into one row-major block, one TrainBatch call.
+                    int rows = last - first;
+                    for (int k = 0; k < rows; k++)
+                    {
+                        data.Input(order[first + k]).CopyTo(batchInputs.AsSpan(k * inputSize, inputSize));
+                        data.Target(order[first + k]).CopyTo(batchTargets.AsSpan(k * outputSize, outputSize));
+                    }
+                    loss = network.TrainBatch(batchInputs.AsSpan(0, rows * inputSize), batchTargets.AsSpan(0, rows * outputSize));
+                }
+                if (!double.IsFinite(loss))
+                {
+                    string where = last - first == 1 ? $"the loss of sample {order[first]}" : $"the loss of the batch of samples {first + 1}-{last} of the epoch";
+                    Diverge(network, start, epoch, loss, $"{where} became {Format(loss)}");
+                }
+                sum += loss;
                 network.Step(learningRate);
             }
             if (cancelled)

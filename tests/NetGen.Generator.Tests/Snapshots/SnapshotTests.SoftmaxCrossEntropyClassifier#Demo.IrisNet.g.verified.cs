@@ -26,6 +26,12 @@ namespace Demo
         /// <summary>The layer sizes, input first and output last.</summary>
         public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 4, 8, 3 };
 
+        /// <summary>A stable hash of the layer sizes and activations; model files for another architecture are rejected by it.</summary>
+        public const ulong ArchitectureFingerprint = 0x06D6C83F9E62E302UL;
+
+        /// <summary>What this network is: layer sizes, activations, loss, precision, each layer's offsets in the flat parameter order.</summary>
+        public static global::NetGen.NetworkDescription Description { get; } = new(new int[] { 4, 8, 3 }, new[] { global::NetGen.ActivationFunction.ReLU, global::NetGen.ActivationFunction.Softmax }, global::NetGen.LossFunction.CrossEntropy, global::NetGen.Precision.Float);
+
         // Parameters and gradient sums live inline in this object, laid out in the flat parameter order.
         private ParameterBlock _parameters;
         private ParameterBlock _gradients;
@@ -63,11 +69,11 @@ namespace Demo
         /// <summary>Layer 2 biases, one per unit.</summary>
         public global::System.Span<float> B2 => _parameters.B2;
 
-        /// <summary>Every parameter, in the flat order.</summary>
-        private global::System.Span<float> ParameterSpan => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _parameters), ParameterCount);
+        /// <summary>Every parameter, in the flat order (per layer: W row-major, then b), as a live view: writing to it changes the network.</summary>
+        public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _parameters), ParameterCount);
 
-        /// <summary>Every gradient sum, in the flat order.</summary>
-        private global::System.Span<float> GradientSpan => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
+        /// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref="AccumulatedSamples"/> for the mean.</summary>
+        public global::System.Span<float> Gradients => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
 
         /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
@@ -102,6 +108,43 @@ namespace Demo
         {
             Output output = Predict(new Input(x0, x1, x2, x3));
             return output;
+        }
+
+        /// <summary>
+        /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
+        /// </summary>
+        /// <param name="inputs">Whole rows of inputs.</param>
+        /// <param name="outputs">Receives one row of outputs per input row.</param>
+        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+            for (int r = 0; r < rows; r++)
+            {
+                Predict(inputs.Slice(r * InputSize, InputSize), outputs.Slice(r * OutputSize, OutputSize));
+            }
+        }
+
+        /// <summary>
+        /// Forward and backward over many samples (row-major <paramref name="inputs"/> and <paramref name="targets"/>): adds every
+        /// sample's gradients to the sums that <see cref="Step"/> averages and returns the sum of the samples' losses.
+        /// </summary>
+        /// <param name="inputs">Whole rows of inputs.</param>
+        /// <param name="targets">One row of targets per input row.</param>
+        /// <returns>The sum of the samples' losses.</returns>
+        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+        public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        {
+            int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
+            double sum = 0;
+            Output output = default;
+            for (int r = 0; r < rows; r++)
+            {
+                Forward(inputs.Slice(r * InputSize, InputSize), output);
+                sum += Backward(targets.Slice(r * OutputSize, OutputSize));
+            }
+            return sum;
         }
 
         /// <summary>Computes the outputs for <paramref name="input"/> and keeps the input and every layer's activations for <see cref="Backward"/>.</summary>
@@ -266,14 +309,14 @@ namespace Demo
         public void Step(float learningRate)
         {
             if (_accumulatedSamples == 0) return;
-            global::NetGen.Kernels.AddScaled(ParameterSpan, -learningRate / _accumulatedSamples, GradientSpan);
+            global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
             ZeroGradients();
         }
 
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            GradientSpan.Clear();
+            Gradients.Clear();
             _accumulatedSamples = 0;
         }
 
@@ -286,7 +329,7 @@ namespace Demo
         public void CopyParametersTo(global::System.Span<float> destination)
         {
             if (destination.Length < ParameterCount) global::NetGen.Kernels.ThrowTooShort(nameof(destination), ParameterCount, destination.Length);
-            ParameterSpan.CopyTo(destination);
+            Parameters.CopyTo(destination);
         }
 
         /// <summary>Replaces every parameter from <paramref name="source"/>, in the flat order; clears the gradients.</summary>
@@ -296,7 +339,7 @@ namespace Demo
         {
             if (source.Length != ParameterCount) global::NetGen.Kernels.ThrowLengthMismatch(nameof(source), ParameterCount, source.Length);
             global::NetGen.Kernels.ThrowIfNotFinite(source, nameof(source));
-            source.CopyTo(ParameterSpan);
+            source.CopyTo(Parameters);
             ZeroGradients();
         }
 
@@ -306,7 +349,7 @@ namespace Demo
         public void CopyGradientsTo(global::System.Span<float> destination)
         {
             if (destination.Length < ParameterCount) global::NetGen.Kernels.ThrowTooShort(nameof(destination), ParameterCount, destination.Length);
-            global::System.ReadOnlySpan<float> sums = GradientSpan;
+            global::System.ReadOnlySpan<float> sums = Gradients;
             float samples = _accumulatedSamples == 0 ? 1f : _accumulatedSamples;
             for (int i = 0; i < ParameterCount; i++)
             {
@@ -344,15 +387,20 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float ClampedLog(float v) => global::System.MathF.Max(global::System.MathF.Log(v), -100f);
 
-        int global::NetGen.INetwork<float>.InputSize => InputSize;
+        /// <summary>The network's summary: per layer its shape, activation and parameter count; the loss, precision and total.</summary>
+        public override string ToString() => Description.ToString();
 
-        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+        int global::NetGen.IPredictor<float>.InputSize => InputSize;
 
-        int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
+        int global::NetGen.IPredictor<float>.OutputSize => OutputSize;
 
-        global::System.ReadOnlySpan<int> global::NetGen.INetwork<float>.LayerSizes => LayerSizes;
+        int global::NetGen.IPredictor<float>.ParameterCount => ParameterCount;
 
-        float global::NetGen.INetwork<float>.Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target) => Loss(output, target);
+        global::System.ReadOnlySpan<int> global::NetGen.IPredictor<float>.LayerSizes => LayerSizes;
+
+        global::NetGen.NetworkDescription global::NetGen.IPredictor<float>.Description => Description;
+
+        float global::NetGen.IPredictor<float>.Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target) => Loss(output, target);
 
         /// <summary>The network's 4 inputs, stored inline (no allocation).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "{NetGenVersion}")]

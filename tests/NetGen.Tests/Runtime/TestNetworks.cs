@@ -11,7 +11,9 @@ namespace NetGen.Tests.Runtime;
 internal sealed class LinearModel<T> : INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly int[] Sizes = { 1, 1 };
-    private T _gw, _gb, _x, _y;
+    private readonly T[] _parameters = new T[2];
+    private readonly T[] _gradients = new T[2];
+    private T _x, _y;
     private int _accumulated;
 
     public LinearModel(T w, T b)
@@ -20,8 +22,10 @@ internal sealed class LinearModel<T> : INetwork<T> where T : unmanaged, IFloatin
         B = b;
     }
 
-    public T W { get; set; }
-    public T B { get; set; }
+    public T W { get => _parameters[0]; set => _parameters[0] = value; }
+    public T B { get => _parameters[1]; set => _parameters[1] = value; }
+    private ref T _gw => ref _gradients[0];
+    private ref T _gb => ref _gradients[1];
 
     /// <summary>The input x of every Forward call, in order.</summary>
     public List<T> SeenInputs { get; } = new();
@@ -42,11 +46,35 @@ internal sealed class LinearModel<T> : INetwork<T> where T : unmanaged, IFloatin
     public int ParameterCount => 2;
     public ReadOnlySpan<int> LayerSizes => Sizes;
     public int AccumulatedSamples => _accumulated;
+    public NetworkDescription Description { get; } = new(Sizes, new[] { ActivationFunction.Linear }, LossFunction.MSE, typeof(T) == typeof(double) ? Precision.Double : Precision.Float);
+    public Span<T> Parameters => _parameters;
+    public Span<T> Gradients => _gradients;
 
     public void Predict(ReadOnlySpan<T> input, Span<T> output)
     {
         if (input.Length != 1 || output.Length != 1) throw new ArgumentException("wrong length");
         output[0] = W * input[0] + B;
+    }
+
+    public void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        for (int r = 0; r < inputs.Length; r++) Predict(inputs.Slice(r, 1), outputs.Slice(r, 1));
+    }
+
+    /// <summary>The row count of every TrainBatch call, in order.</summary>
+    public List<int> TrainBatchRows { get; } = new();
+
+    public double TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+    {
+        TrainBatchRows.Add(inputs.Length);
+        double sum = 0;
+        Span<T> output = stackalloc T[1];
+        for (int r = 0; r < inputs.Length; r++)
+        {
+            Forward(inputs.Slice(r, 1), output);
+            sum += double.CreateChecked(Backward(targets.Slice(r, 1)));
+        }
+        return sum;
     }
 
     public void Forward(ReadOnlySpan<T> input, Span<T> output)
@@ -114,7 +142,7 @@ internal sealed class LinearModel<T> : INetwork<T> where T : unmanaged, IFloatin
 /// A network without parameters whose prediction is its input (so a test chooses the predictions by choosing the
 /// inputs), with the per-sample loss sum |y - t| (chosen to differ from the MSE).
 /// </summary>
-internal sealed class EchoNetwork : INetwork<double>
+internal sealed class EchoNetwork : IPredictor<double>
 {
     private readonly int[] _sizes;
 
@@ -125,7 +153,7 @@ internal sealed class EchoNetwork : INetwork<double>
     public int OutputSize => _sizes[1];
     public int ParameterCount => 0;
     public ReadOnlySpan<int> LayerSizes => _sizes;
-    public int AccumulatedSamples => 0;
+    public NetworkDescription Description => new(_sizes, new[] { ActivationFunction.Linear }, LossFunction.MSE, Precision.Double);
 
     public void Predict(ReadOnlySpan<double> input, Span<double> output)
     {
@@ -134,13 +162,13 @@ internal sealed class EchoNetwork : INetwork<double>
         input.CopyTo(output);
     }
 
-    public void Forward(ReadOnlySpan<double> input, Span<double> output) => throw new NotSupportedException();
-    public double Backward(ReadOnlySpan<double> target) => throw new NotSupportedException();
-    public void Step(double learningRate) => throw new NotSupportedException();
-    public void ZeroGradients() { }
+    public void PredictBatch(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        for (int r = 0; r < inputs.Length / InputSize; r++) Predict(inputs.Slice(r * InputSize, InputSize), outputs.Slice(r * OutputSize, OutputSize));
+    }
+
     public void CopyParametersTo(Span<double> destination) { }
     public void LoadParameters(ReadOnlySpan<double> source) { }
-    public void CopyGradientsTo(Span<double> destination) { }
 
     public double Loss(ReadOnlySpan<double> output, ReadOnlySpan<double> target)
     {
