@@ -85,6 +85,34 @@ for kind, hyper, clip in CONFIGS:
     options = {k: (list(v) if isinstance(v, tuple) else v) for k, v in hyper.items()}
     cases.append({"optimizer": kind, "options": options, "clip": clip, "after": run(kind, hyper, clip)})
 
+# Learning-rate schedules: the rate of each epoch (read before the epoch, the scheduler stepped after it), base 0.1.
+PLATEAU_LOSSES = [1.0, 0.9, 0.9, 0.9, 0.9, 0.85, 0.85, 0.85, 0.85, 0.84999, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+
+
+def schedule_rates(make, epochs, losses=None):
+    parameter = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([parameter], lr=0.1)
+    scheduler = make(optimizer)
+    rates = []
+    for epoch in range(epochs):
+        rates.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        if losses is None:
+            scheduler.step()
+        else:
+            scheduler.step(losses[epoch])
+    return rates
+
+
+schedules = {
+    "step": schedule_rates(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5), 10),
+    "exponential": schedule_rates(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.9), 10),
+    "cosine": schedule_rates(lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=8, eta_min=0.001), 8),
+    "plateau": schedule_rates(lambda o: torch.optim.lr_scheduler.ReduceLROnPlateau(
+        o, mode="min", factor=0.5, patience=2, threshold=1e-4, cooldown=1, min_lr=0.01), len(PLATEAU_LOSSES), PLATEAU_LOSSES),
+    "plateauLosses": PLATEAU_LOSSES,
+}
+
 fixture = {
     "generator": "scripts/torch-optimizer-fixture.py",
     "torch": torch.__version__,
@@ -96,6 +124,7 @@ fixture = {
     "targets": targets,
     "steps": RECORDED,
     "cases": cases,
+    "schedules": schedules,
 }
 here = os.path.dirname(os.path.abspath(__file__))
 path = os.path.join(here, "..", "tests", "NetGen.Tests", "Training", "Fixtures", "torch-optimizers.json")
