@@ -23,6 +23,7 @@ public sealed partial class MlpGenerator
                 }
             }
             _w.Line();
+            if (!_context.Trainable) return;
             _w.Line("/// <summary>");
             _w.Line("/// Forward and backward over many samples (row-major <paramref name=\"inputs\"/> and <paramref name=\"targets\"/>): adds every");
             _w.Line("/// sample's gradients to the sums that <see cref=\"Step\"/> averages and returns the sum of the samples' losses.");
