@@ -87,6 +87,7 @@ public sealed partial class MlpGenerator
                 EmitHelpers();
                 EmitSummary();
                 EmitInterface();
+                if (_net.Baked is not null) EmitTrained(_net.Baked);
                 EmitTypes();
             }
 
@@ -105,6 +106,7 @@ public sealed partial class MlpGenerator
                 yield return $"Layer {layer.Index}: dense {layer.Inputs} -> {layer.Outputs}, {activation.Formula}, {BodyOf(layer).SummaryText}, weights {layer.Init}.";
             }
             yield return $"Loss: {_loss.Formula}.";
+            if (_net.Baked is not null) yield return $"Trained parameters compiled in from {_net.Baked.FileName}: {_net.TypeName}.Trained.";
         }
 
         private void EmitConstants()
@@ -196,13 +198,14 @@ public sealed partial class MlpGenerator
         private void EmitLengthCheck(string span, string expected) =>
             _w.Line($"if ({span}.Length != {expected}) {Kernels}.ThrowLengthMismatch(nameof({span}), {expected}, {span}.Length);");
 
-        private void EmitPredict()
+        /// <summary>The Predict overloads; <paramref name="modifiers"/> is "public static" for the baked <c>Trained</c> class, whose Run they then call.</summary>
+        private void EmitPredict(string modifiers = "public")
         {
             _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
             _w.Line("/// <param name=\"input\">The <see cref=\"InputSize\"/> inputs.</param>");
             _w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
-            using (_w.Block($"public void Predict({ReadOnlySpan}<{_T}> input, {Span}<{_T}> output)"))
+            using (_w.Block($"{modifiers} void Predict({ReadOnlySpan}<{_T}> input, {Span}<{_T}> output)"))
             {
                 EmitLengthCheck("input", "InputSize");
                 EmitLengthCheck("output", "OutputSize");
@@ -214,7 +217,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
             _w.Line("/// <param name=\"input\">The inputs.</param>");
             _w.Line("/// <returns>The outputs.</returns>");
-            using (_w.Block("public Output Predict(in Input input)"))
+            using (_w.Block($"{modifiers} Output Predict(in Input input)"))
             {
                 _w.Line("Activations activations = default;");
                 _w.Line("Run(input, ref activations);");
@@ -230,7 +233,7 @@ public sealed partial class MlpGenerator
                 _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
                 for (int i = 0; i < _net.InputSize; i++) _w.Line($"/// <param name=\"x{i}\">Input {i}.</param>");
                 _w.Line(scalar ? "/// <returns>The network's single output.</returns>" : "/// <returns>The outputs.</returns>");
-                using (_w.Block($"public {(scalar ? _T : "Output")} Predict({parameters})"))
+                using (_w.Block($"{modifiers} {(scalar ? _T : "Output")} Predict({parameters})"))
                 {
                     _w.Line($"Output output = Predict(new Input({arguments}));");
                     _w.Line(scalar ? "return output[0];" : "return output;");
