@@ -124,6 +124,12 @@ internal static class DiagnosticDescriptors
         "Weights file is not a valid model file",
         "The Weights file '{0}' of '{1}' is not a valid model file: {2}");
 
+    public static readonly DiagnosticDescriptor WeightsFileLossDiffers = new("NG0042",
+        "Weights file was trained with another loss",
+        "The Weights file '{0}' of '{1}' names another loss ({2}); the weights are compiled in anyway: the loss only matters for training (fine-tuning with Trained.Create() uses the attribute's loss)",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "See docs/diagnostics.md in the NetGen repository for an example and the fix.");
+
     public static readonly DiagnosticDescriptor WeightsFileNameEmpty = Error("NG0041",
         "Weights names no file",
         "Weights is empty; name a model file that is among the project's additional files, e.g. Weights = \"model.json\", or remove the setting");
