@@ -7,6 +7,13 @@ public sealed partial class MlpGenerator
         /// <summary>PredictBatch and TrainBatch: many row-major samples per call.</summary>
         private void EmitBatches()
         {
+            EmitPredictBatch();
+            if (_context.Trainable) EmitTrainBatch();
+        }
+
+        /// <summary>PredictBatch; <paramref name="modifiers"/> is "public static" for the baked <c>Trained</c> class.</summary>
+        private void EmitPredictBatch(string modifiers = "public")
+        {
             _w.Line("/// <summary>");
             _w.Line("/// Computes the outputs of many samples: <paramref name=\"inputs\"/> holds rows of <see cref=\"InputSize\"/> values (row-major),");
             _w.Line("/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing.");
@@ -14,7 +21,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
             _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, or the row counts differ.</exception>");
-            using (_w.Block($"public void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
+            using (_w.Block($"{modifiers} void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
             {
                 _w.Line($"int rows = {Kernels}.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
@@ -23,6 +30,10 @@ public sealed partial class MlpGenerator
                 }
             }
             _w.Line();
+        }
+
+        private void EmitTrainBatch()
+        {
             _w.Line("/// <summary>");
             _w.Line("/// Forward and backward over many samples (row-major <paramref name=\"inputs\"/> and <paramref name=\"targets\"/>): adds every");
             _w.Line("/// sample's gradients to the sums that <see cref=\"Step\"/> averages and returns the sum of the samples' losses.");
