@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Helpers;
 using NetGen.Generator.Model;
 
@@ -8,29 +9,36 @@ namespace NetGen.Generator;
 
 public sealed partial class MlpGenerator
 {
-    /// <summary>Model -> source text. Pure string building: the model is valid by construction.</summary>
+    /// <summary>
+    /// Model -> source text. Pure string building: the model is valid by construction. The class's member layout lives
+    /// here; how parameters are stored (<see cref="ParameterStorage"/>) and how each layer's arithmetic is written
+    /// (<see cref="LayerBody"/>) are separate emitters, one class per emitted shape.
+    /// </summary>
     internal sealed partial class Emitter
     {
-        private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-        private const string Span = "global::System.Span";
-        private const string Kernels = "global::NetGen.Kernels";
-
-        /// <summary>Terms of an unrolled sum per source line, so long layers stay readable.</summary>
-        private const int TermsPerLine = 4;
+        private const string ReadOnlySpan = EmitContext.ReadOnlySpan;
+        private const string Span = EmitContext.Span;
+        private const string Kernels = EmitContext.Kernels;
 
         private readonly NetworkSpec _net;
         private readonly NumberType _t;
         private readonly string _T;
         private readonly Loss _loss;
         private readonly SourceWriter _w = new();
+        private readonly EmitContext _context;
+        private readonly ParameterStorage _storage;
 
         private Emitter(NetworkSpec network)
         {
             _net = network;
-            _t = NumberType.For(network.UsesDouble);
+            _context = new EmitContext(network, _w);
+            _t = _context.T;
             _T = _t.Keyword;
             _loss = Model.Loss.Get(network.Loss);
+            _storage = ParameterStorage.For(_context);
         }
+
+        private LayerBody BodyOf(LayerSpec layer) => LayerBody.For(_context, layer);
 
         public static string Emit(NetworkSpec network) => new Emitter(network).EmitFile();
 
@@ -87,11 +95,11 @@ public sealed partial class MlpGenerator
         /// <summary>The network at a glance, written above the class.</summary>
         private IEnumerable<string> Summary()
         {
-            yield return $"Network {string.Join(" -> ", _net.LayerSizes)}: {Int(_net.ParameterCount)} parameters, {_T}, {(_net.InlineStorage ? "stored inline" : "stored in heap arrays (too large for inline storage)")}.";
+            yield return $"Network {string.Join(" -> ", _net.LayerSizes)}: {Int(_net.ParameterCount)} parameters, {_T}, {_storage.SummaryText}.";
             foreach (var layer in Layers)
             {
                 var activation = ActivationOf(layer);
-                yield return $"Layer {layer.Index}: dense {layer.Inputs} -> {layer.Outputs}, {activation.Formula}, {(layer.Unrolled ? "unrolled" : "loops")}, weights {layer.Init}.";
+                yield return $"Layer {layer.Index}: dense {layer.Inputs} -> {layer.Outputs}, {activation.Formula}, {BodyOf(layer).SummaryText}, weights {layer.Init}.";
             }
             yield return $"Loss: {_loss.Formula}.";
         }
@@ -125,18 +133,7 @@ public sealed partial class MlpGenerator
 
         private void EmitStorage()
         {
-            if (_net.InlineStorage)
-            {
-                _w.Line("// Parameters and gradient sums live inline in this object, laid out in the flat parameter order.");
-                _w.Line("private ParameterBlock _parameters;");
-                _w.Line("private ParameterBlock _gradients;");
-            }
-            else
-            {
-                _w.Line("// Parameters and gradient sums, in the flat parameter order: too large for inline storage (the runtime caps a struct near 1 MiB).");
-                _w.Line($"private readonly {_T}[] _parameters = new {_T}[ParameterCount];");
-                _w.Line($"private readonly {_T}[] _gradients = new {_T}[ParameterCount];");
-            }
+            _storage.EmitFields();
             _w.Line();
             _w.Line("// What Forward keeps for Backward: the input and every layer's activations.");
             _w.Line("private Input _input;");
@@ -168,18 +165,9 @@ public sealed partial class MlpGenerator
         }
 
         /// <summary>A span over one layer's weights or biases in a parameter store (_parameters or _gradients).</summary>
-        private string View(string store, LayerSpec layer, bool weights)
-        {
-            string name = (weights ? "W" : "B") + Int(layer.Index);
-            if (_net.InlineStorage) return $"{store}.{name}";
-            long offset = weights ? layer.WeightOffset : layer.BiasOffset;
-            long length = weights ? layer.WeightCount : layer.Outputs;
-            return $"new {Span}<{_T}>({store}, {Int(offset)}, {Int(length)})";
-        }
+        private string View(string store, LayerSpec layer, bool weights) => _storage.View(store, layer, weights);
 
-        private string FlatView(string store) => _net.InlineStorage
-            ? $"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, {_T}>(ref {store}), ParameterCount)"
-            : store;
+        private string FlatView(string store) => _storage.FlatView(store);
 
         private void EmitParameterViews()
         {
@@ -291,45 +279,11 @@ public sealed partial class MlpGenerator
             _w.Line($"{ReadOnlySpan}<{_T}> w{l} = {View("_parameters", layer, true)}, b{l} = {View("_parameters", layer, false)};");
             _w.Line($"{Span}<{_T}> a{l} = activations.A{l};");
             // Softmax needs the whole layer: a holds z first, and the softmax is applied in place afterwards.
-            string Apply(string z) => activation.IsSoftmax || activation.IsIdentity ? z : $"{activation.Name}({z})";
-            if (layer.Unrolled)
-            {
-                for (int j = 0; j < layer.Outputs; j++)
-                {
-                    var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {input}[{i}]").ToList();
-                    terms.Add($"b{l}[{j}]");
-                    if (activation.IsSoftmax || activation.IsIdentity) EmitSum($"a{l}[{j}] = ", terms);
-                    else EmitSum($"a{l}[{j}] = ", terms, activation.Name + "(", ");");
-                }
-            }
-            else
-            {
-                using (_w.Block($"for (int j = 0; j < {layer.Outputs}; j++)"))
-                {
-                    _w.Line($"a{l}[j] = {Apply($"{Kernels}.Dot(w{l}.Slice(j * {layer.Inputs}, {layer.Inputs}), {input}) + b{l}[j]")};");
-                }
-            }
+            BodyOf(layer).EmitForward(activation, input);
             if (activation.IsSoftmax) _w.Line($"{Kernels}.Softmax(a{l});");
         }
 
         private static string ActivationName(Activation activation) => activation.Name.ToLowerInvariant();
-
-        /// <summary>Writes <c>target open t0 + t1 + ... close</c>, wrapping every <see cref="TermsPerLine"/> terms.</summary>
-        private void EmitSum(string target, IReadOnlyList<string> terms, string open = "", string close = ";")
-        {
-            if (terms.Count <= TermsPerLine + 1)
-            {
-                _w.Line(target + open + string.Join(" + ", terms) + close);
-                return;
-            }
-            for (int start = 0; start < terms.Count; start += TermsPerLine)
-            {
-                string chunk = string.Join(" + ", terms.Skip(start).Take(TermsPerLine));
-                bool last = start + TermsPerLine >= terms.Count;
-                string prefix = start == 0 ? target + open : "    + ";
-                _w.Line(prefix + chunk + (last ? close : ""));
-            }
-        }
 
         private void EmitBackward()
         {
@@ -388,25 +342,7 @@ public sealed partial class MlpGenerator
             string l = Int(layer.Index), input = InputOf(layer);
             _w.Line($"// Layer {l} gradients: dL/dW{l} += d{l} {input}^T, dL/db{l} += d{l}");
             _w.Line($"{Span}<{_T}> gw{l} = {View("_gradients", layer, true)}, gb{l} = {View("_gradients", layer, false)};");
-            if (layer.Unrolled)
-            {
-                for (int j = 0; j < layer.Outputs; j++)
-                {
-                    for (int i = 0; i < layer.Inputs; i++)
-                    {
-                        _w.Line($"gw{l}[{Int((long)j * layer.Inputs + i)}] += d{l}[{j}] * {input}[{i}];");
-                    }
-                    _w.Line($"gb{l}[{j}] += d{l}[{j}];");
-                }
-            }
-            else
-            {
-                using (_w.Block($"for (int j = 0; j < {layer.Outputs}; j++)"))
-                {
-                    _w.Line($"{Kernels}.AddScaled(gw{l}.Slice(j * {layer.Inputs}, {layer.Inputs}), d{l}[j], {input});");
-                    _w.Line($"gb{l}[j] += d{l}[j];");
-                }
-            }
+            BodyOf(layer).EmitGradients(input);
         }
 
         /// <summary>The error of the layer below: d(l-1) = (Wl^T dl) * f'(a(l-1)).</summary>
@@ -419,30 +355,7 @@ public sealed partial class MlpGenerator
                 : $"// Layer {below} error: d{below} = (W{l}^T d{l}) * f'(z{below}), {activation.DerivativeFormula}");
             _w.Line($"{ReadOnlySpan}<{_T}> w{l} = {View("_parameters", layer, true)};");
             _w.Line($"{Span}<{_T}> d{below} = deltas.D{below};");
-            if (layer.Unrolled)
-            {
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    var terms = Enumerable.Range(0, layer.Outputs).Select(j => $"w{l}[{Int((long)j * layer.Inputs + i)}] * d{l}[{j}]").ToList();
-                    if (activation.IsIdentity) EmitSum($"d{below}[{i}] = ", terms);
-                    else if (terms.Count == 1) EmitSum($"d{below}[{i}] = ", terms, $"{activation.Name}Derivative(a{below}[{i}]) * ");
-                    else EmitSum($"d{below}[{i}] = ", terms, $"{activation.Name}Derivative(a{below}[{i}]) * (", ");");
-                }
-            }
-            else
-            {
-                using (_w.Block($"for (int j = 0; j < {layer.Outputs}; j++)"))
-                {
-                    _w.Line($"{Kernels}.AddScaled(d{below}, d{l}[j], w{l}.Slice(j * {layer.Inputs}, {layer.Inputs}));");
-                }
-                if (!activation.IsIdentity)
-                {
-                    using (_w.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
-                    {
-                        _w.Line($"d{below}[i] *= {activation.Name}Derivative(a{below}[i]);");
-                    }
-                }
-            }
+            BodyOf(layer).EmitErrorBelow(activation);
         }
 
         private void EmitStep()
@@ -638,21 +551,7 @@ public sealed partial class MlpGenerator
             _w.Line();
 
             // Parameter storage
-            if (_net.InlineStorage)
-            {
-                _w.Line("/// <summary>Every parameter in the flat order: sequential layout keeps the fields contiguous, each layer's W then b.</summary>");
-                _w.Line(generatedCode);
-                _w.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
-                using (_w.Block("private struct ParameterBlock"))
-                {
-                    foreach (var layer in Layers)
-                    {
-                        _w.Line($"public Buffer{Int(layer.WeightCount)} W{layer.Index};");
-                        _w.Line($"public Buffer{layer.Outputs} B{layer.Index};");
-                    }
-                }
-                _w.Line();
-            }
+            _storage.EmitTypes(generatedCode);
 
             _w.Line("/// <summary>Every layer's activations for one input.</summary>");
             _w.Line(generatedCode);
@@ -673,10 +572,7 @@ public sealed partial class MlpGenerator
             }
 
             var lengths = new SortedSet<long>(Layers.Select(l => (long)l.Outputs));
-            if (_net.InlineStorage)
-            {
-                foreach (var layer in Layers) lengths.Add(layer.WeightCount);
-            }
+            foreach (long length in _storage.BufferLengths()) lengths.Add(length);
             foreach (long length in lengths)
             {
                 _w.Line();
