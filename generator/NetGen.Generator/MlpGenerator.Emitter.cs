@@ -81,6 +81,7 @@ public sealed partial class MlpGenerator
                 EmitBackward();
                 EmitStep();
                 EmitCopies();
+                EmitPersistence();
                 EmitLoss();
                 EmitHelpers();
                 EmitSummary();
