@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -13,11 +12,6 @@ namespace NetGen.Generator;
 public sealed partial class MlpGenerator : IIncrementalGenerator
 {
     internal const string AttributeName = "NetGen.MlpAttribute";
-
-    internal static readonly string Version =
-        typeof(MlpGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
-        ?? typeof(MlpGenerator).Assembly.GetName().Version?.ToString()
-        ?? "0.0.0";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
