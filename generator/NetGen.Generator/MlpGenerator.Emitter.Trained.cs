@@ -19,7 +19,7 @@ public sealed partial class MlpGenerator
             _w.Line($"/// The trained network compiled from {file}: static, allocation-free and thread-safe, with no file to read and nothing");
             _w.Line("/// parsed at start-up (the weights are constants in the code and read-only data in the assembly).");
             _w.Line("/// </summary>");
-            _w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", \"{Version}\")]");
+            _w.Line(GeneratedCodeAttribute);
             using (_w.Block("public static class Trained"))
             {
                 new BakedParameterData(_context, baked).Emit();
@@ -36,7 +36,7 @@ public sealed partial class MlpGenerator
                 _w.Line();
 
                 EmitPredict("public static");
-                EmitPredictBatch("public static");
+                EmitRowByRowPredictBatch("public static");
                 EmitTrainedRun(baked);
             }
             _w.Line();

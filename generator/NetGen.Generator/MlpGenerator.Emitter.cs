@@ -20,6 +20,9 @@ public sealed partial class MlpGenerator
         private const string Span = EmitContext.Span;
         private const string Kernels = EmitContext.Kernels;
 
+        /// <summary>Marks generated types; no version in it, so generated text (and users' snapshots of it) survive upgrades.</summary>
+        private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", null)]";
+
         private readonly NetworkSpec _net;
         private readonly NumberType _t;
         private readonly string _T;
@@ -68,8 +71,10 @@ public sealed partial class MlpGenerator
             foreach (string containing in _net.ContainingTypes) scopes.Add(_w.Block(containing));
 
             foreach (string line in Summary()) _w.Line("// " + line);
-            string contract = _context.Trainable ? "INetwork" : "IPredictor";
-            using (_w.Block($"partial class {_net.TypeName} : global::NetGen.{contract}<{_T}>"))
+            string contract = _context.Trainable
+                ? $"global::NetGen.INetwork<{_T}>, global::NetGen.IParallelTrainable, global::NetGen.IBatchTrainable<{_T}>"
+                : $"global::NetGen.IPredictor<{_T}>";
+            using (_w.Block($"partial class {_net.TypeName} : {contract}"))
             {
                 EmitConstants();
                 EmitStorage();
@@ -317,18 +322,12 @@ public sealed partial class MlpGenerator
                 _w.Line($"{_T} loss = Loss(a{L}, target);");
                 _w.Line();
 
-                bool fused = _loss.FusedActivation == outputActivation.Name;
-                _w.Line(fused
-                    ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
-                    : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {outputActivation.DerivativeFormula}");
+                _w.Line(OutputErrorComment());
                 _w.Line($"{Span}<{_T}> d{L} = deltas.D{L};");
                 using (_w.Block("for (int k = 0; k < OutputSize; k++)"))
                 {
                     _w.Line($"{_T} y = a{L}[k], t = target[k];");
-                    string error = _loss.OutputError(_t, output.Outputs);
-                    _w.Line(fused || outputActivation.IsIdentity
-                        ? $"d{L}[k] = {error};"
-                        : $"d{L}[k] = ({error}) * {outputActivation.Name}Derivative(y);");
+                    _w.Line($"d{L}[k] = {OutputError()};");
                 }
 
                 foreach (var layer in Layers.Reverse())
@@ -346,6 +345,26 @@ public sealed partial class MlpGenerator
                 _w.Line("return loss;");
             }
             _w.Line();
+        }
+
+        /// <summary>The comment above the output error: what d = dL/dz of the output layer is.</summary>
+        private string OutputErrorComment()
+        {
+            string L = Int(OutputLayer.Index);
+            var activation = ActivationOf(OutputLayer);
+            return _loss.FusedActivation == activation.Name
+                ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
+                : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {activation.DerivativeFormula}";
+        }
+
+        /// <summary>dL/dz of one output from its activation <c>y</c> and target <c>t</c>: the loss's error times f'(y) unless fused.</summary>
+        private string OutputError()
+        {
+            var activation = ActivationOf(OutputLayer);
+            string error = _loss.OutputError(_t, OutputLayer.Outputs);
+            return _loss.FusedActivation == activation.Name || activation.IsIdentity
+                ? error
+                : $"({error}) * {activation.Name}Derivative(y)";
         }
 
         private void EmitLayerGradients(LayerSpec layer)
@@ -514,7 +533,7 @@ public sealed partial class MlpGenerator
         private void EmitTypes()
         {
             // The version argument is null on purpose (see EmitFile): the text must not change with the package version.
-            const string generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", null)]";
+            const string generatedCode = GeneratedCodeAttribute;
             string inlineArray = "[global::System.Runtime.CompilerServices.InlineArray({0})]";
 
             // Input
