@@ -77,7 +77,7 @@ public class BakedNetworkTests(ITestOutputHelper output)
 
         using var assembly = Compile(declaration, json, out var result);
         // Unrolled layers carry literals; looped layers read slices of the Parameters data.
-        Assert.Equal(unrollThreshold == 0, result.SingleSource.Text.Contains("w1 = Parameters.Slice(0, 15), b1 = Parameters.Slice(15, 5);", StringComparison.Ordinal));
+        Assert.Equal(unrollThreshold == 0, result.SingleSource.Text.Contains("w1 = parameters.Slice(0, 15), b1 = parameters.Slice(15, 5);", StringComparison.Ordinal));
         var trained = assembly.GetType("Demo.Net+Trained");
         if (useDouble) Check<double>(assembly, trained, values.ToArray());
         else Check<float>(assembly, trained, values.Select(v => (float)v).ToArray());
