@@ -49,7 +49,12 @@ public sealed partial class MlpGenerator
             .Select(static (match, cancellationToken) => WeightsFiles.Bake(match, cancellationToken))
             .WithTrackingName(TrackingNames.Baked);
 
-        context.RegisterSourceOutput(baked.Where(static b => b.Network is not null).Select(static (b, _) => b.Network!), static (spc, network) =>
+        var bakedNetworks = baked
+            .Where(static b => b.Network is not null)
+            .Select(static (b, _) => b.Network!)
+            .WithTrackingName(TrackingNames.BakedNetworks);
+
+        context.RegisterSourceOutput(bakedNetworks, static (spc, network) =>
             spc.AddSource(network.HintName, SourceText.From(Emitter.Emit(network), System.Text.Encoding.UTF8)));
 
         context.RegisterSourceOutput(baked.Where(static b => b.Diagnostics.Count > 0).Select(static (b, _) => b.Diagnostics), static (spc, list) =>

@@ -26,4 +26,7 @@ public static class TrackingNames
 
     /// <summary>Each network with its trained parameters, or the diagnostics about its file.</summary>
     public const string Baked = nameof(Baked);
+
+    /// <summary>The networks with their trained parameters, the input of their source output.</summary>
+    public const string BakedNetworks = nameof(BakedNetworks);
 }
