@@ -16,27 +16,8 @@ namespace NetGen;
 internal static class CheckpointWriter
 {
     /// <summary>Writes <paramref name="network"/> to <paramref name="path"/>: a temporary file beside it, flushed, renamed over it.</summary>
-    public static void Save<T>(IPredictor<T> network, string path, int epoch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string full = System.IO.Path.GetFullPath(path);
-        string? folder = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(network, stream, epoch);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
-    }
+    public static void Save<T>(IPredictor<T> network, string path, int epoch) where T : unmanaged, IFloatingPointIeee754<T> =>
+        AtomicFile.Write(path, stream => Write(network, stream, epoch));
 
     private static void Write<T>(IPredictor<T> network, Stream stream, int epoch) where T : unmanaged, IFloatingPointIeee754<T>
     {
