@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -14,11 +13,6 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
 {
     internal const string AttributeName = "NetGen.MlpAttribute";
 
-    internal static readonly string Version =
-        typeof(MlpGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
-        ?? typeof(MlpGenerator).Assembly.GetName().Version?.ToString()
-        ?? "0.0.0";
-
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -31,7 +25,7 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         var networks = results
-            .Where(static r => r.Network is not null)
+            .Where(static r => r.Network is not null && r.Network.WeightsFile is null)
             .Select(static (r, _) => r.Network!)
             .WithTrackingName(TrackingNames.Networks);
 
@@ -42,6 +36,8 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(networks, static (spc, network) =>
             spc.AddSource(network.HintName, SourceText.From(Emitter.Emit(network), System.Text.Encoding.UTF8)));
+
+        RegisterWeights(context, results);
 
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {

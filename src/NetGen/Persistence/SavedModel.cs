@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>
+/// A model file read without a generated network (<see cref="ModelFile.Read(string)"/>): what the network is and its
+/// parameters, for tools that inspect, convert or run a model file.
+/// </summary>
+public sealed class SavedModel
+{
+    internal SavedModel(string source, int version, NetworkDescription description, LossFunction? loss, Precision? precision, double[] parameters, IReadOnlyDictionary<string, string> metadata)
+    {
+        Source = source;
+        Version = version;
+        Description = description;
+        Loss = loss;
+        Precision = precision;
+        Parameters = parameters;
+        Metadata = metadata;
+    }
+
+    /// <summary>The file path, or the source name given for a stream.</summary>
+    public string Source { get; }
+
+    /// <summary>The file's format version.</summary>
+    public int Version { get; }
+
+    /// <summary>
+    /// The network the file holds: layer sizes, activations, offsets. Its <see cref="NetworkDescription.Loss"/> is the
+    /// file's loss, or <see cref="LossFunction.MSE"/> when the file names none (see <see cref="Loss"/>); its
+    /// <see cref="NetworkDescription.Precision"/> is the file's, or <see cref="NetGen.Precision.Double"/> when it names none.
+    /// </summary>
+    public NetworkDescription Description { get; }
+
+    /// <summary>The loss as the file names it; null when it names none.</summary>
+    public LossFunction? Loss { get; }
+
+    /// <summary>The precision as the file names it; null when it names none.</summary>
+    public Precision? Precision { get; }
+
+    /// <summary>
+    /// Every parameter in the flat order (per layer: W row-major <c>[out, in]</c>, then b), each the double nearest
+    /// the number written in the file. For a Float file, <c>(float)value</c> is exactly the saved float.
+    /// </summary>
+    public double[] Parameters { get; }
+
+    /// <summary>The file's <c>metadata</c> (empty when it has none).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+}
