@@ -90,6 +90,7 @@ public sealed partial class MlpGenerator
                     EmitStep();
                 }
                 EmitCopies();
+                EmitPersistence();
                 EmitLoss();
                 EmitHelpers();
                 EmitSummary();
