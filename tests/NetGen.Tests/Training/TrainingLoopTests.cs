@@ -154,7 +154,7 @@ public class TrainingLoopTests
         Assert.Equal(model.B, parameters.GetProperty("b1")[0].GetDouble());
         Assert.Equal("netgen-mlp", checkpoint.RootElement.GetProperty("format").GetString());
         Assert.Equal(new[] { 1, 1 }, checkpoint.RootElement.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder.Path));
     }
 
     [Fact]
