@@ -109,7 +109,7 @@ public abstract class Optimizer
             ReadOnlySpan<T> sums = network.Gradients;
             var gradient = ((T[])_scratch!).AsSpan(0, parameters.Length);
             T count = T.CreateChecked(samples);
-            for (int i = 0; i < gradient.Length; i++) gradient[i] = sums[i] / count;
+            Mean(sums, count, gradient);
             Clip(gradient);
             Update(parameters, gradient, buffers, StepCount, learningRate);
         }
@@ -345,6 +345,18 @@ public abstract class Optimizer
                 for (int i = 0; i < gradient.Length; i++) gradient[i] *= scale;
             }
         }
+    }
+
+    /// <summary><c>mean = sums / count</c>, element by element (vectorized; the same bits as the scalar division).</summary>
+    private static void Mean<T>(ReadOnlySpan<T> sums, T count, Span<T> mean) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && sums.Length >= Vector<T>.Count)
+        {
+            var divisor = new Vector<T>(count);
+            for (; i <= sums.Length - Vector<T>.Count; i += Vector<T>.Count) (new Vector<T>(sums.Slice(i)) / divisor).CopyTo(mean.Slice(i));
+        }
+        for (; i < sums.Length; i++) mean[i] = sums[i] / count;
     }
 
     private static int ElementSize(Array array) => array is double[] ? 8 : 4;
