@@ -47,10 +47,10 @@ public static class Trainer
     /// the rate, or the optimizer already serves another network.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
-    /// A loss or a parameter became NaN or infinite, or a parameter grew beyond ±1e15 (the outputs saturate and the
-    /// loss stops carrying gradient). The parameters (and the optimizer's state) are restored to their values at the
-    /// start of that epoch and the gradients are cleared. Also thrown, with <see cref="TrainingDivergedException.Epoch"/>
-    /// 0, when a parameter is NaN or infinite before training (set by hand).
+    /// A loss or a parameter became NaN or infinite, or, with a Sigmoid, Tanh or Softmax output, a parameter grew beyond
+    /// ±1e15 (the outputs saturate and the loss stops carrying gradient). The parameters (and the optimizer's state) are
+    /// restored to their values at the start of that epoch and the gradients are cleared. Also thrown, with
+    /// <see cref="TrainingDivergedException.Epoch"/> 0, when a parameter is NaN or infinite before training (set by hand).
     /// </exception>
     public static TrainingHistory Fit<T>(INetwork<T> network, Dataset<T> data, TrainingOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -81,8 +81,7 @@ public static class Trainer
     /// the rate, or the optimizer already serves another network.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
-    /// A loss or a parameter became NaN or infinite. The parameters (and the optimizer's state) are restored to their
-    /// values at the start of that epoch and the gradients are cleared.
+    /// As <see cref="Fit{T}(INetwork{T}, Dataset{T}, TrainingOptions, CancellationToken)"/>.
     /// </exception>
     public static TrainingHistory Fit<T>(INetwork<T> network, Dataset<T> data, Dataset<T>? validation, TrainingOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -126,6 +125,8 @@ public static class Trainer
 
         network.ZeroGradients();
         network.CopyParametersTo(start);
+        var outputActivation = network.Description.Activations[^1];
+        bool saturates = outputActivation is ActivationFunction.Sigmoid or ActivationFunction.Tanh or ActivationFunction.Softmax;
         // Parameters set by hand (through Parameters or a layer's W/B) may be NaN or infinite: say so before training,
         // rather than fail later while restoring them.
         if (FirstNonFinite<T>(start) is int handSet and >= 0)
@@ -203,9 +204,9 @@ public static class Trainer
             {
                 Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"parameter {bad} became {end[bad].ToString(null, CultureInfo.InvariantCulture)}");
             }
-            // Parameters this large saturate every sigmoid and softmax: the clamped loss stops carrying any gradient
-            // (a learning rate of 1e30 gets there in one step), so training has diverged even though the loss is finite.
-            int huge = FirstBeyond<T>(end, MaxUsefulParameter);
+            // Parameters this large saturate a sigmoid, tanh or softmax output: the clamped loss stops carrying any
+            // gradient (a learning rate of 1e30 gets there in one step), so training has diverged though the loss is finite.
+            int huge = saturates ? FirstBeyond<T>(end, MaxUsefulParameter) : -1;
             if (huge >= 0)
             {
                 Diverge(network, start, optimizer, optimizerState, epoch, epochLoss,
