@@ -13,12 +13,16 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator;
 
 /// <summary>The result of parsing one [Mlp] usage: a model to emit, or the diagnostics explaining why not.</summary>
-internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Where weights-file diagnostics go (the attribute); set only for a network that names a <c>Weights</c> file.</summary>
+    public LocationInfo? WeightsLocation { get; init; }
+}
 
 public sealed partial class MlpGenerator
 {
     /// <summary>Attribute data -> model. Never throws on user input: every problem becomes a diagnostic.</summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         /// <summary>Parameter storage above this many bytes goes on the heap: the runtime caps a struct near 1 MiB.</summary>
         internal const long MaxInlineBytes = 1_000_000;
@@ -68,6 +72,7 @@ public sealed partial class MlpGenerator
             int precision = ReadInt(named, "Precision", 0);
             int init = ReadInt(named, "Init", 0);
             int unrollThreshold = ReadInt(named, "UnrollThreshold", 256);
+            var shipping = ReadShippingOptions(named, location, diagnostics);
 
             if (precision is not (0 or 1)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPrecision, location, Format(precision)));
             if (init is < 0 or > 5) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInit, location, Format(init)));
@@ -146,7 +151,7 @@ public sealed partial class MlpGenerator
                 Loss: loss!.Name,
                 UsesDouble: usesDouble,
                 InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes);
-            return new ParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
+            return WithShippingOptions(network, shipping, location);
         }
 
         private static readonly string[] InitNames = { "Auto", "Xavier", "He", "Normal", "Uniform", "Zero" };

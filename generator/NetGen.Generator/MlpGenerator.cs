@@ -25,7 +25,7 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         var networks = results
-            .Where(static r => r.Network is not null)
+            .Where(static r => r.Network is not null && r.Network.WeightsFile is null)
             .Select(static (r, _) => r.Network!)
             .WithTrackingName(TrackingNames.Networks);
 
@@ -36,6 +36,8 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(networks, static (spc, network) =>
             spc.AddSource(network.HintName, SourceText.From(Emitter.Emit(network), System.Text.Encoding.UTF8)));
+
+        RegisterWeights(context, results);
 
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
