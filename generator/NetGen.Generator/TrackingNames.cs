@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The diagnostics, the input of diagnostic output.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
+    /// <summary>The valid networks once each, with their unique file names: the input of source output.</summary>
+    public const string NamedNetworks = nameof(NamedNetworks);
+
     /// <summary>Networks that name a Weights file, with their attribute's location.</summary>
     public const string WeightsRequests = nameof(WeightsRequests);
 

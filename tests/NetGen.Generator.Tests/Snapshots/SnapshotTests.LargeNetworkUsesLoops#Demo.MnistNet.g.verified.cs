@@ -49,7 +49,7 @@ namespace Demo
         /// <param name="seed">The seed of the weight initialization.</param>
         public void InitializeParameters(int seed)
         {
-            var random = new global::System.Random(seed);
+            global::System.Random random = new(seed);
             global::NetGen.Initializer.FillWeights<float>(W1, 784, 128, global::NetGen.WeightInit.He, random);
             B1.Clear();
             global::NetGen.Initializer.FillWeights<float>(W2, 128, 10, global::NetGen.WeightInit.Xavier, random);
@@ -75,7 +75,13 @@ namespace Demo
         /// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref="AccumulatedSamples"/> for the mean.</summary>
         public global::System.Span<float> Gradients => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
         /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -88,7 +94,13 @@ namespace Demo
             ((global::System.ReadOnlySpan<float>)activations.A2).CopyTo(output);
         }
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The inputs.</param>
         /// <returns>The outputs.</returns>
         public Output Predict(in Input input)
@@ -103,9 +115,15 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing,
-        /// safe to call from several threads. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
+        /// Each layer runs as one matrix product over a tile of rows.
         /// </summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="outputs">Receives one row of outputs per input row.</param>
         /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
@@ -299,9 +317,11 @@ namespace Demo
         /// Gradient descent: <c>w -= learningRate * g</c>, with g the mean of the gradients accumulated by <see cref="Backward"/>
         /// since the last step; then clears them. Does nothing when no sample was accumulated.
         /// </summary>
-        /// <param name="learningRate">The step size.</param>
+        /// <param name="learningRate">The step size, a finite number.</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite.</exception>
         public void Step(float learningRate)
         {
+            if (!float.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a finite number.");
             if (_accumulatedSamples == 0) return;
             global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
             ZeroGradients();
@@ -433,7 +453,7 @@ namespace Demo
 
         // relu(z) = max(z, 0)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float ReLU(float z) => z > 0f ? z : 0f;
+        private static float ReLU(float z) => z < 0f ? 0f : z;
 
         // relu'(z) = a > 0 ? 1 : 0, from the activation a = relu(z)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
