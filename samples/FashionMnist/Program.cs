@@ -109,7 +109,7 @@ Console.WriteLine(confusion);
 Console.WriteLine();
 Console.WriteLine(confusion.Report());
 Console.WriteLine();
-Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / history.EpochsRun:F2} s training and validation ({data.Count:N0} images) + {evaluation.Elapsed.TotalSeconds / history.EpochsRun:F2} s measuring test accuracy"));
+Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / history.EpochsRun:F2} s training and validation ({data.Count - validationCount:N0} + {validationCount:N0} images) + {evaluation.Elapsed.TotalSeconds / history.EpochsRun:F2} s measuring test accuracy"));
 
 string curves = Plots.LossAndAccuracy(options.PicturePath("fashion-mnist-loss-accuracy.png"),
     "Fashion-MNIST 784-128-10: loss, validation and test accuracy per epoch", history.EpochLosses, history.ValidationAccuracies, testAccuracy);
