@@ -74,6 +74,7 @@ public static class Trainer
         var losses = new List<double>(Math.Min(epochs, 4096));
         var reason = StopReason.MaxEpochs;
 
+        if (network is IParallelTrainable parallel) parallel.DegreeOfParallelism = options.DegreeOfParallelism;
         network.ZeroGradients();
         network.CopyParametersTo(start);
 
