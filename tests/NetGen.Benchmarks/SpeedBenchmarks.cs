@@ -32,7 +32,6 @@ internal static class BenchmarkData
 /// 784-128-10 inference: NetGen's PredictBatch (batched kernels) and Predict (per sample), a hand-written C# MLP, and
 /// ONNX Runtime on the same weights (single thread, all graph optimizations), for a batch of 1024 and for one sample.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -132,7 +131,6 @@ public class InferenceBenchmarks
 /// per-sample path (Forward + Backward per row, Step per batch: NetGen before batching), and Trainer.Fit's batched path
 /// on 1 and 2 threads. scripts/bench-pytorch.py runs the same epochs in PyTorch.
 /// </summary>
-[ShortRunJob]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class EpochBenchmarks
@@ -188,7 +186,6 @@ public class EpochBenchmarks
 /// Tiny networks: the 2-2-1 XOR per-sample train step against a hand-written C# MLP, and mini-batch training of a 2-2-1
 /// network on 4,096 samples (batch 32): the per-sample loop against TrainBatch.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -254,7 +251,6 @@ public class TinyBenchmarks
 /// The machine's FMA peak on one core: 12 independent accumulators of the widest vector (hiding FMA latency), 2 FLOP per
 /// lane per FMA. GFLOP/s = 2 x lanes x 12 x Iterations / time.
 /// </summary>
-[ShortRunJob]
 public class PeakBenchmarks
 {
     public const int Iterations = 10_000_000;

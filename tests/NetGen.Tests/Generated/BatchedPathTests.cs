@@ -187,7 +187,7 @@ public class BatchedPathTests
     }
 
     [Fact]
-    public void PredictBatch_allocates_nothing_and_rows_do_not_depend_on_their_neighbours()
+    public void PredictBatch_allocates_nothing_and_a_row_alone_matches_the_batch()
     {
         var network = new MnistShapedNet(seed: 1);
         var random = new Random(13);
@@ -203,7 +203,8 @@ public class BatchedPathTests
         for (int r = 0; r < rows; r += 7)
         {
             network.PredictBatch(inputs.AsSpan(r * 784, 784), one);
-            Assert.Equal(outputs.AsSpan(r * 10, 10).ToArray(), one);
+            // A lone row may run the dot form and a tile of rows the outer-product form (by shape): same sums, other order.
+            BatchTolerance.Close(outputs.AsSpan(r * 10, 10), one);
         }
     }
 

@@ -16,10 +16,11 @@ public class GemmKernelTests
     // SimdWidth is internal: the theories take its value in bits (512, 256, 128, 1 for scalar).
     private static readonly int[] Widths = { 512, 256, 128, 1 };
 
-    // rows, inputs, outputs: 4x4 blocks with and without remainders, one-element tails, K above and below a vector.
+    // rows, inputs, outputs: 4x4 blocks with and without remainders, one-element tails, K above and below a vector;
+    // the last two are wide enough, with enough rows, for DenseForward's outer-product form at every width.
     private static readonly (int Rows, int Inputs, int Outputs)[] Shapes =
     {
-        (1, 1, 1), (4, 4, 4), (5, 3, 7), (9, 17, 10), (8, 64, 8), (13, 100, 6), (3, 130, 33), (33, 70, 5),
+        (1, 1, 1), (4, 4, 4), (5, 3, 7), (9, 17, 10), (8, 64, 8), (13, 100, 6), (3, 130, 33), (33, 70, 5), (17, 50, 70), (38, 33, 133),
     };
 
     public static IEnumerable<object[]> Cases() =>
