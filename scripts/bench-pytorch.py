@@ -5,6 +5,7 @@ Same shapes, batch sizes, losses and epoch sizes as tests/NetGen.Benchmarks (ran
 depend on the values). Prints the median of several runs per workload, in milliseconds.
 Install and run: bash scripts/bench-pytorch.sh
 """
+import os
 import statistics
 import time
 
@@ -83,8 +84,9 @@ def main():
     tiny = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())
     results["2-2-1 mini-batch 32 epoch, 4096 samples"] = median_ms(epoch(tiny, bce, tiny_x, tiny_t, 32, lr=0.1), repeats=5)
 
-    print(f"PyTorch {torch.__version__}, threads {torch.get_num_threads()}, BLAS: "
-          f"{'OpenBLAS' if 'openblas' in torch.__config__.show().lower() else 'see torch.__config__.show()'}")
+    # Debian's torch links the generic libblas.so.3; update-alternatives points it at OpenBLAS when that is installed.
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    print(f"PyTorch {torch.__version__}, threads {torch.get_num_threads()}, libblas.so.3 -> {blas}")
     for name, ms in results.items():
         print(f"{name:45s} {ms:12.4f} ms")
 
