@@ -109,7 +109,7 @@ public sealed partial class MlpGenerator
                 int offset = 0;
                 foreach (var layer in HiddenLayers)
                 {
-                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
@@ -189,12 +189,12 @@ public sealed partial class MlpGenerator
                 int offset = 0;
                 foreach (var layer in Layers)
                 {
-                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
                 {
-                    _w.Line($"{Span}<{_T}> d{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> d{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
@@ -203,7 +203,8 @@ public sealed partial class MlpGenerator
                     EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null);
                 }
                 _w.Line();
-                _w.Line($"// Loss and output error, row by row: {OutputErrorComment().Substring(3)}");
+                _w.Line("// Loss and output error, row by row.");
+                _w.Line(OutputErrorComment());
                 _w.Line("double loss = 0;");
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
                 {

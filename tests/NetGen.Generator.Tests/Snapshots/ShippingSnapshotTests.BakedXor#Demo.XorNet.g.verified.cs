@@ -159,7 +159,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
@@ -205,7 +205,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (6 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             global::System.Span<float> a2 = scratch.Slice(rows * 2, rows * 1);
             global::System.Span<float> d1 = scratch.Slice(rows * 3, rows * 2);
             global::System.Span<float> d2 = scratch.Slice(rows * 5, rows * 1);
@@ -218,7 +218,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {

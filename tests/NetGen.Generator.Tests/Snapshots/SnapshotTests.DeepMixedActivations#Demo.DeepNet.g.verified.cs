@@ -177,7 +177,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 5);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
             global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
             global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
             // Layer 1: A1 = tanh(X W1^T + b1), [rows x 3] -> [rows x 5]
@@ -231,7 +231,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (28 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 5);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
             global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
             global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
             global::System.Span<float> a4 = scratch.Slice(rows * 12, rows * 2);
@@ -256,7 +256,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
             global::NetGen.Kernels.DenseForward<float>(a3, w4, b4, a4, rows, 3, 2, global::NetGen.ActivationFunction.Linear);
 
-            // Loss and output error, row by row: Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+            // Loss and output error, row by row.
+            // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {

@@ -142,7 +142,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 128);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 128);
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 784] -> [rows x 128]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU);
@@ -188,7 +188,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (276 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 128);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 128);
             global::System.Span<float> a2 = scratch.Slice(rows * 128, rows * 10);
             global::System.Span<float> d1 = scratch.Slice(rows * 138, rows * 128);
             global::System.Span<float> d2 = scratch.Slice(rows * 266, rows * 10);
@@ -201,7 +201,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 128, 10, global::NetGen.ActivationFunction.Softmax);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {

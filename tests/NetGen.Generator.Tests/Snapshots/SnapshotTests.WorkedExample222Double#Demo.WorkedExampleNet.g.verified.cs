@@ -158,7 +158,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int rows, global::System.Span<double> scratch)
         {
-            global::System.Span<double> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<double> a1 = scratch.Slice(0, rows * 2);
             // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<double>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
@@ -204,7 +204,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<double>.TrainRows(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> targets, int rows, global::System.Span<double> gradients, global::System.Span<double> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (8 values).
-            global::System.Span<double> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<double> a1 = scratch.Slice(0, rows * 2);
             global::System.Span<double> a2 = scratch.Slice(rows * 2, rows * 2);
             global::System.Span<double> d1 = scratch.Slice(rows * 4, rows * 2);
             global::System.Span<double> d2 = scratch.Slice(rows * 6, rows * 2);
@@ -217,7 +217,8 @@ namespace Demo
             global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<double>(a1, w2, b2, a2, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dy * f'(z2), dL/dy = y - t, sigmoid'(z) = a (1 - a)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dy * f'(z2), dL/dy = y - t, sigmoid'(z) = a (1 - a)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
