@@ -27,6 +27,25 @@ public class RoundTripTests
         Assert.Equal(parameters.Select(p => (double)p), imported.Parameters);
     }
 
+    public static TheoryData<string> DoubleNetworks => new(ExportNetworks.Double.Select(n => n.Name));
+
+    [Theory]
+    [MemberData(nameof(DoubleNetworks))]
+    public void ExportThenImport_DoubleNetwork_GivesTheSameDescriptionAndParameters(string name)
+    {
+        // Includes a LeakyReLU layer, which a double export writes as Max(z, Mul(z, 0.01)).
+        var network = ExportNetworks.Double.Single(n => n.Name == name).Create(21);
+        var parameters = new double[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+
+        var imported = OnnxImporter.Read(OnnxExporter.Export(network), name + ".onnx");
+
+        Assert.Equal(network.Description.LayerSizes, imported.Description.LayerSizes);
+        Assert.Equal(network.Description.Activations, imported.Description.Activations);
+        Assert.Equal(Precision.Double, imported.Description.Precision);
+        Assert.Equal(parameters, imported.Parameters);
+    }
+
     [Fact]
     public void ExportThenImport_KeepsMetadata()
     {
