@@ -33,3 +33,7 @@ for framework in net8.0 net10.0; do
     echo "Package consumer: built for $framework (no .NET $major runtime here to run it)"
   fi
 done
+
+# The interop packages and the netgen tool, from the same feed.
+source scripts/check-interop-packages.sh
+check_interop_packages "$feed" "$version"
