@@ -349,6 +349,68 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// Saves the architecture and parameters to <paramref name="path"/> as a model file (JSON, format v1), atomically:
+        /// a temporary file beside it, flushed, then renamed over it. Load it with <see cref="Load(string)"/> or <see cref="LoadFrom(string, global::System.Action{string}?)"/>.
+        /// </summary>
+        /// <param name="path">The file to create or replace; on failure the previous file is unchanged.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite; nothing is written.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+        public void Save(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, path, metadata);
+
+        /// <summary>Writes the architecture and parameters to <paramref name="stream"/> (left open) as a model file (JSON, format v1).</summary>
+        /// <param name="stream">Where to write.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite.</exception>
+        public void Save(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, stream, metadata);
+
+        /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static XorNet Load(string path) => Load(path, null);
+
+        /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static XorNet Load(string path, global::System.Action<string>? onWarning)
+        {
+            var network = new XorNet();
+            global::NetGen.ModelFile.Load<float>(network, path, onWarning);
+            return network;
+        }
+
+        /// <summary>Creates a XorNet with the parameters of the model file read from <paramref name="stream"/>.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public static XorNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        {
+            var network = new XorNet();
+            global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
+            return network;
+        }
+
+        /// <summary>Replaces this network's parameters with those of the model file at <paramref name="path"/>; unchanged when the load fails.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(string path, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, path, onWarning);
+
+        /// <summary>Replaces this network's parameters with those of the model file read from <paramref name="stream"/>; unchanged when the load fails.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, stream, sourceName, onWarning);
+
         /// <summary>The per-sample loss: BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)). Logarithms are clamped at -100, as PyTorch's BCELoss does, so a saturated output gives a large finite loss.</summary>
         /// <param name="output">The network's outputs.</param>
         /// <param name="target">The target values.</param>
