@@ -111,7 +111,71 @@ internal static class DiagnosticDescriptors
         "The base class needs a parameterless constructor",
         "'{0}' derives from '{1}', which has no accessible constructor without arguments; the generated constructor '{0}(int seed = 0)' calls base()");
 
+    public static readonly DiagnosticDescriptor AbstractClass = Error("NG0026",
+        "Network type must not be abstract",
+        "'{0}' is abstract; the generated Load and Trained.Create make instances of it, so declare a concrete class (it may derive from an abstract base)");
+
+    public static readonly DiagnosticDescriptor NameIsANamespace = Error("NG0027",
+        "Network type has the full name of a namespace",
+        "'{0}' has the full name of the namespace '{0}'; every reference to it (the generated Load returns it) is ambiguous (CS0437): rename the class or move it to another namespace");
+
     public static readonly DiagnosticDescriptor UnrollThresholdTooLarge = Warning("NG0025",
         "UnrollThreshold above the maximum",
         "UnrollThreshold {0} is above the maximum of {1} weights per layer; {1} is used (larger unrolled layers make huge files, slow builds and slower code)");
+
+    // NG0030-NG0049: baking a model file into the class ([Mlp(..., Weights = "file.json")]).
+
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("NG0030",
+        "Weights file is not among the additional files",
+        "The Weights file '{0}' of '{1}' is not among the project's additional files; add <AdditionalFiles Include=\"{0}\" /> to the project file (the generator reads only additional files, matched by file name or relative path)");
+
+    public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error("NG0031",
+        "Weights file name matches several additional files",
+        "The Weights file '{0}' of '{1}' matches {2} additional files ({3}); name it by a longer relative path, e.g. \"models/{0}\"");
+
+    public static readonly DiagnosticDescriptor WeightsFileTooLarge = Error("NG0032",
+        "Weights file too large",
+        "The Weights file '{0}' of '{1}' has {2} characters; NetGen bakes files of at most {3} characters (a network that large belongs in a file loaded at run time with Load)");
+
+    public static readonly DiagnosticDescriptor WeightsFileNotJson = Error("NG0033",
+        "Weights file is not valid JSON",
+        "The Weights file '{0}' of '{1}' cannot be read: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileWrongFormat = Error("NG0034",
+        "Weights file is not a NetGen model file",
+        "The Weights file '{0}' of '{1}' is not a NetGen model file: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnsupportedVersion = Error("NG0035",
+        "Weights file version not supported",
+        "The Weights file '{0}' of '{1}' has an unsupported version: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileArchitectureMismatch = Error("NG0036",
+        "Weights file is for another architecture",
+        "The Weights file '{0}' does not fit '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileWrongShape = Error("NG0037",
+        "Weights file has a parameter of the wrong shape",
+        "The Weights file '{0}' of '{1}' has a parameter of the wrong shape: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileMissingOrExtraParameter = Error("NG0038",
+        "Weights file has a missing or extra parameter",
+        "The Weights file '{0}' of '{1}' has a missing or extra parameter: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileBadNumber = Error("NG0039",
+        "Weights file has a value that is not a usable number",
+        "The Weights file '{0}' of '{1}' has a value that is not a usable number: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error("NG0040",
+        "Weights file is not a valid model file",
+        "The Weights file '{0}' of '{1}' is not a valid model file: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileLossDiffers = new("NG0042",
+        "Weights file was trained with another loss",
+        "The Weights file '{0}' of '{1}' names another loss ({2}); the weights are compiled in anyway: the loss only matters for training (fine-tuning with Trained.Create() uses the attribute's loss)",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "See docs/diagnostics.md in the NetGen repository for an example and the fix.");
+
+    public static readonly DiagnosticDescriptor WeightsFileNameEmpty = Error("NG0041",
+        "Weights names no file",
+        "Weights is empty; name a model file that is among the project's additional files, e.g. Weights = \"model.json\", or remove the setting");
 }

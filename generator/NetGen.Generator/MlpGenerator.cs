@@ -23,11 +23,6 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
 {
     internal const string AttributeName = "NetGen.MlpAttribute";
 
-    internal static readonly string Version =
-        typeof(MlpGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
-        ?? typeof(MlpGenerator).Assembly.GetName().Version?.ToString()
-        ?? "0.0.0";
-
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -46,7 +41,7 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         var networks = results
-            .Where(static r => r.Network is not null)
+            .Where(static r => r.Network is not null && r.Network.WeightsFile is null)
             .Select(static (r, _) => r.Network!)
             .WithTrackingName(TrackingNames.Networks);
 
@@ -54,9 +49,11 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
         // (Net and NET, Demo and demo) get distinct files; and a network met twice (a class whose parts repeat [Mlp],
         // which the compiler reports) is added once. Collect + SelectMany keeps per-network caching: unchanged networks
         // come out Unchanged and their sources are not written again.
+        var bakedNetworks = RegisterWeights(context, results);
         var namedNetworks = networks
             .Collect()
-            .SelectMany(static (all, _) => NameFiles(all))
+            .Combine(bakedNetworks.Collect())
+            .SelectMany(static (pair, _) => NameFiles(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(TrackingNames.NamedNetworks);
 
         var diagnostics = results
