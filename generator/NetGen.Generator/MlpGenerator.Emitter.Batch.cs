@@ -54,11 +54,11 @@ public sealed partial class MlpGenerator
             _w.Line("/// <summary>");
             _w.Line("/// Computes the outputs of many samples: <paramref name=\"inputs\"/> holds rows of <see cref=\"InputSize\"/> values (row-major),");
             _w.Line(batched
-                ? "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing."
-                : "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing, thread-safe.");
-            if (batched) _w.Line("/// Each layer runs as one matrix product over a tile of rows.");
+                ? "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows."
+                : "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing.");
             _w.Line("/// </summary>");
-            if (batched) EmitThreadSafetyRemarks();
+            // Row by row is the baked Trained class's, whose weights are constants.
+            EmitThreadSafetyRemarks(constantWeights: !batched);
             _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
             _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, or the row counts differ.</exception>");

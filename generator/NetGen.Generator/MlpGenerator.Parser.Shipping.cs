@@ -15,7 +15,7 @@ public sealed partial class MlpGenerator
         /// <summary>Reads <c>InferenceOnly</c> and <c>Weights</c>; an empty <c>Weights</c> is NG0041.</summary>
         private static ShippingOptions ReadShippingOptions(Dictionary<string, TypedConstant> named, Location location, List<DiagnosticInfo> diagnostics)
         {
-            bool inferenceOnly = named.TryGetValue("InferenceOnly", out var flag) && flag.Value is true;
+            bool inferenceOnly = named.TryGetValue("InferenceOnly", out var flag) && ScalarValue(flag) is true;
             string? weights = ReadString(named, "Weights", null);
             if (weights is not null && weights.Trim().Length == 0)
             {

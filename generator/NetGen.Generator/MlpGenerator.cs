@@ -52,10 +52,11 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
         // (Net and NET, Demo and demo) get distinct files; and a network met twice (a class whose parts repeat [Mlp],
         // which the compiler reports) is added once. Collect + SelectMany keeps per-network caching: unchanged networks
         // come out Unchanged and their sources are not written again.
+        var bakedNetworks = RegisterWeights(context, results);
         var namedNetworks = networks
             .Collect()
             .Combine(bakedNetworks.Collect())
-            .SelectMany(static (all, _) => NameFiles(all.Left.AddRange(all.Right)))
+            .SelectMany(static (pair, _) => NameFiles(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(TrackingNames.NamedNetworks);
 
         var diagnostics = results

@@ -115,8 +115,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
-        /// Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -392,16 +391,16 @@ namespace Demo
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static MnistNet Load(string path) => Load(path, null);
+        public static global::Demo.MnistNet Load(string path) => Load(path, null);
 
         /// <summary>Creates a MnistNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static MnistNet Load(string path, global::System.Action<string>? onWarning)
+        public static global::Demo.MnistNet Load(string path, global::System.Action<string>? onWarning)
         {
-            var network = new MnistNet();
+            global::Demo.MnistNet network = new();
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -412,9 +411,9 @@ namespace Demo
         /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
-        public static MnistNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        public static global::Demo.MnistNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            var network = new MnistNet();
+            global::Demo.MnistNet network = new();
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }
