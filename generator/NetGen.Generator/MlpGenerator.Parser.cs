@@ -19,9 +19,6 @@ namespace NetGen.Generator;
 /// <param name="Location">The attribute, where diagnostics raised after parsing are reported.</param>
 internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics, string TypeName = "", LocationInfo? Location = null)
 {
-    /// <summary>Where weights-file diagnostics go (the attribute); set only for a network that names a <c>Weights</c> file.</summary>
-    public LocationInfo? WeightsLocation => Network?.WeightsFile is null ? null : Location;
-
     /// <summary>The result once the project's language version is known: NG0022 instead of a model below C# 12.</summary>
     public ParseResult RequireLanguageVersion(LanguageVersion version)
     {

@@ -45,9 +45,6 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Network!)
             .WithTrackingName(TrackingNames.Networks);
 
-        // Networks that bake a Weights file come out of their own pipeline, once their file is read and checked.
-        var bakedNetworks = RegisterWeights(context, results);
-
         // Each network with its file name. Hint names are compared case-insensitively, so names differing only in case
         // (Net and NET, Demo and demo) get distinct files; and a network met twice (a class whose parts repeat [Mlp],
         // which the compiler reports) is added once. Collect + SelectMany keeps per-network caching: unchanged networks
