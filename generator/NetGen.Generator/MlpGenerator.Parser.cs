@@ -208,7 +208,7 @@ public sealed partial class MlpGenerator
                 Layers: new EquatableArray<LayerSpec>(layers),
                 Loss: loss!.Name,
                 UsesDouble: usesDouble,
-                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes);
+                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes) { IsAbstract = type.IsAbstract };
             return WithShippingOptions(new ParseResult(network, warnings.ToEquatableArray(), type.Name, LocationInfo.From(location)), shipping);
         }
 
