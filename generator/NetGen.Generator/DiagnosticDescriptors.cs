@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error("NG0006",
         "Softmax is only allowed on the output layer",
-        "Hidden layer {0} of '{1}' uses Softmax, which is only allowed as the output activation; use ReLU, Tanh, Sigmoid, LeakyReLU or Linear");
+        "Hidden layer {0} of '{1}' uses Softmax, which is only allowed as the output activation; use {2}");
 
     public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error("NG0007",
         "CrossEntropy needs a Softmax output",

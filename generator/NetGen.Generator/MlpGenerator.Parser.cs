@@ -46,8 +46,14 @@ public sealed partial class MlpGenerator
         /// <summary>Predict keeps every layer's activations on the stack; this bounds that to a few hundred KiB.</summary>
         internal const long MaxNeurons = 32_768;
 
-        private static readonly string ActivationNames = string.Join(", ", Activation.All.Select(a => a.Name));
-        private static readonly string LossNames = string.Join(", ", Loss.All.Select(l => l.Name));
+        // The names users may write, from the facts the runtime's enums are defined by.
+        private static readonly string ActivationNames = string.Join(", ", global::NetGen.NetworkFacts.ActivationNames);
+        private static readonly string LossNames = string.Join(", ", global::NetGen.NetworkFacts.LossNames);
+
+        /// <summary>The activations a hidden layer may use (all but Softmax), as NG0006 lists them: "Sigmoid, Tanh, ... or Linear".</summary>
+        private static readonly string HiddenActivationNames = OrList(global::NetGen.NetworkFacts.ActivationNames.Where(n => n != "Softmax").ToArray());
+
+        private static string OrList(string[] names) => string.Join(", ", names.Take(names.Length - 1)) + " or " + names[names.Length - 1];
 
         /// <summary>
         /// Parses one usage. Never throws (except on cancellation): an unexpected exception becomes NG0018 for this type
@@ -149,7 +155,7 @@ public sealed partial class MlpGenerator
             {
                 if (activations[l].IsSoftmax)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, Format(l + 1), type.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, Format(l + 1), type.Name, HiddenActivationNames));
                 }
             }
             if (loss == Loss.CrossEntropy && !output.IsSoftmax)

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -117,6 +118,7 @@ public static partial class Kernels
     /// <paramref name="firstWidth"/>, <paramref name="secondLength"/> whole rows of <paramref name="secondWidth"/>, and that
     /// the row counts agree; throws an <see cref="ArgumentException"/> naming the span otherwise.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code only
     public static int RowCount(int firstLength, int firstWidth, int secondLength, int secondWidth, string firstName, string secondName)
     {
         if (firstLength % firstWidth != 0)
@@ -136,6 +138,7 @@ public static partial class Kernels
     /// <param name="minimum">The length the network needs at least.</param>
     /// <param name="actual">The length it was given.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code only
     public static void ThrowTooShort(string parameterName, int minimum, int actual) =>
         throw new ArgumentException($"Expected a span of at least {minimum} elements, but '{parameterName}' has length {actual}.", parameterName);
 
@@ -144,6 +147,7 @@ public static partial class Kernels
     /// <param name="expected">The length the network needs.</param>
     /// <param name="actual">The length it was given.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code only
     public static void ThrowLengthMismatch(string parameterName, int expected, int actual) =>
         throw new ArgumentException($"Expected a span of length {expected}, but '{parameterName}' has length {actual}.", parameterName);
 }

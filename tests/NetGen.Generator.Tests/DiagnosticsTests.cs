@@ -114,7 +114,7 @@ public class DiagnosticsTests
     public void NG0006_softmax_on_a_hidden_layer()
     {
         var d = Single("[Mlp(4, 8, 3, Activation = \"Softmax\", Loss = \"CrossEntropy\")] public partial class Net { }", "NG0006");
-        Assert.Equal("Hidden layer 1 of 'Net' uses Softmax, which is only allowed as the output activation; use ReLU, Tanh, Sigmoid, LeakyReLU or Linear", d.GetMessage());
+        Assert.Equal("Hidden layer 1 of 'Net' uses Softmax, which is only allowed as the output activation; use Sigmoid, Tanh, ReLU, LeakyReLU or Linear", d.GetMessage());
     }
 
     [Fact]
