@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 
@@ -47,6 +48,12 @@ public sealed partial class MlpGenerator
             _w.Line("/// <summary>The forward pass with the trained parameters: runs every layer on <paramref name=\"x\"/>, leaving their activations in <paramref name=\"activations\"/>.</summary>");
             using (_w.Block($"private static void Run({ReadOnlySpan}<{_T}> x, ref Activations activations)"))
             {
+                if (Layers.Any(l => !l.Unrolled))
+                {
+                    // One read of the data per call: optimized code turns it into a constant span; unoptimized (Debug) code pays a small allocation per read.
+                    _w.Line($"{ReadOnlySpan}<{_T}> parameters = {BakedParameterData.Name};");
+                    _w.Line();
+                }
                 bool first = true;
                 foreach (var layer in Layers)
                 {

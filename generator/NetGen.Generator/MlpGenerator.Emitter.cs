@@ -167,7 +167,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"seed\">The seed of the weight initialization.</param>");
             using (_w.Block("public void InitializeParameters(int seed)"))
             {
-                _w.Line("var random = new global::System.Random(seed);");
+                _w.Line("global::System.Random random = new(seed);");
                 foreach (var layer in Layers)
                 {
                     _w.Line($"global::NetGen.Initializer.FillWeights<{_T}>(W{layer.Index}, {layer.Inputs}, {layer.Outputs}, global::NetGen.WeightInit.{layer.Init}, random);");
@@ -209,7 +209,8 @@ public sealed partial class MlpGenerator
         /// <summary>The Predict overloads; <paramref name="modifiers"/> is "public static" for the baked <c>Trained</c> class, whose Run they then call.</summary>
         private void EmitPredict(string modifiers = "public")
         {
-            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
+            EmitThreadSafetyRemarks();
             _w.Line("/// <param name=\"input\">The <see cref=\"InputSize\"/> inputs.</param>");
             _w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
@@ -222,7 +223,8 @@ public sealed partial class MlpGenerator
                 _w.Line($"(({ReadOnlySpan}<{_T}>)activations.A{OutputLayer.Index}).CopyTo(output);");
             }
             _w.Line();
-            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
+            EmitThreadSafetyRemarks();
             _w.Line("/// <param name=\"input\">The inputs.</param>");
             _w.Line("/// <returns>The outputs.</returns>");
             using (_w.Block($"{modifiers} Output Predict(in Input input)"))
@@ -238,7 +240,8 @@ public sealed partial class MlpGenerator
                 string parameters = string.Join(", ", Enumerable.Range(0, _net.InputSize).Select(i => $"{_T} x{i}"));
                 string arguments = string.Join(", ", Enumerable.Range(0, _net.InputSize).Select(i => $"x{i}"));
                 bool scalar = _net.OutputSize == 1;
-                _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+                _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>");
+                EmitThreadSafetyRemarks();
                 for (int i = 0; i < _net.InputSize; i++) _w.Line($"/// <param name=\"x{i}\">Input {i}.</param>");
                 _w.Line(scalar ? "/// <returns>The network's single output.</returns>" : "/// <returns>The outputs.</returns>");
                 using (_w.Block($"{modifiers} {(scalar ? _T : "Output")} Predict({parameters})"))
@@ -248,6 +251,17 @@ public sealed partial class MlpGenerator
                 }
                 _w.Line();
             }
+        }
+
+        /// <summary>What Predict and PredictBatch promise about threads, written once for each.</summary>
+        private void EmitThreadSafetyRemarks()
+        {
+            _w.Line("/// <remarks>");
+            _w.Line("/// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,");
+            _w.Line("/// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a");
+            _w.Line("/// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict");
+            _w.Line("/// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.");
+            _w.Line("/// </remarks>");
         }
 
         /// <summary>Networks with at most this many inputs get a Predict overload with one parameter per input.</summary>
@@ -394,9 +408,11 @@ public sealed partial class MlpGenerator
             _w.Line("/// Gradient descent: <c>w -= learningRate * g</c>, with g the mean of the gradients accumulated by <see cref=\"Backward\"/>");
             _w.Line("/// since the last step; then clears them. Does nothing when no sample was accumulated.");
             _w.Line("/// </summary>");
-            _w.Line("/// <param name=\"learningRate\">The step size.</param>");
+            _w.Line("/// <param name=\"learningRate\">The step size, a finite number.</param>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is NaN or infinite.</exception>");
             using (_w.Block($"public void Step({_T} learningRate)"))
             {
+                _w.Line($"if (!{_T}.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, \"The learning rate must be a finite number.\");");
                 _w.Line("if (_accumulatedSamples == 0) return;");
                 _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
                 _w.Line("ZeroGradients();");

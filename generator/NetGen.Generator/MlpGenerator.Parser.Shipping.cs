@@ -24,14 +24,8 @@ public sealed partial class MlpGenerator
             return new ShippingOptions(inferenceOnly, weights?.Trim());
         }
 
-        /// <summary>The parsed network with its shipping options; a network that bakes weights carries the attribute's location for the file's diagnostics.</summary>
-        private static ParseResult WithShippingOptions(NetworkSpec network, ShippingOptions shipping, Location location)
-        {
-            var spec = network with { InferenceOnly = shipping.InferenceOnly, WeightsFile = shipping.WeightsFile };
-            return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty)
-            {
-                WeightsLocation = shipping.WeightsFile is null ? null : LocationInfo.From(location),
-            };
-        }
+        /// <summary>The parsed network with its shipping options (its result's location is where the Weights file's diagnostics go).</summary>
+        private static ParseResult WithShippingOptions(ParseResult result, ShippingOptions shipping) =>
+            result with { Network = result.Network! with { InferenceOnly = shipping.InferenceOnly, WeightsFile = shipping.WeightsFile } };
     }
 }

@@ -20,7 +20,8 @@ public sealed partial class MlpGenerator
     /// name are read (each once, when it changes, with the cancellation token); each network then picks its file from
     /// them, so editing another network's file or an unrelated file leaves this network's bake and output cached.
     /// </summary>
-    private static void RegisterWeights(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> results)
+    /// <returns>The networks with their trained parameters, named and emitted with the others.</returns>
+    private static IncrementalValuesProvider<NetworkSpec> RegisterWeights(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> results)
     {
         var requests = results
             .Where(static r => r.Network?.WeightsFile is not null)
@@ -49,13 +50,16 @@ public sealed partial class MlpGenerator
             .Select(static (match, cancellationToken) => WeightsFiles.Bake(match, cancellationToken))
             .WithTrackingName(TrackingNames.Baked);
 
-        context.RegisterSourceOutput(baked.Where(static b => b.Network is not null).Select(static (b, _) => b.Network!), static (spc, network) =>
-            spc.AddSource(network.HintName, SourceText.From(Emitter.Emit(network), System.Text.Encoding.UTF8)));
+        var bakedNetworks = baked
+            .Where(static b => b.Network is not null)
+            .Select(static (b, _) => b.Network!)
+            .WithTrackingName(TrackingNames.BakedNetworks);
 
         context.RegisterSourceOutput(baked.Where(static b => b.Diagnostics.Count > 0).Select(static (b, _) => b.Diagnostics), static (spc, list) =>
         {
             foreach (var info in list) spc.ReportDiagnostic(info.ToDiagnostic());
         });
+        return bakedNetworks;
     }
 
     /// <summary>Matching, reading and checking Weights files: pure functions of the pipeline's plain data.</summary>

@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The diagnostics, the input of diagnostic output.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
+    /// <summary>The valid networks once each, with their unique file names: the input of source output.</summary>
+    public const string NamedNetworks = nameof(NamedNetworks);
+
     /// <summary>Networks that name a Weights file, with their attribute's location.</summary>
     public const string WeightsRequests = nameof(WeightsRequests);
 
@@ -26,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>Each network with its trained parameters, or the diagnostics about its file.</summary>
     public const string Baked = nameof(Baked);
+
+    /// <summary>The networks with their trained parameters, the input of their source output.</summary>
+    public const string BakedNetworks = nameof(BakedNetworks);
 }

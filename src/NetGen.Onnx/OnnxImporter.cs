@@ -100,6 +100,13 @@ public static class OnnxImporter
                     throw Error(node, name, $"an op of the custom domain '{node.Domain}'. {Supported}.");
                 }
                 if (node.Output.Count != 1) throw Error(node, name, $"{node.Output.Count} outputs; NetGen imports nodes with one output");
+                if (IsLeakyReluAsMax(graph, index, current))
+                {
+                    // max(z, 0.01 z): how NetGen exports a double network's LeakyReLU (ONNX Runtime has no double LeakyRelu).
+                    CloseLayer(node, name, ActivationFunction.LeakyReLU);
+                    current = graph.Node[++index].Output[0];
+                    continue;
+                }
                 var data = node.Input.Where(i => i.Length > 0 && !_constants.ContainsKey(i)).ToList();
                 if (data.Count != 1 || data[0] != current)
                 {
@@ -123,6 +130,20 @@ public static class OnnxImporter
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
             var description = new NetworkDescription(_sizes, _activations, Loss(), _dataTypes.Contains((int)TensorProto.Types.DataType.Double) ? Precision.Double : Precision.Float);
             return new OnnxNetwork(source, description, _parameters.ToArray(), metadata);
+        }
+
+        /// <summary>True for <c>Mul(z, 0.01)</c> followed by <c>Max(z, that)</c>, where z is the current tensor.</summary>
+        private bool IsLeakyReluAsMax(GraphProto graph, int index, string current)
+        {
+            var mul = graph.Node[index];
+            if (mul.OpType != "Mul" || index + 1 >= graph.Node.Count || mul.Input.Count != 2) return false;
+            var max = graph.Node[index + 1];
+            if (max.OpType != "Max" || max.Input.Count != 2 || !max.Input.Contains(current) || !max.Input.Contains(mul.Output[0])) return false;
+            string? slope = mul.Input.FirstOrDefault(i => i != current);
+            if (slope is null || !mul.Input.Contains(current) || !_constants.TryGetValue(slope, out var tensor)) return false;
+            double[] values = tensor.DataType == (int)TensorProto.Types.DataType.Double ? tensor.DoubleData.ToArray()
+                : tensor.DataType == (int)TensorProto.Types.DataType.Float ? tensor.FloatData.Select(v => (double)v).ToArray() : Array.Empty<double>();
+            return values.Length == 1 && Math.Abs(values[0] - OnnxActivations.LeakyReluSlopeDouble) <= 1e-7;
         }
 
         private LossFunction Loss()

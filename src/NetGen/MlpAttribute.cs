@@ -60,7 +60,9 @@ public sealed class MlpAttribute : Attribute
     /// <summary>
     /// Layers with at most this many weights (inputs x outputs) are fully unrolled, one statement per
     /// multiply-add; larger layers become loops over spans. Default <see cref="DefaultUnrollThreshold"/>;
-    /// 0 makes every layer a loop.
+    /// 0 makes every layer a loop. At most 4,096: a larger value is reported (warning NG0025) and 4,096 is used; and at
+    /// most 4,096 weights are unrolled per network in all (layers in order while they fit, the rest loop), so the
+    /// generated file stays small whatever the setting.
     /// </summary>
     public int UnrollThreshold { get; set; } = DefaultUnrollThreshold;
 
@@ -85,7 +87,7 @@ public sealed class MlpAttribute : Attribute
     public string? Weights { get; set; }
 
     /// <summary>The default of <see cref="UnrollThreshold"/>: 256 weights per layer.</summary>
-    public const int DefaultUnrollThreshold = 256;
+    public const int DefaultUnrollThreshold = NetworkFacts.DefaultUnrollThreshold;
 }
 
 /// <summary>The number type a generated network computes in.</summary>

@@ -47,8 +47,10 @@ public static class Trainer
     /// the rate, or the optimizer already serves another network.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
-    /// A loss or a parameter became NaN or infinite. The parameters (and the optimizer's state) are restored to their
-    /// values at the start of that epoch and the gradients are cleared.
+    /// A loss or a parameter became NaN or infinite, or, with a Sigmoid, Tanh or Softmax output, a parameter grew beyond
+    /// ±1e15 (the outputs saturate and the loss stops carrying gradient). The parameters (and the optimizer's state) are
+    /// restored to their values at the start of that epoch and the gradients are cleared. Also thrown, with
+    /// <see cref="TrainingDivergedException.Epoch"/> 0, when a parameter is NaN or infinite before training (set by hand).
     /// </exception>
     public static TrainingHistory Fit<T>(INetwork<T> network, Dataset<T> data, TrainingOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -79,8 +81,7 @@ public static class Trainer
     /// the rate, or the optimizer already serves another network.
     /// </exception>
     /// <exception cref="TrainingDivergedException">
-    /// A loss or a parameter became NaN or infinite. The parameters (and the optimizer's state) are restored to their
-    /// values at the start of that epoch and the gradients are cleared.
+    /// As <see cref="Fit{T}(INetwork{T}, Dataset{T}, TrainingOptions, CancellationToken)"/>.
     /// </exception>
     public static TrainingHistory Fit<T>(INetwork<T> network, Dataset<T> data, Dataset<T>? validation, TrainingOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -122,8 +123,19 @@ public static class Trainer
         var watch = new EpochWatch<T>(options, network.ParameterCount);
         var reason = StopReason.MaxEpochs;
 
+        if (network is IParallelTrainable parallel) parallel.DegreeOfParallelism = options.DegreeOfParallelism;
         network.ZeroGradients();
         network.CopyParametersTo(start);
+        var outputActivation = network.Description.Activations[^1];
+        bool saturates = outputActivation is ActivationFunction.Sigmoid or ActivationFunction.Tanh or ActivationFunction.Softmax;
+        // Parameters set by hand (through Parameters or a layer's W/B) may be NaN or infinite: say so before training,
+        // rather than fail later while restoring them.
+        if (FirstNonFinite<T>(start) is int handSet and >= 0)
+        {
+            throw new TrainingDivergedException(0, double.NaN,
+                $"Parameter {handSet} of the network is {start[handSet].ToString(null, CultureInfo.InvariantCulture)} before training; every parameter must be finite " +
+                "(call InitializeParameters, or LoadParameters with finite values).");
+        }
 
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -192,6 +204,14 @@ public static class Trainer
             if (bad >= 0)
             {
                 Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"parameter {bad} became {end[bad].ToString(null, CultureInfo.InvariantCulture)}");
+            }
+            // Parameters this large saturate a sigmoid, tanh or softmax output: the clamped loss stops carrying any
+            // gradient (a learning rate of 1e30 gets there in one step), so training has diverged though the loss is finite.
+            int huge = saturates ? FirstBeyond<T>(end, MaxUsefulParameter) : -1;
+            if (huge >= 0)
+            {
+                Diverge(network, start, optimizer, optimizerState, epoch, epochLoss,
+                    $"parameter {huge} reached {end[huge].ToString(null, CultureInfo.InvariantCulture)}, beyond ±1e15, where the outputs saturate and the loss stops improving");
             }
             (start, end) = (end, start);
 
@@ -316,6 +336,19 @@ public static class Trainer
             : $"The parameters were restored to their values at the end of epoch {epoch - 1}.";
         throw new TrainingDivergedException(epoch, loss,
             $"Training diverged in epoch {epoch}: {what}. {restored} Try a smaller learning rate.");
+    }
+
+    /// <summary>A parameter beyond this magnitude means divergence: useful weights are many orders of magnitude smaller.</summary>
+    private const double MaxUsefulParameter = 1e15;
+
+    private static int FirstBeyond<T>(ReadOnlySpan<T> values, double limit) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T bound = T.CreateChecked(limit);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (T.Abs(values[i]) > bound) return i;
+        }
+        return -1;
     }
 
     private static int FirstNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>

@@ -25,10 +25,10 @@ internal sealed class BakedParameterData
     /// <summary>The property's name.</summary>
     public const string Name = "Parameters";
 
-    /// <summary>A slice of the data: one layer's weights or biases.</summary>
+    /// <summary>A slice of the data (read into the local <c>parameters</c>): one layer's weights or biases.</summary>
     public static string Slice(LayerSpec layer, bool weights) => weights
-        ? $"{Name}.Slice({EmitContext.Int(layer.WeightOffset)}, {EmitContext.Int(layer.WeightCount)})"
-        : $"{Name}.Slice({EmitContext.Int(layer.BiasOffset)}, {EmitContext.Int(layer.Outputs)})";
+        ? $"parameters.Slice({EmitContext.Int(layer.WeightOffset)}, {EmitContext.Int(layer.WeightCount)})"
+        : $"parameters.Slice({EmitContext.Int(layer.BiasOffset)}, {EmitContext.Int(layer.Outputs)})";
 
     public void Emit()
     {

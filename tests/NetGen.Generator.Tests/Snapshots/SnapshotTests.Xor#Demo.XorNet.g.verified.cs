@@ -49,7 +49,7 @@ namespace Demo
         /// <param name="seed">The seed of the weight initialization.</param>
         public void InitializeParameters(int seed)
         {
-            var random = new global::System.Random(seed);
+            global::System.Random random = new(seed);
             global::NetGen.Initializer.FillWeights<float>(W1, 2, 2, global::NetGen.WeightInit.Xavier, random);
             B1.Clear();
             global::NetGen.Initializer.FillWeights<float>(W2, 2, 1, global::NetGen.WeightInit.Xavier, random);
@@ -75,7 +75,13 @@ namespace Demo
         /// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref="AccumulatedSamples"/> for the mean.</summary>
         public global::System.Span<float> Gradients => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
         /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -88,7 +94,13 @@ namespace Demo
             ((global::System.ReadOnlySpan<float>)activations.A2).CopyTo(output);
         }
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The inputs.</param>
         /// <returns>The outputs.</returns>
         public Output Predict(in Input input)
@@ -98,7 +110,13 @@ namespace Demo
             return activations.A2;
         }
 
-        /// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="x0">Input 0.</param>
         /// <param name="x1">Input 1.</param>
         /// <returns>The network's single output.</returns>
@@ -113,9 +131,15 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing,
-        /// safe to call from several threads. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
+        /// Each layer runs as one matrix product over a tile of rows.
         /// </summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="outputs">Receives one row of outputs per input row.</param>
         /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
@@ -134,7 +158,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
@@ -180,7 +204,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (6 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             global::System.Span<float> a2 = scratch.Slice(rows * 2, rows * 1);
             global::System.Span<float> d1 = scratch.Slice(rows * 3, rows * 2);
             global::System.Span<float> d2 = scratch.Slice(rows * 5, rows * 1);
@@ -193,7 +217,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -296,9 +321,11 @@ namespace Demo
         /// Gradient descent: <c>w -= learningRate * g</c>, with g the mean of the gradients accumulated by <see cref="Backward"/>
         /// since the last step; then clears them. Does nothing when no sample was accumulated.
         /// </summary>
-        /// <param name="learningRate">The step size.</param>
+        /// <param name="learningRate">The step size, a finite number.</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite.</exception>
         public void Step(float learningRate)
         {
+            if (!float.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a finite number.");
             if (_accumulatedSamples == 0) return;
             global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
             ZeroGradients();
@@ -347,6 +374,68 @@ namespace Demo
                 destination[i] = sums[i] / samples;
             }
         }
+
+        /// <summary>
+        /// Saves the architecture and parameters to <paramref name="path"/> as a model file (JSON, format v1), atomically:
+        /// a temporary file beside it, flushed, then renamed over it. Load it with <see cref="Load(string)"/> or <see cref="LoadFrom(string, global::System.Action{string}?)"/>.
+        /// </summary>
+        /// <param name="path">The file to create or replace; on failure the previous file is unchanged.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite; nothing is written.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+        public void Save(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, path, metadata);
+
+        /// <summary>Writes the architecture and parameters to <paramref name="stream"/> (left open) as a model file (JSON, format v1).</summary>
+        /// <param name="stream">Where to write.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite.</exception>
+        public void Save(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, stream, metadata);
+
+        /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static XorNet Load(string path) => Load(path, null);
+
+        /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static XorNet Load(string path, global::System.Action<string>? onWarning)
+        {
+            var network = new XorNet();
+            global::NetGen.ModelFile.Load<float>(network, path, onWarning);
+            return network;
+        }
+
+        /// <summary>Creates a XorNet with the parameters of the model file read from <paramref name="stream"/>.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public static XorNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        {
+            var network = new XorNet();
+            global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
+            return network;
+        }
+
+        /// <summary>Replaces this network's parameters with those of the model file at <paramref name="path"/>; unchanged when the load fails.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(string path, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, path, onWarning);
+
+        /// <summary>Replaces this network's parameters with those of the model file read from <paramref name="stream"/>; unchanged when the load fails.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, stream, sourceName, onWarning);
 
         /// <summary>The per-sample loss: BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)). Logarithms are clamped at -100, as PyTorch's BCELoss does, so a saturated output gives a large finite loss.</summary>
         /// <param name="output">The network's outputs.</param>

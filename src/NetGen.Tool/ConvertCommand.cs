@@ -1,0 +1,65 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using NetGen.Onnx;
+
+namespace NetGen.Tool;
+
+/// <summary><c>netgen convert from to</c>: between NetGen model files (.json), ONNX models (.onnx) and .npy parameter arrays.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create(ToolContext context)
+    {
+        var from = new Argument<string>("from") { Description = "The model to read: .json, .onnx, or .npy (with --like)." };
+        var to = new Argument<string>("to") { Description = "The file to write: .json (NetGen model file), .onnx, or .npy (the parameters in the flat order)." };
+        var like = new Option<string?>("--like")
+        {
+            Description = "For a .npy source: a .json or .onnx model whose architecture, loss and metadata the parameters belong to.",
+        };
+        var command = new Command("convert", "Convert a model between a NetGen model file (.json), ONNX (.onnx) and a .npy array of its parameters (flat order: per layer, W row-major [out, in], then b).")
+        {
+            from, to, like,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            string source = parse.GetValue(from)!, target = parse.GetValue(to)!;
+            var model = Model.Extension(source) == ".npy" ? FromNpy(source, parse.GetValue(like)) : Model.Read(source);
+            switch (Model.Extension(target))
+            {
+                case ".json":
+                    ModelFile.Write(target, model.Description, model.Parameters, model.Metadata);
+                    break;
+                case ".onnx":
+                    OnnxExporter.Save(model.Description, model.Parameters, target, new OnnxExportOptions { Metadata = model.Metadata });
+                    break;
+                case ".npy":
+                    if (model.Description.Precision == Precision.Double) NpyFile.Write<double>(target, model.Parameters);
+                    else NpyFile.Write<float>(target, Array.ConvertAll(model.Parameters, v => (float)v));
+                    break;
+                default:
+                    throw new ToolException(ExitCodes.Usage, $"{target}: unknown target type '{Model.Extension(target)}'; netgen writes .json, .onnx and .npy");
+            }
+            var d = model.Description;
+            context.Output.WriteLine($"Wrote {target}: {string.Join(" -> ", d.LayerSizes)}, {d.ParameterCount} parameters, {d.Precision}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Model FromNpy(string path, string? like)
+    {
+        if (like is null)
+        {
+            throw new ToolException(ExitCodes.Usage, $"{path}: a .npy file holds only numbers; name the architecture with --like model.json (or model.onnx)");
+        }
+        if (!File.Exists(path)) throw new ToolException(ExitCodes.FileError, $"{path}: no such file");
+        var template = Model.Read(like);
+        double[] parameters = NpyFile.Read<double>(path);
+        if (parameters.Length != template.Description.ParameterCount)
+        {
+            throw new ToolException(ExitCodes.InvalidModel,
+                $"{path}: holds {parameters.Length} numbers; {like} ({template.Description}) has {template.Description.ParameterCount} parameters");
+        }
+        return template with { Path = path, Parameters = parameters };
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using NetGen.Onnx;
+
+namespace NetGen.Tool;
+
+/// <summary>A network read from a NetGen model file (<c>.json</c>) or an ONNX model (<c>.onnx</c>).</summary>
+internal sealed record Model(string Path, string Format, NetworkDescription Description, double[] Parameters, IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Reads <paramref name="path"/> by its extension.</summary>
+    public static Model Read(string path)
+    {
+        if (!File.Exists(path)) throw new ToolException(ExitCodes.FileError, $"{path}: no such file");
+        switch (Extension(path))
+        {
+            case ".json":
+                var saved = ModelFile.Read(path);
+                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata);
+            case ".onnx":
+                var onnx = OnnxImporter.Read(path);
+                return new Model(path, "ONNX model", onnx.Description, onnx.Parameters, onnx.Metadata);
+            default:
+                throw new ToolException(ExitCodes.Usage, $"{path}: unknown model type '{Extension(path)}'; netgen reads .json (NetGen model file) and .onnx");
+        }
+    }
+
+    /// <summary>Runs the network on each row, in the model's precision (a Float model computes in float, as its generated class does).</summary>
+    public double[][] Predict(IReadOnlyList<double[]> rows)
+    {
+        var results = new double[rows.Count][];
+        if (Description.Precision == Precision.Float)
+        {
+            var network = new InterpretedNetwork<float>(Description, Parameters);
+            var input = new float[network.InputSize];
+            var output = new float[network.OutputSize];
+            for (int r = 0; r < rows.Count; r++)
+            {
+                for (int i = 0; i < input.Length; i++) input[i] = (float)rows[r][i];
+                network.Predict(input, output);
+                results[r] = Array.ConvertAll(output, v => (double)v);
+            }
+        }
+        else
+        {
+            var network = new InterpretedNetwork<double>(Description, Parameters);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                results[r] = new double[network.OutputSize];
+                network.Predict(rows[r], results[r]);
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The file extension, lower case.</summary>
+    public static string Extension(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant();
+}

@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using NetGen.Onnx;
+using Xunit;
+
+namespace NetGen.Tool.Tests;
+
+public class CommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ToolNet _net = new(seed: 3);
+    private readonly string _model;
+
+    public CommandTests()
+    {
+        var parameters = new float[ToolNet.ParameterCount];
+        _net.CopyParametersTo(parameters);
+        for (int i = 0; i < parameters.Length; i++) parameters[i] += 0.1f * MathF.Sin(i); // non-zero biases too
+        _net.LoadParameters(parameters);
+        _model = _folder.File("net.json");
+        ModelFile.Save(_net, _model, new Dictionary<string, string> { ["dataset"] = "test" });
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Inspect_ModelFile_PrintsSummaryMetadataAndTheMatchingAttribute()
+    {
+        var run = ToolRun.Of("inspect", _model);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal($"{_model}: NetGen model file, netgen-mlp v1", lines[0]);
+        Assert.Equal(ToolNet.Description.ToAttribute(), lines[^1]);
+        Assert.Contains("  dataset = test", lines);
+        Assert.Contains(ToolNet.Description.ToString().Replace("\r\n", "\n"), run.Output);
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public void Inspect_OnnxModel_PrintsTheSameAttribute()
+    {
+        string onnx = _folder.File("net.onnx");
+        Assert.Equal(ExitCodes.Success, ToolRun.Of("convert", _model, onnx).ExitCode);
+
+        var run = ToolRun.Of("inspect", onnx);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith($"{onnx}: ONNX model\n", run.Output);
+        Assert.EndsWith(ToolNet.Description.ToAttribute() + "\n", run.Output);
+    }
+
+    [Fact]
+    public void Convert_JsonToOnnxToJson_KeepsEveryParameterAndTheMetadata()
+    {
+        string onnx = _folder.File("net.onnx"), back = _folder.File("back.json");
+
+        var toOnnx = ToolRun.Of("convert", _model, onnx);
+        var toJson = ToolRun.Of("convert", onnx, back);
+
+        Assert.Equal((ExitCodes.Success, $"Wrote {onnx}: 3 -> 5 -> 2, 32 parameters, Float\n"), (toOnnx.ExitCode, toOnnx.Output));
+        Assert.Equal(ExitCodes.Success, toJson.ExitCode);
+        var original = ModelFile.Read(_model);
+        var roundTripped = ModelFile.Read(back);
+        Assert.Equal(original.Parameters, roundTripped.Parameters);
+        Assert.Equal(original.Metadata, roundTripped.Metadata);
+        Assert.Equal(original.Description.Loss, roundTripped.Description.Loss);
+    }
+
+    [Fact]
+    public void Convert_ToNpyAndBackWithLike_KeepsEveryParameter()
+    {
+        string npy = _folder.File("net.npy"), back = _folder.File("back.json");
+
+        Assert.Equal(ExitCodes.Success, ToolRun.Of("convert", _model, npy).ExitCode);
+        var run = ToolRun.Of("convert", npy, back, "--like", _model);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var expected = new float[ToolNet.ParameterCount];
+        _net.CopyParametersTo(expected);
+        Assert.Equal(expected, NpyFile.Read<float>(npy));
+        Assert.Equal(ModelFile.Read(_model).Parameters, ModelFile.Read(back).Parameters);
+    }
+
+    [Fact]
+    public void Convert_NpyWithoutLike_IsAUsageError()
+    {
+        string npy = _folder.File("net.npy");
+        ToolRun.Of("convert", _model, npy);
+
+        var run = ToolRun.Of("convert", npy, _folder.File("x.json"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"netgen: error: {npy}: a .npy file holds only numbers; name the architecture with --like model.json (or model.onnx)\n", run.Error);
+    }
+
+    [Fact]
+    public void Predict_Input_GivesTheGeneratedNetworksOutputs()
+    {
+        var run = ToolRun.Of("predict", _model, "--input", "0.5,-1,2");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var expected = new float[2];
+        _net.Predict(new[] { 0.5f, -1f, 2f }, expected);
+        AssertRow(expected, run.Output.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void Predict_CsvOnStdin_OneOutputRowPerInputRowAndTheHeaderIsSkipped()
+    {
+        var rows = new[] { new[] { 0.1f, 0.2f, 0.3f }, new[] { -1f, 0f, 1f }, new[] { 2.5f, -0.5f, 0f } };
+        string csv = "a,b,c\n" + string.Join("\n", rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))) + "\n";
+
+        var run = ToolRun.WithStdin(csv, "predict", _model);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal(rows.Length, lines.Length);
+        var expected = new float[2];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            _net.Predict(rows[i], expected);
+            AssertRow(expected, lines[i]);
+        }
+    }
+
+    [Fact]
+    public void Predict_DoubleModel_FromOnnx_MatchesTheGeneratedNetwork()
+    {
+        var net = new ToolDoubleNet(seed: 2);
+        string onnx = _folder.File("double.onnx");
+        OnnxExporter.Save(net, onnx);
+
+        var run = ToolRun.Of("predict", onnx, "--input", "0.25,-0.75");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var expected = new double[3];
+        net.Predict(new[] { 0.25, -0.75 }, expected);
+        var actual = run.Output.TrimEnd('\n').Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        for (int k = 0; k < 3; k++) Assert.Equal(expected[k], actual[k], 1e-14);
+    }
+
+    [Fact]
+    public void Predict_WrongNumberOfInputs_IsExitCode3NamingTheCounts()
+    {
+        var run = ToolRun.Of("predict", _model, "--input", "1,2");
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.Equal("netgen: error: --input: 2 values, but the model has 3 inputs\n", run.Error);
+    }
+
+    [Fact]
+    public void Predict_NotANumberOnStdin_NamesTheLineAndValue()
+    {
+        var run = ToolRun.WithStdin("1,2,3\n1,x,3\n", "predict", _model);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.Equal("netgen: error: stdin line 2, value 2: 'x' is not a finite number\n", run.Error);
+    }
+
+    [Fact]
+    public void Verify_ExportedOnnx_IsOkWithTheMaximumDifference()
+    {
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+
+        var run = ToolRun.Of("verify", _model, "--onnx", onnx);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith($"{_model} vs {onnx} (ONNX Runtime), 1000 random inputs in [-1, 1]:\nmax |ONNX - NetGen| = ", run.Output);
+        Assert.EndsWith(": OK\n", run.Output);
+    }
+
+    [Fact]
+    public void Verify_AnotherNetworksOnnx_IsAMismatchWithExitCode4()
+    {
+        string onnx = _folder.File("other.onnx");
+        OnnxExporter.Save(new ToolNet(seed: 99), onnx);
+
+        var run = ToolRun.Of("verify", _model, "--onnx", onnx);
+
+        Assert.Equal(ExitCodes.Mismatch, run.ExitCode);
+        Assert.EndsWith(": MISMATCH\n", run.Output);
+    }
+
+    [Fact]
+    public void MissingFile_IsExitCode2()
+    {
+        string missing = _folder.File("missing.json");
+
+        var run = ToolRun.Of("inspect", missing);
+
+        Assert.Equal(ExitCodes.FileError, run.ExitCode);
+        Assert.Equal($"netgen: error: {missing}: no such file\n", run.Error);
+    }
+
+    [Fact]
+    public void InvalidModelFile_IsExitCode3WithTheReadersMessage()
+    {
+        string bad = _folder.File("bad.json");
+        File.WriteAllText(bad, "{ \"format\": \"netgen-mlp\", \"version\": 1, \"layers\": [2, 1] }");
+
+        var run = ToolRun.Of("inspect", bad);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.StartsWith($"netgen: error: {bad}", run.Error);
+    }
+
+    [Fact]
+    public void OnnxThatIsNotADenseChain_IsExitCode3NamingTheNode()
+    {
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+        byte[] bytes = File.ReadAllBytes(onnx);
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(bytes);
+        model.Graph.Node[1].OpType = "Elu";
+        File.WriteAllBytes(onnx, Google.Protobuf.MessageExtensions.ToByteArray(model));
+
+        var run = ToolRun.Of("inspect", onnx);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.StartsWith($"netgen: error: {onnx}: node 'layer1_tanh' (Elu): Elu has no NetGen equivalent.", run.Error);
+    }
+
+    [Fact]
+    public void UnknownExtension_IsAUsageError()
+    {
+        var run = ToolRun.Of("convert", _model, _folder.File("net.h5"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("unknown target type '.h5'", run.Error);
+    }
+
+    [Fact]
+    public void UnknownCommand_IsAUsageError()
+    {
+        var run = ToolRun.Of("train", _model);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("'train'", run.Error);
+    }
+
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("convert")]
+    [InlineData("predict")]
+    [InlineData("verify")]
+    public void Help_EveryCommand_ShowsItsUsage(string command)
+    {
+        var run = ToolRun.Of(command, "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"Usage:\n  netgen {command} ", run.Output);
+    }
+
+    private static void AssertRow(float[] expected, string line)
+    {
+        var actual = line.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int k = 0; k < expected.Length; k++) Assert.True(Math.Abs(expected[k] - actual[k]) <= 1e-6, $"output {k}: {expected[k]} vs {actual[k]}");
+    }
+}
