@@ -75,7 +75,7 @@ using (var progress = TrainingProgress.Start("Fashion-MNIST", epochs, accuracy: 
         Optimizer = optimizer,
         Schedule = LearningRateSchedule.Cosine(epochs),
         ValidationFraction = ValidationFraction,
-        EarlyStopping = new EarlyStopping { Monitor = Monitor.ValidationLoss, Patience = Patience },
+        EarlyStopping = new EarlyStopping { Monitor = EpochMetric.ValidationLoss, Patience = Patience },
         OnEpoch = report =>
         {
             // The test accuracy after every epoch, for the curve only (choices use the validation set); timed apart.

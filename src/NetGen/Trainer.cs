@@ -219,7 +219,7 @@ public static class Trainer
             double previous = record.LastLoss;
             record.Add(epochLoss, validationLoss, validationAccuracy, rate);
             bool stopEarly = watch.EpochEnded(network, epoch, start, epochLoss, validationLoss, validationAccuracy);
-            if (schedule?.Monitor is Monitor watched)
+            if (schedule?.Monitor is EpochMetric watched)
             {
                 schedule.Observe(epoch, EpochWatch<T>.Value(watched, epochLoss, validationLoss, validationAccuracy));
             }
@@ -298,18 +298,18 @@ public static class Trainer
     private static void ThrowIfMonitorsNeedValidation(TrainingOptions options, bool hasValidation)
     {
         if (hasValidation) return;
-        void Check(string what, Monitor monitor)
+        void Check(string what, EpochMetric monitor)
         {
             if (monitor.NeedsValidation())
             {
                 throw new ArgumentException(
-                    $"{what} monitors {monitor}, but there is no validation data: set TrainingOptions.ValidationFraction, pass a validation dataset to Trainer.Fit, or monitor {nameof(Monitor.TrainingLoss)}.",
+                    $"{what} monitors {monitor}, but there is no validation data: set TrainingOptions.ValidationFraction, pass a validation dataset to Trainer.Fit, or monitor {nameof(EpochMetric.TrainingLoss)}.",
                     nameof(options));
             }
         }
         if (options.EarlyStopping is { } stopping) Check("TrainingOptions.EarlyStopping", stopping.Monitor);
         if (options.Checkpoint is { BestOnly: true } checkpoint) Check("TrainingOptions.Checkpoint", checkpoint.Monitor);
-        if (options.Schedule?.Monitor is Monitor watched) Check($"TrainingOptions.Schedule ({options.Schedule})", watched);
+        if (options.Schedule?.Monitor is EpochMetric watched) Check($"TrainingOptions.Schedule ({options.Schedule})", watched);
     }
 
     /// <summary>The rate in the network's number type; throws unless it is finite and positive there.</summary>

@@ -19,8 +19,8 @@ public sealed class EarlyStopping
     private readonly int _patience = 5;
     private readonly double _minDelta;
 
-    /// <summary>What to watch. Default <see cref="Monitor.ValidationLoss"/> (which needs validation data).</summary>
-    public Monitor Monitor { get; init; } = Monitor.ValidationLoss;
+    /// <summary>What to watch. Default <see cref="EpochMetric.ValidationLoss"/> (which needs validation data).</summary>
+    public EpochMetric Monitor { get; init; } = EpochMetric.ValidationLoss;
 
     /// <summary>Epochs in a row without improvement before training stops, at least 1. Default 5.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -83,8 +83,8 @@ public sealed class Checkpoint
     /// </summary>
     public bool BestOnly { get; init; } = true;
 
-    /// <summary>What <see cref="BestOnly"/> compares. Default <see cref="Monitor.ValidationLoss"/> (which needs validation data).</summary>
-    public Monitor Monitor { get; init; } = Monitor.ValidationLoss;
+    /// <summary>What <see cref="BestOnly"/> compares. Default <see cref="EpochMetric.ValidationLoss"/> (which needs validation data).</summary>
+    public EpochMetric Monitor { get; init; } = EpochMetric.ValidationLoss;
 
     /// <summary>With <see cref="BestOnly"/> off, the epochs between two writes, at least 1. Default 1 (every epoch).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>

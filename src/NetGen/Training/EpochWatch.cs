@@ -32,10 +32,10 @@ internal sealed class EpochWatch<T> where T : unmanaged, IFloatingPointIeee754<T
     public int BestEpoch => _stopping is not null ? _stoppingEpoch : _checkpointEpoch;
 
     /// <summary>The value of <paramref name="monitor"/> for an epoch.</summary>
-    public static double Value(Monitor monitor, double loss, double validationLoss, double validationAccuracy) => monitor switch
+    public static double Value(EpochMetric monitor, double loss, double validationLoss, double validationAccuracy) => monitor switch
     {
-        Monitor.TrainingLoss => loss,
-        Monitor.ValidationLoss => validationLoss,
+        EpochMetric.TrainingLoss => loss,
+        EpochMetric.ValidationLoss => validationLoss,
         _ => validationAccuracy,
     };
 
@@ -93,7 +93,7 @@ internal sealed class EpochWatch<T> where T : unmanaged, IFloatingPointIeee754<T
         if (_bestParameters is not null && _stoppingEpoch > 0) network.LoadParameters(_bestParameters);
     }
 
-    private static double Worst(Monitor? monitor) => monitor?.IsMaximized() == true ? double.NegativeInfinity : double.PositiveInfinity;
+    private static double Worst(EpochMetric? monitor) => monitor?.IsMaximized() == true ? double.NegativeInfinity : double.PositiveInfinity;
 }
 
 /// <summary>The per-epoch figures the trainer collects for <see cref="TrainingHistory"/>.</summary>

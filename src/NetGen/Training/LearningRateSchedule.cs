@@ -31,7 +31,7 @@ public abstract class LearningRateSchedule
     }
 
     /// <summary>The quantity <see cref="Observe"/> is given; null when the schedule does not react to any (the default).</summary>
-    public virtual Monitor? Monitor => null;
+    public virtual EpochMetric? Monitor => null;
 
     /// <summary>Forgets what earlier training runs told the schedule; called when training starts.</summary>
     public virtual void Restart()
@@ -72,14 +72,14 @@ public abstract class LearningRateSchedule
     /// PyTorch's <c>ReduceLROnPlateau</c>: multiplies the rate by <paramref name="factor"/> when the monitored value
     /// has not improved for more than <paramref name="patience"/> epochs. See <see cref="PlateauSchedule"/>.
     /// </summary>
-    /// <param name="monitor">What to watch. Default <see cref="NetGen.Monitor.ValidationLoss"/>.</param>
+    /// <param name="monitor">What to watch. Default <see cref="EpochMetric.ValidationLoss"/>.</param>
     /// <param name="factor">The factor of each reduction, greater than 0 and less than 1. Default 0.1.</param>
     /// <param name="patience">Epochs without improvement tolerated before a reduction, at least 0. Default 10.</param>
     /// <param name="threshold">The relative improvement that counts, at least 0. Default 1e-4.</param>
     /// <param name="cooldown">Epochs after a reduction during which no bad epoch is counted, at least 0. Default 0.</param>
     /// <param name="minimumRate">The rate is never reduced below this, at least 0. Default 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public static PlateauSchedule ReduceOnPlateau(Monitor monitor = NetGen.Monitor.ValidationLoss, double factor = 0.1, int patience = 10,
+    public static PlateauSchedule ReduceOnPlateau(EpochMetric monitor = EpochMetric.ValidationLoss, double factor = 0.1, int patience = 10,
         double threshold = 1e-4, int cooldown = 0, double minimumRate = 0.0) =>
         new(monitor, factor, patience, threshold, cooldown, minimumRate);
 
@@ -189,7 +189,7 @@ public sealed class PlateauSchedule : LearningRateSchedule
     private int _badEpochs;
     private int _cooldownLeft;
 
-    internal PlateauSchedule(Monitor monitor, double factor, int patience, double threshold, int cooldown, double minimumRate)
+    internal PlateauSchedule(EpochMetric monitor, double factor, int patience, double threshold, int cooldown, double minimumRate)
     {
         if (!Enum.IsDefined(monitor)) throw new ArgumentOutOfRangeException(nameof(monitor), monitor, "Undefined monitor.");
         if (!(factor > 0.0 && factor < 1.0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, $"factor is {Format(factor)}; it must be greater than 0 and less than 1.");
@@ -207,10 +207,10 @@ public sealed class PlateauSchedule : LearningRateSchedule
     }
 
     /// <summary>The quantity watched.</summary>
-    public Monitor Watched { get; }
+    public EpochMetric Watched { get; }
 
     /// <inheritdoc/>
-    public override Monitor? Monitor => Watched;
+    public override EpochMetric? Monitor => Watched;
 
     /// <summary>The factor of each reduction.</summary>
     public double Factor { get; }

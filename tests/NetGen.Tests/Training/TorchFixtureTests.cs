@@ -104,7 +104,7 @@ public class TorchFixtureTests
         Check("step", LearningRateSchedule.Step(stepSize: 3, gamma: 0.5));
         Check("exponential", LearningRateSchedule.Exponential(gamma: 0.9));
         Check("cosine", LearningRateSchedule.Cosine(epochs: 8, minimumRate: 0.001));
-        Check("plateau", LearningRateSchedule.ReduceOnPlateau(Monitor.TrainingLoss, factor: 0.5, patience: 2, threshold: 1e-4, cooldown: 1, minimumRate: 0.01),
+        Check("plateau", LearningRateSchedule.ReduceOnPlateau(EpochMetric.TrainingLoss, factor: 0.5, patience: 2, threshold: 1e-4, cooldown: 1, minimumRate: 0.01),
             Numbers(schedules.GetProperty("plateauLosses")));
     }
 }

@@ -132,7 +132,7 @@ public class TrainingLoopTests
         var history = Trainer.Fit(model, Line(), Halfway(), new TrainingOptions
         {
             Epochs = 200, LearningRate = 0.05, BatchSize = 6, Shuffle = false,
-            EarlyStopping = new EarlyStopping { Monitor = Monitor.ValidationLoss, Patience = 3 },
+            EarlyStopping = new EarlyStopping { Monitor = EpochMetric.ValidationLoss, Patience = 3 },
             Checkpoint = new Checkpoint(path),
             OnEpoch = _ =>
             {
@@ -164,12 +164,12 @@ public class TrainingLoopTests
         var strict = Trainer.Fit(new LinearModel<double>(0, 0), Line(), new TrainingOptions
         {
             Epochs = 500, LearningRate = 0.05, BatchSize = 6, Shuffle = false,
-            EarlyStopping = new EarlyStopping { Monitor = Monitor.TrainingLoss, Patience = 2, MinDelta = 1e-3 },
+            EarlyStopping = new EarlyStopping { Monitor = EpochMetric.TrainingLoss, Patience = 2, MinDelta = 1e-3 },
         });
         var lenient = Trainer.Fit(new LinearModel<double>(0, 0), Line(), new TrainingOptions
         {
             Epochs = 500, LearningRate = 0.05, BatchSize = 6, Shuffle = false,
-            EarlyStopping = new EarlyStopping { Monitor = Monitor.TrainingLoss, Patience = 2 },
+            EarlyStopping = new EarlyStopping { Monitor = EpochMetric.TrainingLoss, Patience = 2 },
         });
         Assert.Equal(StopReason.EarlyStopped, strict.StopReason);
         var losses = strict.EpochLosses;
@@ -237,7 +237,7 @@ public class TrainingLoopTests
             {
                 Epochs = 15, BatchSize = 16, Seed = 3, ValidationFraction = 0.2, Optimizer = new Adam(learningRate: 0.01),
                 Schedule = LearningRateSchedule.ReduceOnPlateau(patience: 1, factor: 0.5),
-                EarlyStopping = new EarlyStopping { Monitor = Monitor.ValidationAccuracy, Patience = 4 },
+                EarlyStopping = new EarlyStopping { Monitor = EpochMetric.ValidationAccuracy, Patience = 4 },
             });
             return (OptimizerTests.Bits(network.Parameters.ToArray()), history);
         }

@@ -1,7 +1,7 @@
 namespace NetGen;
 
 /// <summary>A per-epoch quantity that early stopping, checkpoints and <see cref="PlateauSchedule"/> can watch.</summary>
-public enum Monitor
+public enum EpochMetric
 {
     /// <summary>The validation loss (Keras' <c>val_loss</c>): lower is better. Needs validation data.</summary>
     ValidationLoss = 0,
@@ -13,12 +13,12 @@ public enum Monitor
     TrainingLoss = 2,
 }
 
-/// <summary>Which way a <see cref="Monitor"/> improves.</summary>
-internal static class MonitorExtensions
+/// <summary>Which way an <see cref="EpochMetric"/> improves.</summary>
+internal static class EpochMetricExtensions
 {
     /// <summary>True for quantities where higher is better.</summary>
-    public static bool IsMaximized(this Monitor monitor) => monitor == Monitor.ValidationAccuracy;
+    public static bool IsMaximized(this EpochMetric monitor) => monitor == EpochMetric.ValidationAccuracy;
 
     /// <summary>True for quantities computed on validation data.</summary>
-    public static bool NeedsValidation(this Monitor monitor) => monitor != Monitor.TrainingLoss;
+    public static bool NeedsValidation(this EpochMetric monitor) => monitor != EpochMetric.TrainingLoss;
 }
