@@ -20,6 +20,9 @@ public sealed partial class MlpGenerator
         private const string Span = EmitContext.Span;
         private const string Kernels = EmitContext.Kernels;
 
+        /// <summary>Marks generated types; no version in it, so generated text (and users' snapshots of it) survive upgrades.</summary>
+        private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", null)]";
+
         private readonly NetworkSpec _net;
         private readonly NumberType _t;
         private readonly string _T;
@@ -68,7 +71,10 @@ public sealed partial class MlpGenerator
             foreach (string containing in _net.ContainingTypes) scopes.Add(_w.Block(containing));
 
             foreach (string line in Summary()) _w.Line("// " + line);
-            using (_w.Block($"partial class {_net.TypeName} : global::NetGen.INetwork<{_T}>"))
+            string contract = _context.Trainable
+                ? $"global::NetGen.INetwork<{_T}>, global::NetGen.IParallelTrainable, global::NetGen.IBatchTrainable<{_T}>"
+                : $"global::NetGen.IPredictor<{_T}>";
+            using (_w.Block($"partial class {_net.TypeName} : {contract}"))
             {
                 EmitConstants();
                 EmitStorage();
@@ -76,15 +82,20 @@ public sealed partial class MlpGenerator
                 EmitParameterViews();
                 EmitPredict();
                 EmitBatches();
-                EmitForward();
+                if (_context.Trainable) EmitForward();
                 EmitRun();
-                EmitBackward();
-                EmitStep();
+                if (_context.Trainable)
+                {
+                    EmitBackward();
+                    EmitStep();
+                }
                 EmitCopies();
+                EmitPersistence();
                 EmitLoss();
                 EmitHelpers();
                 EmitSummary();
                 EmitInterface();
+                if (_net.Baked is not null) EmitTrained(_net.Baked);
                 EmitTypes();
             }
 
@@ -95,13 +106,15 @@ public sealed partial class MlpGenerator
         /// <summary>The network at a glance, written above the class.</summary>
         private IEnumerable<string> Summary()
         {
-            yield return $"Network {string.Join(" -> ", _net.LayerSizes)}: {Int(_net.ParameterCount)} parameters, {_T}, {_storage.SummaryText}.";
+            string purpose = _context.Trainable ? "" : ", inference-only (no training members or buffers)";
+            yield return $"Network {string.Join(" -> ", _net.LayerSizes)}: {Int(_net.ParameterCount)} parameters, {_T}, {_storage.SummaryText}{purpose}.";
             foreach (var layer in Layers)
             {
                 var activation = ActivationOf(layer);
                 yield return $"Layer {layer.Index}: dense {layer.Inputs} -> {layer.Outputs}, {activation.Formula}, {BodyOf(layer).SummaryText}, weights {layer.Init}.";
             }
             yield return $"Loss: {_loss.Formula}.";
+            if (_net.Baked is not null) yield return $"Trained parameters compiled in from {_net.Baked.FileName}: {_net.TypeName}.Trained.";
         }
 
         private void EmitConstants()
@@ -135,6 +148,7 @@ public sealed partial class MlpGenerator
         {
             _storage.EmitFields();
             _w.Line();
+            if (!_context.Trainable) return;
             _w.Line("// What Forward keeps for Backward: the input and every layer's activations.");
             _w.Line("private Input _input;");
             _w.Line("private Activations _activations;");
@@ -149,17 +163,17 @@ public sealed partial class MlpGenerator
             _w.Line($"public {_net.TypeName}(int seed = 0) => InitializeParameters(seed);");
             _w.Line();
             string schemes = string.Join(", ", Layers.Select(l => $"layer {l.Index} {l.Init}"));
-            _w.Line($"/// <summary>Re-initializes every weight from <paramref name=\"seed\"/> ({schemes}), sets every bias to zero and clears the gradients.</summary>");
+            _w.Line($"/// <summary>Re-initializes every weight from <paramref name=\"seed\"/> ({schemes}), sets every bias to zero{(_context.Trainable ? " and clears the gradients" : "")}.</summary>");
             _w.Line("/// <param name=\"seed\">The seed of the weight initialization.</param>");
             using (_w.Block("public void InitializeParameters(int seed)"))
             {
-                _w.Line("var random = new global::System.Random(seed);");
+                _w.Line("global::System.Random random = new(seed);");
                 foreach (var layer in Layers)
                 {
                     _w.Line($"global::NetGen.Initializer.FillWeights<{_T}>(W{layer.Index}, {layer.Inputs}, {layer.Outputs}, global::NetGen.WeightInit.{layer.Init}, random);");
                     _w.Line($"B{layer.Index}.Clear();");
                 }
-                _w.Line("ZeroGradients();");
+                if (_context.Trainable) _w.Line("ZeroGradients();");
             }
             _w.Line();
         }
@@ -183,6 +197,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <summary>Every parameter, in the flat order (per layer: W row-major, then b), as a live view: writing to it changes the network.</summary>");
             _w.Line($"public {Span}<{_T}> Parameters => {FlatView("_parameters")};");
             _w.Line();
+            if (!_context.Trainable) return;
             _w.Line("/// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref=\"AccumulatedSamples\"/> for the mean.</summary>");
             _w.Line($"public {Span}<{_T}> Gradients => {FlatView("_gradients")};");
             _w.Line();
@@ -191,13 +206,15 @@ public sealed partial class MlpGenerator
         private void EmitLengthCheck(string span, string expected) =>
             _w.Line($"if ({span}.Length != {expected}) {Kernels}.ThrowLengthMismatch(nameof({span}), {expected}, {span}.Length);");
 
-        private void EmitPredict()
+        /// <summary>The Predict overloads; <paramref name="modifiers"/> is "public static" for the baked <c>Trained</c> class, whose Run they then call.</summary>
+        private void EmitPredict(string modifiers = "public")
         {
-            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
+            EmitThreadSafetyRemarks();
             _w.Line("/// <param name=\"input\">The <see cref=\"InputSize\"/> inputs.</param>");
             _w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
-            using (_w.Block($"public void Predict({ReadOnlySpan}<{_T}> input, {Span}<{_T}> output)"))
+            using (_w.Block($"{modifiers} void Predict({ReadOnlySpan}<{_T}> input, {Span}<{_T}> output)"))
             {
                 EmitLengthCheck("input", "InputSize");
                 EmitLengthCheck("output", "OutputSize");
@@ -206,10 +223,11 @@ public sealed partial class MlpGenerator
                 _w.Line($"(({ReadOnlySpan}<{_T}>)activations.A{OutputLayer.Index}).CopyTo(output);");
             }
             _w.Line();
-            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+            _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
+            EmitThreadSafetyRemarks();
             _w.Line("/// <param name=\"input\">The inputs.</param>");
             _w.Line("/// <returns>The outputs.</returns>");
-            using (_w.Block("public Output Predict(in Input input)"))
+            using (_w.Block($"{modifiers} Output Predict(in Input input)"))
             {
                 _w.Line("Activations activations = default;");
                 _w.Line("Run(input, ref activations);");
@@ -222,16 +240,28 @@ public sealed partial class MlpGenerator
                 string parameters = string.Join(", ", Enumerable.Range(0, _net.InputSize).Select(i => $"{_T} x{i}"));
                 string arguments = string.Join(", ", Enumerable.Range(0, _net.InputSize).Select(i => $"x{i}"));
                 bool scalar = _net.OutputSize == 1;
-                _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>");
+                _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>");
+                EmitThreadSafetyRemarks();
                 for (int i = 0; i < _net.InputSize; i++) _w.Line($"/// <param name=\"x{i}\">Input {i}.</param>");
                 _w.Line(scalar ? "/// <returns>The network's single output.</returns>" : "/// <returns>The outputs.</returns>");
-                using (_w.Block($"public {(scalar ? _T : "Output")} Predict({parameters})"))
+                using (_w.Block($"{modifiers} {(scalar ? _T : "Output")} Predict({parameters})"))
                 {
                     _w.Line($"Output output = Predict(new Input({arguments}));");
                     _w.Line(scalar ? "return output[0];" : "return output;");
                 }
                 _w.Line();
             }
+        }
+
+        /// <summary>What Predict and PredictBatch promise about threads, written once for each.</summary>
+        private void EmitThreadSafetyRemarks()
+        {
+            _w.Line("/// <remarks>");
+            _w.Line("/// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,");
+            _w.Line("/// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a");
+            _w.Line("/// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict");
+            _w.Line("/// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.");
+            _w.Line("/// </remarks>");
         }
 
         /// <summary>Networks with at most this many inputs get a Predict overload with one parameter per input.</summary>
@@ -306,18 +336,12 @@ public sealed partial class MlpGenerator
                 _w.Line($"{_T} loss = Loss(a{L}, target);");
                 _w.Line();
 
-                bool fused = _loss.FusedActivation == outputActivation.Name;
-                _w.Line(fused
-                    ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
-                    : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {outputActivation.DerivativeFormula}");
+                _w.Line(OutputErrorComment());
                 _w.Line($"{Span}<{_T}> d{L} = deltas.D{L};");
                 using (_w.Block("for (int k = 0; k < OutputSize; k++)"))
                 {
                     _w.Line($"{_T} y = a{L}[k], t = target[k];");
-                    string error = _loss.OutputError(_t, output.Outputs);
-                    _w.Line(fused || outputActivation.IsIdentity
-                        ? $"d{L}[k] = {error};"
-                        : $"d{L}[k] = ({error}) * {outputActivation.Name}Derivative(y);");
+                    _w.Line($"d{L}[k] = {OutputError()};");
                 }
 
                 foreach (var layer in Layers.Reverse())
@@ -335,6 +359,26 @@ public sealed partial class MlpGenerator
                 _w.Line("return loss;");
             }
             _w.Line();
+        }
+
+        /// <summary>The comment above the output error: what d = dL/dz of the output layer is.</summary>
+        private string OutputErrorComment()
+        {
+            string L = Int(OutputLayer.Index);
+            var activation = ActivationOf(OutputLayer);
+            return _loss.FusedActivation == activation.Name
+                ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
+                : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {activation.DerivativeFormula}";
+        }
+
+        /// <summary>dL/dz of one output from its activation <c>y</c> and target <c>t</c>: the loss's error times f'(y) unless fused.</summary>
+        private string OutputError()
+        {
+            var activation = ActivationOf(OutputLayer);
+            string error = _loss.OutputError(_t, OutputLayer.Outputs);
+            return _loss.FusedActivation == activation.Name || activation.IsIdentity
+                ? error
+                : $"({error}) * {activation.Name}Derivative(y)";
         }
 
         private void EmitLayerGradients(LayerSpec layer)
@@ -364,9 +408,11 @@ public sealed partial class MlpGenerator
             _w.Line("/// Gradient descent: <c>w -= learningRate * g</c>, with g the mean of the gradients accumulated by <see cref=\"Backward\"/>");
             _w.Line("/// since the last step; then clears them. Does nothing when no sample was accumulated.");
             _w.Line("/// </summary>");
-            _w.Line("/// <param name=\"learningRate\">The step size.</param>");
+            _w.Line("/// <param name=\"learningRate\">The step size, a finite number.</param>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is NaN or infinite.</exception>");
             using (_w.Block($"public void Step({_T} learningRate)"))
             {
+                _w.Line($"if (!{_T}.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, \"The learning rate must be a finite number.\");");
                 _w.Line("if (_accumulatedSamples == 0) return;");
                 _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
                 _w.Line("ZeroGradients();");
@@ -395,7 +441,7 @@ public sealed partial class MlpGenerator
                 _w.Line("Parameters.CopyTo(destination);");
             }
             _w.Line();
-            _w.Line("/// <summary>Replaces every parameter from <paramref name=\"source\"/>, in the flat order; clears the gradients.</summary>");
+            _w.Line($"/// <summary>Replaces every parameter from <paramref name=\"source\"/>, in the flat order{(_context.Trainable ? "; clears the gradients" : "")}.</summary>");
             _w.Line("/// <param name=\"source\">Exactly <see cref=\"ParameterCount\"/> finite values.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is wrong or a value is NaN or infinite.</exception>");
             using (_w.Block($"public void LoadParameters({ReadOnlySpan}<{_T}> source)"))
@@ -403,9 +449,10 @@ public sealed partial class MlpGenerator
                 EmitLengthCheck("source", "ParameterCount");
                 _w.Line($"{Kernels}.ThrowIfNotFinite(source, nameof(source));");
                 _w.Line("source.CopyTo(Parameters);");
-                _w.Line("ZeroGradients();");
+                if (_context.Trainable) _w.Line("ZeroGradients();");
             }
             _w.Line();
+            if (!_context.Trainable) return;
             _w.Line("/// <summary>Copies the gradient <see cref=\"Step\"/> would apply (the mean of the accumulated gradients; zeros when none), in the flat order.</summary>");
             _w.Line("/// <param name=\"destination\">At least <see cref=\"ParameterCount\"/> long.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is too short.</exception>");
@@ -457,7 +504,7 @@ public sealed partial class MlpGenerator
                 _w.Line(Inline);
                 _w.Line($"private static {_T} {activation.Name}({_T} z) => {activation.ForwardExpression(_t)};");
                 _w.Line();
-                bool derivativeUsed = hidden.Contains(activation) || (activation == outputActivation && _loss.FusedActivation != activation.Name);
+                bool derivativeUsed = _context.Trainable && (hidden.Contains(activation) || (activation == outputActivation && _loss.FusedActivation != activation.Name));
                 if (derivativeUsed)
                 {
                     _w.Line($"// {activation.DerivativeFormula}, from the activation a = {ActivationName(activation)}(z)");
@@ -502,7 +549,7 @@ public sealed partial class MlpGenerator
         private void EmitTypes()
         {
             // The version argument is null on purpose (see EmitFile): the text must not change with the package version.
-            const string generatedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", null)]";
+            const string generatedCode = GeneratedCodeAttribute;
             string inlineArray = "[global::System.Runtime.CompilerServices.InlineArray({0})]";
 
             // Input
@@ -562,13 +609,16 @@ public sealed partial class MlpGenerator
                     _w.Line(layer == OutputLayer ? $"public Output A{layer.Index};" : $"public Buffer{layer.Outputs} A{layer.Index};");
                 }
             }
-            _w.Line();
 
-            _w.Line("/// <summary>Every layer's error dL/dz for one sample.</summary>");
-            _w.Line(generatedCode);
-            using (_w.Block("private struct Deltas"))
+            if (_context.Trainable)
             {
-                foreach (var layer in Layers) _w.Line($"public Buffer{layer.Outputs} D{layer.Index};");
+                _w.Line();
+                _w.Line("/// <summary>Every layer's error dL/dz for one sample.</summary>");
+                _w.Line(generatedCode);
+                using (_w.Block("private struct Deltas"))
+                {
+                    foreach (var layer in Layers) _w.Line($"public Buffer{layer.Outputs} D{layer.Index};");
+                }
             }
 
             var lengths = new SortedSet<long>(Layers.Select(l => (long)l.Outputs));

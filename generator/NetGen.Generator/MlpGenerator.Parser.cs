@@ -13,12 +13,29 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator;
 
 /// <summary>The result of parsing one [Mlp] usage: a model to emit, or the diagnostics explaining why not.</summary>
-internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="Network">The model, or null when the usage is reported or belongs to the compiler.</param>
+/// <param name="Diagnostics">What is wrong with the usage.</param>
+/// <param name="TypeName">The annotated type's name, for diagnostics raised after parsing.</param>
+/// <param name="Location">The attribute, where diagnostics raised after parsing are reported.</param>
+internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics, string TypeName = "", LocationInfo? Location = null)
+{
+    /// <summary>Where weights-file diagnostics go (the attribute); set only for a network that names a <c>Weights</c> file.</summary>
+    public LocationInfo? WeightsLocation => Network?.WeightsFile is null ? null : Location;
+
+    /// <summary>The result once the project's language version is known: NG0022 instead of a model below C# 12.</summary>
+    public ParseResult RequireLanguageVersion(LanguageVersion version)
+    {
+        if (Network is null || version >= LanguageVersion.CSharp12) return this;
+        var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.LanguageVersionTooLow, Location,
+            new EquatableArray<string>(new[] { TypeName, version.ToDisplayString() }));
+        return this with { Network = null, Diagnostics = new EquatableArray<DiagnosticInfo>(new[] { diagnostic }) };
+    }
+}
 
 public sealed partial class MlpGenerator
 {
     /// <summary>Attribute data -> model. Never throws on user input: every problem becomes a diagnostic.</summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         /// <summary>Parameter storage above this many bytes goes on the heap: the runtime caps a struct near 1 MiB.</summary>
         internal const long MaxInlineBytes = 1_000_000;
@@ -32,20 +49,53 @@ public sealed partial class MlpGenerator
         private static readonly string ActivationNames = string.Join(", ", Activation.All.Select(a => a.Name));
         private static readonly string LossNames = string.Join(", ", Loss.All.Select(l => l.Name));
 
+        /// <summary>
+        /// Parses one usage. Never throws (except on cancellation): an unexpected exception becomes NG0018 for this type
+        /// alone, where letting it escape would make the compiler drop every network in the project (CS8785).
+        /// </summary>
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                FaultInjection.Check("parse", context.TargetSymbol.Name);
+                return ParseCore(context, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                var location = context.Attributes.Length > 0
+                    ? context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(CancellationToken.None).GetLocation()
+                    : context.TargetNode.GetLocation();
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.GetType().Name, exception.Message);
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+            }
+        }
+
+        private static ParseResult ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var attribute = context.Attributes[0];
             var syntax = (TypeDeclarationSyntax)context.TargetNode;
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation();
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+            var location = attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation();
 
             ParseResult Fail() => new(null, diagnostics.ToEquatableArray());
 
-            // A usage the compiler already rejects (wrong argument types, unknown named argument) gets no second opinion.
+            // [Mlp] twice on one class (on two partial parts, or twice on one): the compiler reports CS0579; the first
+            // usage alone makes the network, so that it is generated once.
+            if (!IsFirstUsage(type, syntax)) return Fail();
+
+            // A usage the compiler already rejects (wrong argument types, unknown or repeated named argument, a
+            // non-constant value, at any depth) gets no second opinion.
             if (attribute.AttributeConstructor is null || HasErrors(attribute)) return Fail();
+            if (attributeSyntax is not null
+                && context.SemanticModel.GetDiagnostics(attributeSyntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return Fail();
+            }
 
             CheckTypeShape(type, syntax, location, diagnostics);
+            if (diagnostics.Count == 0) CheckMembers(type, location, diagnostics);
 
             int[] sizes = ReadLayerSizes(attribute);
             if (sizes.Length < 2)
@@ -60,18 +110,27 @@ public sealed partial class MlpGenerator
                 }
             }
 
-            var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value);
+            // The last value of a repeated name wins (the compiler reports the repetition; this only must not throw).
+            var named = new Dictionary<string, TypedConstant>();
+            foreach (var argument in attribute.NamedArguments) named[argument.Key] = argument.Value;
             // A property set explicitly to null is an error for Activation and Loss, and means "unset" for OutputActivation.
             string? activationText = ReadString(named, "Activation", "Sigmoid");
             string? outputActivationText = ReadString(named, "OutputActivation", null);
             string? lossText = ReadString(named, "Loss", "MSE");
             int precision = ReadInt(named, "Precision", 0);
             int init = ReadInt(named, "Init", 0);
-            int unrollThreshold = ReadInt(named, "UnrollThreshold", 256);
+            int unrollThreshold = ReadInt(named, "UnrollThreshold", global::NetGen.NetworkFacts.DefaultUnrollThreshold);
+            var shipping = ReadShippingOptions(named, location, diagnostics);
 
             if (precision is not (0 or 1)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPrecision, location, Format(precision)));
             if (init is < 0 or > 5) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInit, location, Format(init)));
             if (unrollThreshold < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUnrollThreshold, location, Format(unrollThreshold)));
+            var warnings = new List<DiagnosticInfo>();
+            if (unrollThreshold > MaxUnrollThreshold)
+            {
+                warnings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnrollThresholdTooLarge, location, Format((long)unrollThreshold), Format((long)MaxUnrollThreshold)));
+                unrollThreshold = MaxUnrollThreshold;
+            }
 
             var loss = Loss.Find(lossText ?? "");
             if (loss is null)
@@ -127,18 +186,22 @@ public sealed partial class MlpGenerator
 
             bool usesDouble = precision == 1;
             var layers = new LayerSpec[layerCount];
-            long offset = 0;
+            long offset = 0, unrolledWeights = 0;
             for (int l = 0; l < layerCount; l++)
             {
                 int inputs = sizes[l], outputs = sizes[l + 1];
-                var scheme = init == 0 ? (activations[l].UsesHeInit ? "He" : "Xavier") : InitNames[init];
-                layers[l] = new LayerSpec(l + 1, inputs, outputs, activations[l].Name, scheme, (long)inputs * outputs <= unrollThreshold, offset);
+                var scheme = init == 0 ? (activations[l].UsesHeInit ? "He" : "Xavier") : global::NetGen.NetworkFacts.InitNames[init];
+                long weights = (long)inputs * outputs;
+                // Each unrolled weight is a few statements; the budget bounds the file whatever the threshold and depth.
+                bool unrolled = weights <= unrollThreshold && unrolledWeights + weights <= MaxUnrolledWeights;
+                if (unrolled) unrolledWeights += weights;
+                layers[l] = new LayerSpec(l + 1, inputs, outputs, activations[l].Name, scheme, unrolled, offset);
                 offset += layers[l].ParameterCount;
             }
 
             var network = new NetworkSpec(
-                Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-                TypeName: type.Name,
+                Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : NamespaceInCode(type.ContainingNamespace),
+                TypeName: Identifiers.Escape(type.Name),
                 ContainingTypes: ContainingTypeDeclarations(syntax).ToEquatableArray(),
                 HintName: HintName(type),
                 LayerSizes: new EquatableArray<int>(sizes),
@@ -146,14 +209,48 @@ public sealed partial class MlpGenerator
                 Loss: loss!.Name,
                 UsesDouble: usesDouble,
                 InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes);
-            return new ParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
+            return WithShippingOptions(new ParseResult(network, warnings.ToEquatableArray(), type.Name, LocationInfo.From(location)), shipping);
         }
 
-        private static readonly string[] InitNames = { "Auto", "Xavier", "He", "Normal", "Uniform", "Zero" };
+        /// <summary>The largest UnrollThreshold honoured (NG0025 above it): a 4,096-weight layer unrolls to about 400 KB of source.</summary>
+        internal const int MaxUnrollThreshold = global::NetGen.NetworkFacts.MaxUnrollThreshold;
+
+        /// <summary>The most weights unrolled in one network; later layers that would exceed it use loops.</summary>
+        internal const long MaxUnrolledWeights = global::NetGen.NetworkFacts.MaxUnrolledWeights;
+
+        /// <summary>True when <paramref name="declaration"/> holds the type's first [Mlp] (in the compiler's order of its attributes).</summary>
+        private static bool IsFirstUsage(INamedTypeSymbol type, SyntaxNode declaration)
+        {
+            foreach (var candidate in type.GetAttributes())
+            {
+                if (candidate.AttributeClass?.ToDisplayString() != AttributeName) continue;
+                var reference = candidate.ApplicationSyntaxReference;
+                if (reference is null) return true;
+                return reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span)
+                    && reference.GetSyntax().FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner && owner.Span == declaration.Span;
+            }
+            return true;
+        }
 
         private static bool HasErrors(AttributeData attribute) =>
-            attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
-            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+            attribute.ConstructorArguments.Any(HasErrors) || attribute.NamedArguments.Any(a => HasErrors(a.Value));
+
+        private static bool HasErrors(TypedConstant constant) =>
+            constant.Kind == TypedConstantKind.Error || (constant.Kind == TypedConstantKind.Array && !constant.IsNull && constant.Values.Any(HasErrors));
+
+        /// <summary>The value of a constant that is a single value (not an array, type or error), else null.</summary>
+        private static object? ScalarValue(TypedConstant constant) =>
+            constant.Kind is TypedConstantKind.Primitive or TypedConstantKind.Enum ? constant.Value : null;
+
+        private static string NamespaceInCode(INamespaceSymbol ns)
+        {
+            var parts = new List<string>();
+            for (var n = ns; n is not null && !n.IsGlobalNamespace; n = n.ContainingNamespace) parts.Insert(0, KeywordEscaped(n.Name));
+            return string.Join(".", parts);
+        }
+
+        private static string KeywordEscaped(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static void CheckTypeShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics)
         {
@@ -168,6 +265,22 @@ public sealed partial class MlpGenerator
             if (type.IsStatic)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, location, type.Name));
+            }
+            for (var t = type; t is not null; t = t.ContainingType)
+            {
+                if (t.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalType, location, type.Name, SymbolEqualityComparer.Default.Equals(t, type) ? "" : $" on its containing type '{t.Name}'"));
+                    break;
+                }
+            }
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ClassDeclarationSyntax { ParameterList: not null }))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, location, type.Name));
+            }
+            if (type.GetAttributes().Any(IsExplicitLayout))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExplicitLayout, location, type.Name));
             }
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -191,19 +304,75 @@ public sealed partial class MlpGenerator
             }
         }
 
+        private static bool IsExplicitLayout(AttributeData attribute) =>
+            attribute.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute"
+            && attribute.ConstructorArguments.Length == 1
+            && ScalarValue(attribute.ConstructorArguments[0]) is { } kind
+            && Convert.ToInt32(kind, CultureInfo.InvariantCulture) == (int)System.Runtime.InteropServices.LayoutKind.Explicit;
+
+        /// <summary>NG0019 for user members (in any part) and accessible base members named like generated ones; NG0024 for a base without a parameterless constructor.</summary>
+        private static void CheckMembers(INamedTypeSymbol type, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (GeneratedNames.IsReserved(type.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, type.Locations.FirstOrDefault() ?? location, "The class", type.Name, type.Name, "a member cannot have its class's name"));
+            }
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared) continue;
+                bool reserved = GeneratedNames.IsReserved(member.Name)
+                    // The generated constructor takes (int seed = 0); a user constructor taking one int would be a second one.
+                    || (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 1 } constructor
+                        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32);
+                if (!reserved) continue;
+                string name = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? type.Name + "(int)" : member.Name;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, member.Locations.FirstOrDefault(l => l.IsInSource) ?? location,
+                    Describe(member), name, type.Name, member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? "the constructor taking the seed" : "a generated member"));
+            }
+            for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                foreach (var member in baseType.GetMembers())
+                {
+                    if (member.IsImplicitlyDeclared || member.DeclaredAccessibility == Accessibility.Private || !GeneratedNames.IsReserved(member.Name)) continue;
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor }) continue;
+                    // The generated ToString overrides an overridable one.
+                    if (member.Name == "ToString" && member is IMethodSymbol { IsSealed: false } method && (method.IsVirtual || method.IsOverride || method.IsAbstract)) continue;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, location,
+                        "Inherited " + Describe(member).ToLowerInvariant(), baseType.Name + "." + member.Name, type.Name, "generated code would hide it"));
+                }
+            }
+            var direct = type.BaseType;
+            if (direct is not null && direct.SpecialType != SpecialType.System_Object && direct.TypeKind == TypeKind.Class
+                && !direct.InstanceConstructors.Any(c => c.DeclaredAccessibility != Accessibility.Private && c.Parameters.All(p => p.IsOptional || p.IsParams)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, location, type.Name, direct.ToDisplayString()));
+            }
+        }
+
+        private static string Describe(ISymbol member) => member switch
+        {
+            INamedTypeSymbol => "Nested type",
+            IMethodSymbol { MethodKind: MethodKind.Constructor } => "Constructor",
+            IMethodSymbol => "Method",
+            IPropertySymbol => "Property",
+            IFieldSymbol => "Field",
+            IEventSymbol => "Event",
+            _ => "Member",
+        };
+
         private static int[] ReadLayerSizes(AttributeData attribute)
         {
             if (attribute.ConstructorArguments.Length != 1) return Array.Empty<int>();
             var argument = attribute.ConstructorArguments[0];
             if (argument.Kind != TypedConstantKind.Array || argument.IsNull) return Array.Empty<int>();
-            return argument.Values.Select(v => v.Value is int i ? i : 0).ToArray();
+            return argument.Values.Select(v => ScalarValue(v) is int i ? i : 0).ToArray();
         }
 
         private static string? ReadString(Dictionary<string, TypedConstant> named, string name, string? fallback) =>
-            named.TryGetValue(name, out var value) ? value.Value as string : fallback;
+            named.TryGetValue(name, out var value) ? ScalarValue(value) as string : fallback;
 
         private static int ReadInt(Dictionary<string, TypedConstant> named, string name, int fallback) =>
-            named.TryGetValue(name, out var value) && value.Value is int i ? i : fallback;
+            named.TryGetValue(name, out var value) && ScalarValue(value) is int i ? i : fallback;
 
         /// <summary>One activation per non-input layer, or null after reporting why not.</summary>
         private static Activation[]? ResolveActivations(string typeName, string? activationText, string? outputText, int layerCount, Location location, List<DiagnosticInfo> diagnostics)
@@ -304,17 +473,23 @@ public sealed partial class MlpGenerator
         private static IEnumerable<string> ContainingTypeDeclarations(TypeDeclarationSyntax syntax) =>
             syntax.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t switch
             {
-                RecordDeclarationSyntax r => $"partial record {(r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "struct " : "")}{t.Identifier.ValueText}",
-                _ => $"partial {t.Keyword.ValueText} {t.Identifier.ValueText}",
+                RecordDeclarationSyntax r => $"partial record {(r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "struct " : "")}{Identifiers.Escape(t.Identifier.ValueText)}",
+                _ => $"partial {t.Keyword.ValueText} {Identifiers.Escape(t.Identifier.ValueText)}",
             });
 
+        /// <summary>
+        /// The file name: namespace and type path from the symbols' names (never '@'), hint-name-safe. Names that
+        /// differ only in case are told apart when the sources are added (see <see cref="MlpGenerator.UniqueHintName"/>).
+        /// </summary>
         private static string HintName(INamedTypeSymbol type)
         {
             var parts = new List<string>();
             for (var t = type; t is not null; t = t.ContainingType) parts.Insert(0, t.Name);
             // '+' separates nested types, as in metadata names, so Ns.Outer+Inner never collides with a namespace Ns.Outer.
             string typePath = string.Join("+", parts);
-            return (type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString() + ".") + typePath + ".g.cs";
+            var namespaces = new List<string>();
+            for (var n = type.ContainingNamespace; n is not null && !n.IsGlobalNamespace; n = n.ContainingNamespace) namespaces.Insert(0, n.Name);
+            return Identifiers.ForHintName((namespaces.Count == 0 ? "" : string.Join(".", namespaces) + ".") + typePath) + ".g.cs";
         }
 
         private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -120,7 +120,7 @@ public static partial class Plots
     /// </summary>
     /// <param name="path">The PNG file to write.</param>
     /// <param name="title">The chart's title.</param>
-    /// <param name="history">The run, as <see cref="Trainer.Fit{T}"/> returned it.</param>
+    /// <param name="history">The run, as <see cref="Trainer.Fit{T}(INetwork{T}, Dataset{T}, TrainingOptions, System.Threading.CancellationToken)"/> returned it.</param>
     /// <param name="yLabel">The label of the y axis; default <c>"Loss"</c>.</param>
     /// <param name="logScaleY">Draws the y axis on a log10 scale.</param>
     /// <param name="width">The image width in pixels, at least 100.</param>

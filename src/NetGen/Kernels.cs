@@ -10,7 +10,7 @@ namespace NetGen;
 /// They use <see cref="Vector{T}"/> where the hardware has it and are exact in the sense that
 /// the same inputs always give the same bits on the same machine.
 /// </summary>
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>The dot product of two spans of equal length.</summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>

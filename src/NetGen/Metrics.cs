@@ -8,7 +8,7 @@ namespace NetGen;
 /// <see cref="IPredictor{T}.Predict"/> on every sample with one scratch buffer, sums in <see cref="double"/>, and
 /// changes nothing in the network.
 /// </summary>
-public static class Metrics
+public static partial class Metrics
 {
     private const int StackLimit = 256;
 

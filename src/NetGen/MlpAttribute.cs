@@ -60,12 +60,34 @@ public sealed class MlpAttribute : Attribute
     /// <summary>
     /// Layers with at most this many weights (inputs x outputs) are fully unrolled, one statement per
     /// multiply-add; larger layers become loops over spans. Default <see cref="DefaultUnrollThreshold"/>;
-    /// 0 makes every layer a loop.
+    /// 0 makes every layer a loop. At most 4,096: a larger value is reported (warning NG0025) and 4,096 is used; and at
+    /// most 4,096 weights are unrolled per network in all (layers in order while they fit, the rest loop), so the
+    /// generated file stays small whatever the setting.
     /// </summary>
     public int UnrollThreshold { get; set; } = DefaultUnrollThreshold;
 
+    /// <summary>
+    /// When true, the network only predicts: the generated class holds its parameters and nothing else (no gradient sums,
+    /// no activations kept for a backward pass, no error buffers) and has no training members (no <c>Forward</c>,
+    /// <c>Backward</c>, <c>Step</c>, <c>TrainBatch</c>, <c>Gradients</c>, ...). It implements <see cref="IPredictor{T}"/>
+    /// rather than <see cref="INetwork{T}"/>: an app that ships a trained model pays only for its weights. Load trained
+    /// parameters with <c>LoadParameters</c>, or bake them in with <see cref="Weights"/>. Default false.
+    /// </summary>
+    public bool InferenceOnly { get; set; }
+
+    /// <summary>
+    /// A model file (NetGen's JSON model format, version 1, as <c>net.Save(path)</c> writes it) whose trained parameters
+    /// the generator compiles into the class: a static, allocation-free <c>Trained.Predict(...)</c> with the same
+    /// overloads as the instance's <c>Predict</c>, and <c>Trained.Create()</c>, a new instance holding those parameters.
+    /// The file must be one of the project's additional files (<c>&lt;AdditionalFiles Include="xor.json" /&gt;</c>); it is
+    /// matched by file name or by a path relative to the project (<c>"models/xor.json"</c>). Its layer sizes and
+    /// activations must be this network's; every problem with it is a compile error (NG0030 to NG0041). Default null: no
+    /// weights baked in.
+    /// </summary>
+    public string? Weights { get; set; }
+
     /// <summary>The default of <see cref="UnrollThreshold"/>: 256 weights per layer.</summary>
-    public const int DefaultUnrollThreshold = 256;
+    public const int DefaultUnrollThreshold = NetworkFacts.DefaultUnrollThreshold;
 }
 
 /// <summary>The number type a generated network computes in.</summary>

@@ -4,7 +4,9 @@ using System.Globalization;
 namespace NetGen;
 
 /// <summary>
-/// How <see cref="Trainer.Fit{T}"/> trains: epochs, learning rate, batch size, shuffling and when to stop early.
+/// How <see cref="Trainer.Fit{T}(INetwork{T}, Dataset{T}, TrainingOptions, System.Threading.CancellationToken)"/> trains:
+/// epochs, optimizer and learning rate (with an optional schedule), batch size, shuffling, validation, early stopping,
+/// checkpoints and when to stop.
 /// The values are checked when training starts; an invalid one throws an <see cref="ArgumentException"/> naming it.
 /// </summary>
 public sealed class TrainingOptions
@@ -12,8 +14,38 @@ public sealed class TrainingOptions
     /// <summary>The most passes over the data, at least 1. Default 100.</summary>
     public int Epochs { get; set; } = 100;
 
-    /// <summary>The gradient descent step size, finite and greater than 0. Default 0.1.</summary>
+    /// <summary>
+    /// The step size of plain gradient descent (the generated <c>Step(lr)</c>) when no <see cref="Optimizer"/> is set,
+    /// finite and greater than 0. Default 0.1. Setting it in <see cref="OnEpoch"/> changes the rate from the next epoch
+    /// on (with an optimizer, it sets <see cref="NetGen.Optimizer.LearningRate"/>); with a <see cref="Schedule"/> that is an error.
+    /// </summary>
     public double LearningRate { get; set; } = 0.1;
+
+    /// <summary>
+    /// The update rule, for example <c>new Adam(learningRate: 1e-3)</c>; it keeps its state (moments, step count) across
+    /// calls and serves one network. Default null: plain gradient descent at <see cref="LearningRate"/>, the network's own
+    /// <see cref="INetwork{T}.Step"/>.
+    /// </summary>
+    public Optimizer? Optimizer { get; set; }
+
+    /// <summary>
+    /// The learning rate of each epoch, from the initial rate (the optimizer's, or <see cref="LearningRate"/>), for
+    /// example <c>LearningRateSchedule.Cosine(epochs: 20, warmupEpochs: 2)</c>. Default null: the rate stays as set.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>
+    /// The share of the dataset held out for validation, from 0 (the default: none) to less than 1: the last
+    /// <c>round(fraction * Count)</c> samples, in the dataset's order and before any shuffling (Keras'
+    /// <c>validation_split</c>), so shuffle the dataset first when its order is not random.
+    /// </summary>
+    public double ValidationFraction { get; set; }
+
+    /// <summary>Stops when a monitored quantity stops improving and puts back the best parameters. Default null: never.</summary>
+    public EarlyStopping? EarlyStopping { get; set; }
+
+    /// <summary>Writes the best (or every N epochs') model to a file during training. Default null: no checkpoints.</summary>
+    public Checkpoint? Checkpoint { get; set; }
 
     /// <summary>
     /// The number of samples whose mean gradient makes one step, at least 1. Default 1: one step per sample
@@ -55,6 +87,10 @@ public sealed class TrainingOptions
         {
             Throw(nameof(LearningRate), LearningRate.ToString(CultureInfo.InvariantCulture), "finite and greater than 0");
         }
+        if (!(ValidationFraction >= 0.0 && ValidationFraction < 1.0))
+        {
+            Throw(nameof(ValidationFraction), ValidationFraction.ToString(CultureInfo.InvariantCulture), "at least 0 and less than 1");
+        }
         if (BatchSize < 1) Throw(nameof(BatchSize), BatchSize.ToString(CultureInfo.InvariantCulture), "at least 1");
         if (Tolerance is double tolerance && (!(tolerance > 0.0) || !double.IsFinite(tolerance)))
         {
@@ -71,5 +107,7 @@ public sealed class TrainingOptions
 
     /// <summary>The options in one line, in invariant culture.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"Epochs = {Epochs}, LearningRate = {LearningRate}, BatchSize = {BatchSize}, Shuffle = {Shuffle}, Seed = {Seed}, Tolerance = {(Tolerance is double t ? t.ToString(CultureInfo.InvariantCulture) : "null")}, TargetLoss = {(TargetLoss is double l ? l.ToString(CultureInfo.InvariantCulture) : "null")}");
+        $"Epochs = {Epochs}, LearningRate = {LearningRate}, BatchSize = {BatchSize}, Shuffle = {Shuffle}, Seed = {Seed}, Tolerance = {(Tolerance is double t ? t.ToString(CultureInfo.InvariantCulture) : "null")}, TargetLoss = {(TargetLoss is double l ? l.ToString(CultureInfo.InvariantCulture) : "null")}" +
+        $"{(Optimizer is null ? "" : $", Optimizer = {Optimizer}")}{(Schedule is null ? "" : $", Schedule = {Schedule}")}" +
+        $"{(ValidationFraction == 0 ? "" : $", ValidationFraction = {ValidationFraction}")}{(EarlyStopping is null ? "" : $", {EarlyStopping}")}{(Checkpoint is null ? "" : $", {Checkpoint}")}");
 }

@@ -28,6 +28,9 @@ internal sealed class EmitContext
 
     public NetworkSpec Net { get; }
 
+    /// <summary>False for an inference-only network: no gradient sums, cached activations, errors or training members.</summary>
+    public bool Trainable => !Net.InferenceOnly;
+
     public SourceWriter W { get; }
 
     public NumberType T { get; }

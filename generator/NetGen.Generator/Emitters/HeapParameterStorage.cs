@@ -15,6 +15,12 @@ internal sealed class HeapParameterStorage : ParameterStorage
     {
         var w = Context.W;
         string t = Context.Keyword;
+        if (!Context.Trainable)
+        {
+            w.Line("// Parameters, in the flat parameter order: too large for inline storage (the runtime caps a struct near 1 MiB); an inference-only network holds nothing else.");
+            w.Line($"private readonly {t}[] _parameters = new {t}[ParameterCount];");
+            return;
+        }
         w.Line("// Parameters and gradient sums, in the flat parameter order: too large for inline storage (the runtime caps a struct near 1 MiB).");
         w.Line($"private readonly {t}[] _parameters = new {t}[ParameterCount];");
         w.Line($"private readonly {t}[] _gradients = new {t}[ParameterCount];");

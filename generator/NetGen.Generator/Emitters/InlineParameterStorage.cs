@@ -14,6 +14,12 @@ internal sealed class InlineParameterStorage : ParameterStorage
     public override void EmitFields()
     {
         var w = Context.W;
+        if (!Context.Trainable)
+        {
+            w.Line("// Parameters live inline in this object, laid out in the flat parameter order; an inference-only network holds nothing else.");
+            w.Line("private ParameterBlock _parameters;");
+            return;
+        }
         w.Line("// Parameters and gradient sums live inline in this object, laid out in the flat parameter order.");
         w.Line("private ParameterBlock _parameters;");
         w.Line("private ParameterBlock _gradients;");

@@ -66,7 +66,8 @@ internal sealed class Activation
 
     public static readonly Activation ReLU = new(
         "ReLU", "relu(z) = max(z, 0)", "relu'(z) = a > 0 ? 1 : 0",
-        t => $"z > {t.Literal(0)} ? z : {t.Literal(0)}",
+        // Written so that NaN propagates (NaN < 0 is false), as it does through every other activation.
+        t => $"z < {t.Literal(0)} ? {t.Literal(0)} : z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
         usesHeInit: true, outputInUnitInterval: false);
 

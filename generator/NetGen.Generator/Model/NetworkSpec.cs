@@ -23,6 +23,15 @@ internal sealed record NetworkSpec(
     bool UsesDouble,
     bool InlineStorage)
 {
+    /// <summary>True for <c>InferenceOnly = true</c>: parameters only, no training members or buffers.</summary>
+    public bool InferenceOnly { get; init; }
+
+    /// <summary>The <c>Weights</c> file as the attribute names it, or null when the network bakes no weights.</summary>
+    public string? WeightsFile { get; init; }
+
+    /// <summary>The trained parameters compiled into the class (from <see cref="WeightsFile"/>), once the file is read and checked.</summary>
+    public BakedWeights? Baked { get; init; }
+
     public int InputSize => LayerSizes[0];
 
     public int OutputSize => LayerSizes[LayerSizes.Count - 1];

@@ -93,6 +93,12 @@ public static class Csv
             {
                 throw new InvalidDataException($"'{path}' line {headerLine}: the header's column {c + 1} has no name; every column needs one.");
             }
+            if (InvisibleCharacter(header[c]) is string invisible)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' line {headerLine}, column {c + 1}: the header's name contains {invisible}; the file was probably saved with a " +
+                    "second byte-order mark or in another encoding (save it as UTF-8 with at most one BOM).");
+            }
             if (!columnIndex.TryAdd(header[c], c))
             {
                 throw new InvalidDataException(
@@ -202,11 +208,28 @@ public static class Csv
         }
     }
 
+    /// <summary>A description of the first NUL or byte-order mark in <paramref name="text"/> and its position, or null.</summary>
+    private static string? InvisibleCharacter(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\0') return $"a NUL character (U+0000) at position {i + 1}";
+            if (text[i] == '\uFEFF') return $"a byte-order mark (U+FEFF) at position {i + 1}";
+        }
+        return null;
+    }
+
     private static T ParseCell<T>(string cell, string path, int line, string column) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (cell.Length == 0)
         {
             throw new InvalidDataException($"'{path}' line {line}, column '{column}': the cell is empty; every cell must be a number.");
+        }
+        // .NET's number parsing ignores trailing NUL characters ("1\0" would read as 1): a NUL means a binary or UTF-16 file.
+        if (InvisibleCharacter(cell) is string invisible)
+        {
+            throw new InvalidDataException(
+                $"'{path}' line {line}, column '{column}': the cell contains {invisible}; the file is probably binary or not UTF-8.");
         }
         if (!T.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out T value))
         {

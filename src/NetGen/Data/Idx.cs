@@ -138,9 +138,18 @@ public static class Idx
             }
         }
 
-        var data = new byte[total];
-        int dataRead = ReadFully(stream, data, path);
-        if (dataRead < data.Length)
+        // Check the header against the file before allocating what it promises: a 19-byte file must not allocate gigabytes.
+        long headerBytes = 4 + header.Length;
+        if (!gzip && file.Length - headerBytes < total)
+        {
+            throw new InvalidDataException(
+                $"{described} is truncated: its header promises {Promise(kind, dims)} ({total} bytes after the {headerBytes}-byte header) " +
+                $"but only {file.Length - headerBytes} bytes follow.");
+        }
+        // A gzip stream's length is unknown until read: the buffer grows with the data actually decompressed.
+        byte[] data = gzip ? ReadGrowing(stream, total, path) : new byte[total];
+        int dataRead = gzip ? data.Length : ReadFully(stream, data, path);
+        if (dataRead < total)
         {
             throw new InvalidDataException(
                 $"{described} is truncated: its header promises {Promise(kind, dims)} ({total} bytes after the {4 + header.Length}-byte header) " +
@@ -177,6 +186,22 @@ public static class Idx
         };
         int rank = magic & 0xff;
         return $"{type} in {rank} dimension{(rank == 1 ? "" : "s")}";
+    }
+
+    /// <summary>Up to <paramref name="total"/> bytes, in a buffer that grows (doubling from 1 MiB) only as data arrives.</summary>
+    private static byte[] ReadGrowing(Stream stream, long total, string path)
+    {
+        var buffer = new byte[Math.Min(total, 1 << 20)];
+        int length = 0;
+        while (true)
+        {
+            int read = ReadFully(stream, buffer.AsSpan(length), path);
+            length += read;
+            if (length < buffer.Length || length == total) break;
+            Array.Resize(ref buffer, (int)Math.Min(total, (long)buffer.Length * 2));
+        }
+        if (length < buffer.Length) Array.Resize(ref buffer, length);
+        return buffer;
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; a broken gzip stream becomes an error naming the file.</summary>

@@ -317,7 +317,7 @@ public static class ModelFile
         var activations = new ActivationFunction[data.Activations.Length];
         for (int i = 0; i < activations.Length; i++) NetworkDescription.TryParseActivation(data.Activations[i], out activations[i]);
         var description = new NetworkDescription(data.LayerSizes, activations, loss ?? LossFunction.MSE, precision ?? Precision.Double);
-        return new SavedModel(source, data.Version, description, loss, precision, data.ParameterValues, Metadata(data));
+        return new SavedModel(source, data.Version, description, loss, precision, data.ParameterValues, data.ParameterTexts, Metadata(data));
     }
 
     private static LossFunction? ParseLoss(ModelFileData data) =>

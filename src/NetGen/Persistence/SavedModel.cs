@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
 
 namespace NetGen;
 
@@ -8,8 +11,11 @@ namespace NetGen;
 /// </summary>
 public sealed class SavedModel
 {
-    internal SavedModel(string source, int version, NetworkDescription description, LossFunction? loss, Precision? precision, double[] parameters, IReadOnlyDictionary<string, string> metadata)
+    private readonly string[] _parameterTexts;
+
+    internal SavedModel(string source, int version, NetworkDescription description, LossFunction? loss, Precision? precision, double[] parameters, string[] parameterTexts, IReadOnlyDictionary<string, string> metadata)
     {
+        _parameterTexts = parameterTexts;
         Source = source;
         Version = version;
         Description = description;
@@ -40,9 +46,29 @@ public sealed class SavedModel
 
     /// <summary>
     /// Every parameter in the flat order (per layer: W row-major <c>[out, in]</c>, then b), each the double nearest
-    /// the number written in the file. For a Float file, <c>(float)value</c> is exactly the saved float.
+    /// the number written in the file. For the exact floats of a Float file, use <see cref="GetParameters{T}"/>.
     /// </summary>
     public double[] Parameters { get; }
+
+    /// <summary>
+    /// Every parameter in the flat order, each the <typeparamref name="T"/> nearest the number written in the file
+    /// (parsed from the file's text, so rounded once): for a file saved from a float network, <c>GetParameters&lt;float&gt;()</c>
+    /// gives exactly the saved floats.
+    /// </summary>
+    /// <exception cref="ModelFileException">A value overflows <typeparamref name="T"/>.</exception>
+    public T[] GetParameters<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new T[_parameterTexts.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = T.Parse(_parameterTexts[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ModelFileException($"{Source}: parameter {ModelFile.ParameterName(Description, i)} = {_parameterTexts[i]} overflows {typeof(T).Name}.", Source);
+            }
+        }
+        return values;
+    }
 
     /// <summary>The file's <c>metadata</c> (empty when it has none).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }

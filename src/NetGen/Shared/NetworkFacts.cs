@@ -24,6 +24,12 @@ internal static class NetworkFacts
     /// <summary>The default of <c>MlpAttribute.UnrollThreshold</c>: layers with at most this many weights are unrolled.</summary>
     public const int DefaultUnrollThreshold = 256;
 
+    /// <summary>The largest <c>UnrollThreshold</c> honoured; a larger one is reported (NG0025) and this is used.</summary>
+    public const int MaxUnrollThreshold = 4096;
+
+    /// <summary>The most weights unrolled in one network: layers are unrolled in order while they fit, the rest use loops.</summary>
+    public const int MaxUnrolledWeights = 4096;
+
     /// <summary>The slope of LeakyReLU for negative inputs (PyTorch's default negative_slope).</summary>
     public const double LeakyReLUSlope = 0.01;
 

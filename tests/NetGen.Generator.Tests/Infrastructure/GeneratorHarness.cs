@@ -70,9 +70,10 @@ public static class GeneratorHarness
             CompilationOptions);
 
     /// <summary>A driver for a fresh <see cref="MlpGenerator"/>, tracking incremental steps.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new MlpGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -80,9 +81,12 @@ public static class GeneratorHarness
     public static GeneratorResult Run(params string[] sources) => Run(CreateCompilation(sources));
 
     /// <summary>Runs a fresh generator over <paramref name="compilation"/>.</summary>
-    public static GeneratorResult Run(CSharpCompilation compilation)
+    public static GeneratorResult Run(CSharpCompilation compilation) => Run(compilation, Array.Empty<AdditionalText>());
+
+    /// <summary>Runs a fresh generator over <paramref name="compilation"/> with the project's additional files (e.g. Weights files).</summary>
+    public static GeneratorResult Run(CSharpCompilation compilation, IEnumerable<AdditionalText> additionalTexts)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = CreateDriver(additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorResult(compilation, output, driver, driver.GetRunResult(), generatorDiagnostics);
     }
 }

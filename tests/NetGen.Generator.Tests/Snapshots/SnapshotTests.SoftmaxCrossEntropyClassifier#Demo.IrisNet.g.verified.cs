@@ -9,7 +9,7 @@ namespace Demo
     // Layer 1: dense 4 -> 8, relu(z) = max(z, 0), unrolled, weights He.
     // Layer 2: dense 8 -> 3, softmax(z)_k = e^z_k / sum_j e^z_j, unrolled, weights Xavier.
     // Loss: CrossEntropy = -sum over classes of t ln softmax(z).
-    partial class IrisNet : global::NetGen.INetwork<float>
+    partial class IrisNet : global::NetGen.INetwork<float>, global::NetGen.IParallelTrainable, global::NetGen.IBatchTrainable<float>
     {
         /// <summary>The number of inputs.</summary>
         public const int InputSize = 4;
@@ -49,7 +49,7 @@ namespace Demo
         /// <param name="seed">The seed of the weight initialization.</param>
         public void InitializeParameters(int seed)
         {
-            var random = new global::System.Random(seed);
+            global::System.Random random = new(seed);
             global::NetGen.Initializer.FillWeights<float>(W1, 4, 8, global::NetGen.WeightInit.He, random);
             B1.Clear();
             global::NetGen.Initializer.FillWeights<float>(W2, 8, 3, global::NetGen.WeightInit.Xavier, random);
@@ -75,7 +75,13 @@ namespace Demo
         /// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref="AccumulatedSamples"/> for the mean.</summary>
         public global::System.Span<float> Gradients => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
         /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -88,7 +94,13 @@ namespace Demo
             ((global::System.ReadOnlySpan<float>)activations.A2).CopyTo(output);
         }
 
-        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="input">The inputs.</param>
         /// <returns>The outputs.</returns>
         public Output Predict(in Input input)
@@ -98,7 +110,13 @@ namespace Demo
             return activations.A2;
         }
 
-        /// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing, safe to call from several threads.</summary>
+        /// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="x0">Input 0.</param>
         /// <param name="x1">Input 1.</param>
         /// <param name="x2">Input 2.</param>
@@ -110,25 +128,66 @@ namespace Demo
             return output;
         }
 
+        /// <summary>The rows PredictBatch runs through the layers at once.</summary>
+        private const int PredictTileRows = 64;
+
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
         /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
+        /// Each layer runs as one matrix product over a tile of rows.
         /// </summary>
+        /// <remarks>
+        /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
+        /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
+        /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
+        /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
+        /// </remarks>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="outputs">Receives one row of outputs per input row.</param>
         /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            for (int r = 0; r < rows; r++)
+            // The hidden activations of one tile: 64 rows x 8 values, on the stack.
+            global::System.Span<float> scratch = stackalloc float[PredictTileRows * 8];
+            for (int first = 0; first < rows; first += PredictTileRows)
             {
-                Predict(inputs.Slice(r * InputSize, InputSize), outputs.Slice(r * OutputSize, OutputSize));
+                int count = global::System.Math.Min(PredictTileRows, rows - first);
+                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
             }
+        }
+
+        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        {
+            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 8);
+            // Layer 1: A1 = relu(X W1^T + b1), [rows x 4] -> [rows x 8]
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 4, 8, global::NetGen.ActivationFunction.ReLU);
+            // Layer 2: Y = softmax(A1 W2^T + b2), [rows x 8] -> [rows x 3]
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 8, 3, global::NetGen.ActivationFunction.Softmax);
+        }
+
+        // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
+        private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
+        private int _degreeOfParallelism = global::System.Environment.ProcessorCount;
+
+        /// <summary>
+        /// The most threads one <see cref="TrainBatch"/> call uses, at least 1; default <see cref="global::System.Environment.ProcessorCount"/>.
+        /// The result does not depend on it: a batch always splits into the same chunks, whose gradients add in a fixed order.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+        public int DegreeOfParallelism
+        {
+            get => _degreeOfParallelism;
+            set => _degreeOfParallelism = value >= 1 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "DegreeOfParallelism must be at least 1.");
         }
 
         /// <summary>
         /// Forward and backward over many samples (row-major <paramref name="inputs"/> and <paramref name="targets"/>): adds every
         /// sample's gradients to the sums that <see cref="Step"/> averages and returns the sum of the samples' losses.
+        /// Each layer runs as matrix products over the batch, on up to <see cref="DegreeOfParallelism"/> threads.
         /// </summary>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="targets">One row of targets per input row.</param>
@@ -137,14 +196,51 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            double sum = 0;
-            Output output = default;
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 22);
+            double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
+            _accumulatedSamples += rows;
+            return loss;
+        }
+
+        /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
+        double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
+        {
+            // Scratch per row: every layer's activations, then every layer's error dL/dz (22 values).
+            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 8);
+            global::System.Span<float> a2 = scratch.Slice(rows * 8, rows * 3);
+            global::System.Span<float> d1 = scratch.Slice(rows * 11, rows * 8);
+            global::System.Span<float> d2 = scratch.Slice(rows * 19, rows * 3);
+
+            // Layer 1: A1 = relu(X W1^T + b1), [rows x 4] -> [rows x 8]
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 4, 8, global::NetGen.ActivationFunction.ReLU);
+
+            // Layer 2: A2 = softmax(A1 W2^T + b2), [rows x 8] -> [rows x 3]
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 8, 3, global::NetGen.ActivationFunction.Softmax);
+
+            // Loss and output error, row by row: Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+            double loss = 0;
             for (int r = 0; r < rows; r++)
             {
-                Forward(inputs.Slice(r * InputSize, InputSize), output);
-                sum += Backward(targets.Slice(r * OutputSize, OutputSize));
+                global::System.ReadOnlySpan<float> yRow = a2.Slice(r * OutputSize, OutputSize), tRow = targets.Slice(r * OutputSize, OutputSize);
+                global::System.Span<float> dRow = d2.Slice(r * OutputSize, OutputSize);
+                loss += Loss(yRow, tRow);
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    float y = yRow[k], t = tRow[k];
+                    dRow[k] = y - t;
+                }
             }
-            return sum;
+
+            // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [3 x rows] [rows x 8]
+            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(40, 24), gradients.Slice(64, 3), rows, 8, 3);
+            // Layer 1 error: D1 = (D2 W2) * relu'(Z1), [rows x 3] [3 x 8]
+            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 8, 3, global::NetGen.ActivationFunction.ReLU);
+
+            // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [8 x rows] [rows x 4]
+            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 32), gradients.Slice(32, 8), rows, 4, 8);
+            return loss;
         }
 
         /// <summary>Computes the outputs for <paramref name="input"/> and keeps the input and every layer's activations for <see cref="Backward"/>.</summary>
@@ -305,9 +401,11 @@ namespace Demo
         /// Gradient descent: <c>w -= learningRate * g</c>, with g the mean of the gradients accumulated by <see cref="Backward"/>
         /// since the last step; then clears them. Does nothing when no sample was accumulated.
         /// </summary>
-        /// <param name="learningRate">The step size.</param>
+        /// <param name="learningRate">The step size, a finite number.</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN or infinite.</exception>
         public void Step(float learningRate)
         {
+            if (!float.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a finite number.");
             if (_accumulatedSamples == 0) return;
             global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
             ZeroGradients();
@@ -357,6 +455,68 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// Saves the architecture and parameters to <paramref name="path"/> as a model file (JSON, format v1), atomically:
+        /// a temporary file beside it, flushed, then renamed over it. Load it with <see cref="Load(string)"/> or <see cref="LoadFrom(string, global::System.Action{string}?)"/>.
+        /// </summary>
+        /// <param name="path">The file to create or replace; on failure the previous file is unchanged.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite; nothing is written.</exception>
+        /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+        public void Save(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, path, metadata);
+
+        /// <summary>Writes the architecture and parameters to <paramref name="stream"/> (left open) as a model file (JSON, format v1).</summary>
+        /// <param name="stream">Where to write.</param>
+        /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
+        /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite.</exception>
+        public void Save(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, stream, metadata);
+
+        /// <summary>Creates a IrisNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static IrisNet Load(string path) => Load(path, null);
+
+        /// <summary>Creates a IrisNet with the parameters of the model file at <paramref name="path"/>.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
+        /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
+        public static IrisNet Load(string path, global::System.Action<string>? onWarning)
+        {
+            var network = new IrisNet();
+            global::NetGen.ModelFile.Load<float>(network, path, onWarning);
+            return network;
+        }
+
+        /// <summary>Creates a IrisNet with the parameters of the model file read from <paramref name="stream"/>.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The loaded network.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public static IrisNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        {
+            var network = new IrisNet();
+            global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
+            return network;
+        }
+
+        /// <summary>Replaces this network's parameters with those of the model file at <paramref name="path"/>; unchanged when the load fails.</summary>
+        /// <param name="path">A model file whose layer sizes and activations are this network's.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(string path, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, path, onWarning);
+
+        /// <summary>Replaces this network's parameters with those of the model file read from <paramref name="stream"/>; unchanged when the load fails.</summary>
+        /// <param name="stream">The model file's bytes, read to the end (left open).</param>
+        /// <param name="sourceName">How error messages name the stream.</param>
+        /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
+        /// <returns>The file's loss, precision, metadata and the warnings.</returns>
+        /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
+        public global::NetGen.ModelFileInfo LoadFrom(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null) => global::NetGen.ModelFile.Load<float>(this, stream, sourceName, onWarning);
+
         /// <summary>The per-sample loss: CrossEntropy = -sum over classes of t ln softmax(z). Logarithms are clamped at -100, as PyTorch's BCELoss does, so a saturated output gives a large finite loss.</summary>
         /// <param name="output">The network's outputs.</param>
         /// <param name="target">The target values.</param>
@@ -377,7 +537,7 @@ namespace Demo
 
         // relu(z) = max(z, 0)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float ReLU(float z) => z > 0f ? z : 0f;
+        private static float ReLU(float z) => z < 0f ? 0f : z;
 
         // relu'(z) = a > 0 ? 1 : 0, from the activation a = relu(z)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

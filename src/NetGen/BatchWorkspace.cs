@@ -1,0 +1,201 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Threading.Tasks;
+
+namespace NetGen;
+
+/// <summary>
+/// A network whose batch training may use several threads. Results do not depend on the thread count: a batch is
+/// always split into the same chunks (by its row count alone), each chunk's gradients go to its own buffer, and the
+/// buffers are added in chunk order, so any <see cref="DegreeOfParallelism"/> gives the same bits.
+/// </summary>
+public interface IParallelTrainable
+{
+    /// <summary>
+    /// The most threads one <c>TrainBatch</c> call uses, at least 1. Default <see cref="Environment.ProcessorCount"/>.
+    /// Batches of fewer than 2 x <see cref="BatchWorkspace{T}.MinChunkRows"/> rows always run on the calling thread.
+    /// </summary>
+    int DegreeOfParallelism { get; set; }
+}
+
+/// <summary>
+/// Implemented by generated networks for <see cref="BatchWorkspace{T}"/>: forward and backward over a block of rows,
+/// adding the gradients to a given buffer. Not meant to be called by user code.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// Trains on <paramref name="rows"/> row-major samples: adds their gradients to <paramref name="gradients"/> (the flat
+    /// parameter order) and returns the sum of their losses. <paramref name="scratch"/> holds at least rows x the
+    /// network's scratch per row; the parameters are only read, so chunks may run on several threads at once.
+    /// </summary>
+    double TrainRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, Span<T> scratch);
+}
+
+/// <summary>
+/// The memory and the schedule of one network's batched training: scratch for the batch's activations and deltas,
+/// and per-chunk gradient buffers, allocated on first use and grown on demand (no allocation in steady state on one
+/// thread). Used by generated code; not meant to be called by user code.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// The partition is fixed by the row count alone: <c>chunks = clamp(rows / MinChunkRows, 1, MaxChunks)</c>, the first
+/// <c>rows % chunks</c> chunks one row longer. A batch of one chunk adds straight into the network's gradients; a batch of
+/// several computes each chunk into its own zeroed buffer (on any thread) and then adds the buffers to the gradients
+/// in chunk order. Either way the arithmetic is the same for every thread count.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The fewest rows a chunk has when a batch is split (smaller chunks would not pay for a thread).</summary>
+    public const int MinChunkRows = 32;
+
+    /// <summary>The most chunks a batch is split into.</summary>
+    public const int MaxChunks = 16;
+
+    /// <summary>Parameters per block when the chunk buffers are added up in parallel.</summary>
+    private const int ReductionBlock = 8192;
+
+    private readonly IBatchTrainable<T> _network;
+    private readonly int _parameterCount;
+    private readonly int _scratchPerRow;
+    private readonly int _inputSize;
+    private readonly int _outputSize;
+    private readonly Action<int> _runChunk;
+    private readonly Action<int> _reduceBlock;
+    private T[] _scratch = Array.Empty<T>();
+    private T[][] _chunkGradients = Array.Empty<T[]>();
+    private readonly double[] _chunkLosses = new double[MaxChunks];
+
+    // The batch being trained, pinned for the duration of Train so that worker threads can see it.
+    private T* _inputs;
+    private T* _targets;
+    private T* _gradients;
+    private int _rows;
+    private int _chunks;
+
+    /// <summary>Creates the workspace of <paramref name="network"/>.</summary>
+    /// <param name="network">The generated network.</param>
+    /// <param name="inputSize">Its inputs per row.</param>
+    /// <param name="outputSize">Its outputs per row.</param>
+    /// <param name="parameterCount">Its parameter count.</param>
+    /// <param name="scratchPerRow">The scratch values its <see cref="IBatchTrainable{T}.TrainRows"/> needs per row.</param>
+    public BatchWorkspace(IBatchTrainable<T> network, int inputSize, int outputSize, int parameterCount, int scratchPerRow)
+    {
+        _network = network ?? throw new ArgumentNullException(nameof(network));
+        _inputSize = inputSize;
+        _outputSize = outputSize;
+        _parameterCount = parameterCount;
+        _scratchPerRow = scratchPerRow;
+        _runChunk = RunChunk;
+        _reduceBlock = ReduceBlock;
+    }
+
+    /// <summary>The number of chunks a batch of <paramref name="rows"/> rows is split into (independent of threads).</summary>
+    public static int ChunkCount(int rows) => Math.Clamp(rows / MinChunkRows, 1, MaxChunks);
+
+    /// <summary>Where chunk <paramref name="chunk"/> of <paramref name="chunks"/> starts in a batch of <paramref name="rows"/> rows.</summary>
+    public static int ChunkStart(int rows, int chunks, int chunk)
+    {
+        int size = rows / chunks, longer = rows % chunks;
+        return chunk * size + Math.Min(chunk, longer);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="rows"/> row-major samples, adding their gradients to <paramref name="gradients"/>;
+    /// returns the sum of their losses (chunk sums added in chunk order). Uses at most
+    /// <paramref name="degreeOfParallelism"/> threads; the result is the same for any number.
+    /// </summary>
+    public double Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, int degreeOfParallelism)
+    {
+        if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism), degreeOfParallelism, "The degree of parallelism must be at least 1.");
+        int chunks = ChunkCount(rows);
+        if (chunks == 1)
+        {
+            return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows));
+        }
+
+        EnsureChunkBuffers(chunks, rows);
+        fixed (T* x = inputs)
+        fixed (T* t = targets)
+        fixed (T* g = gradients)
+        {
+            _inputs = x;
+            _targets = t;
+            _gradients = g;
+            _rows = rows;
+            _chunks = chunks;
+            try
+            {
+                int threads = Math.Min(degreeOfParallelism, chunks);
+                if (threads == 1)
+                {
+                    for (int c = 0; c < chunks; c++) RunChunk(c);
+                }
+                else
+                {
+                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _runChunk);
+                }
+
+                int blocks = (_parameterCount + ReductionBlock - 1) / ReductionBlock;
+                threads = Math.Min(degreeOfParallelism, blocks);
+                if (threads == 1)
+                {
+                    for (int b = 0; b < blocks; b++) ReduceBlock(b);
+                }
+                else
+                {
+                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _reduceBlock);
+                }
+            }
+            finally
+            {
+                _inputs = _targets = _gradients = null;
+            }
+        }
+
+        double loss = 0;
+        for (int c = 0; c < chunks; c++) loss += _chunkLosses[c];
+        return loss;
+    }
+
+    private Span<T> Scratch(int rows)
+    {
+        long needed = (long)rows * _scratchPerRow;
+        if (_scratch.Length < needed) _scratch = new T[needed];
+        return _scratch;
+    }
+
+    private void EnsureChunkBuffers(int chunks, int rows)
+    {
+        if (_chunkGradients.Length < chunks)
+        {
+            var buffers = new T[chunks][];
+            for (int c = 0; c < chunks; c++) buffers[c] = c < _chunkGradients.Length ? _chunkGradients[c] : new T[_parameterCount];
+            _chunkGradients = buffers;
+        }
+        // Every chunk's scratch lies side by side in one array: chunk c's rows start at ChunkStart(c).
+        Scratch(rows);
+    }
+
+    private void RunChunk(int chunk)
+    {
+        int first = ChunkStart(_rows, _chunks, chunk), rows = ChunkStart(_rows, _chunks, chunk + 1) - first;
+        var inputs = new ReadOnlySpan<T>(_inputs + (long)first * _inputSize, rows * _inputSize);
+        var targets = new ReadOnlySpan<T>(_targets + (long)first * _outputSize, rows * _outputSize);
+        var gradients = _chunkGradients[chunk].AsSpan();
+        gradients.Clear();
+        var scratch = _scratch.AsSpan((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
+        _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch);
+    }
+
+    private void ReduceBlock(int block)
+    {
+        int start = block * ReductionBlock, length = Math.Min(ReductionBlock, _parameterCount - start);
+        var total = new Span<T>(_gradients + start, length);
+        for (int c = 0; c < _chunks; c++) Kernels.AddScaled(total, T.One, _chunkGradients[c].AsSpan(start, length));
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using NetGen.Simd;
+
+namespace NetGen;
+
+/// <summary>The SIMD width a kernel runs at.</summary>
+internal enum SimdWidth
+{
+    /// <summary>No SIMD.</summary>
+    Scalar = 1,
+
+    /// <summary>128-bit vectors (SSE, NEON).</summary>
+    Bits128 = 128,
+
+    /// <summary>256-bit vectors (AVX2 + FMA).</summary>
+    Bits256 = 256,
+
+    /// <summary>512-bit vectors (AVX-512).</summary>
+    Bits512 = 512,
+}
+
+public static partial class Kernels
+{
+    /// <summary>The widest SIMD width the CPU runs in hardware: 512 with AVX-512, else 256, 128, or none.</summary>
+    internal static readonly SimdWidth BestWidth =
+        Vector512.IsHardwareAccelerated ? SimdWidth.Bits512
+        : Vector256.IsHardwareAccelerated ? SimdWidth.Bits256
+        : Vector128.IsHardwareAccelerated ? SimdWidth.Bits128
+        : SimdWidth.Scalar;
+
+    /// <summary>The width of the batched kernels on this machine, in bits (512, 256, 128), or 1 without SIMD.</summary>
+    public static int BatchKernelWidthBits => (int)BestWidth;
+
+    /// <summary>
+    /// A dense layer over a batch, for generated code: <c>outputs = f(inputs W^T + b)</c>, i.e.
+    /// <c>outputs[r, j] = f(sum_i inputs[r, i] weights[j, i] + biases[j])</c> for every row r, with the activation f
+    /// applied in the kernel's epilogue (softmax row by row).
+    /// </summary>
+    /// <param name="inputs">rows x inputSize, row-major.</param>
+    /// <param name="weights">outputSize x inputSize, row-major (PyTorch's Linear.weight).</param>
+    /// <param name="biases">outputSize values.</param>
+    /// <param name="outputs">Receives rows x outputSize, row-major.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <param name="inputSize">The layer's inputs.</param>
+    /// <param name="outputSize">The layer's outputs.</param>
+    /// <param name="activation">f.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the shape needs.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void DenseForward<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        DenseForward(BestWidth, inputs, weights, biases, outputs, rows, inputSize, outputSize, activation);
+
+    internal static void DenseForward<T>(SimdWidth width, ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckShape(rows, inputSize, outputSize);
+        CheckLength(inputs.Length, (long)rows * inputSize, nameof(inputs));
+        CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
+        CheckLength(biases.Length, outputSize, nameof(biases));
+        CheckLength(outputs.Length, (long)rows * outputSize, nameof(outputs));
+        if (rows == 0) return;
+        ref T x = ref MemoryMarshal.GetReference(inputs), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
+        ref T z = ref MemoryMarshal.GetReference(outputs);
+        switch (width)
+        {
+            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
+            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
+            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
+            default: Gemm<T, T, Scalar<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
+        }
+    }
+
+    /// <summary>
+    /// A dense layer's parameter gradients over a batch, for generated code: <c>weightGradients += deltas^T inputs</c>
+    /// (<c>dW[j, i] += sum_r deltas[r, j] inputs[r, i]</c>) and <c>biasGradients += the column sums of deltas</c>.
+    /// </summary>
+    /// <param name="deltas">rows x outputSize, row-major: dL/dz per sample.</param>
+    /// <param name="inputs">rows x inputSize, row-major: the layer's inputs.</param>
+    /// <param name="weightGradients">outputSize x inputSize, row-major; added to.</param>
+    /// <param name="biasGradients">outputSize values; added to.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <param name="inputSize">The layer's inputs.</param>
+    /// <param name="outputSize">The layer's outputs.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the shape needs.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void DenseWeightGradients<T>(ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, Span<T> weightGradients, Span<T> biasGradients, int rows, int inputSize, int outputSize)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        DenseWeightGradients(BestWidth, deltas, inputs, weightGradients, biasGradients, rows, inputSize, outputSize);
+
+    internal static void DenseWeightGradients<T>(SimdWidth width, ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, Span<T> weightGradients, Span<T> biasGradients, int rows, int inputSize, int outputSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckShape(rows, inputSize, outputSize);
+        CheckLength(deltas.Length, (long)rows * outputSize, nameof(deltas));
+        CheckLength(inputs.Length, (long)rows * inputSize, nameof(inputs));
+        CheckLength(weightGradients.Length, (long)outputSize * inputSize, nameof(weightGradients));
+        CheckLength(biasGradients.Length, outputSize, nameof(biasGradients));
+        if (rows == 0) return;
+        ref T d = ref MemoryMarshal.GetReference(deltas), x = ref MemoryMarshal.GetReference(inputs);
+        ref T gw = ref MemoryMarshal.GetReference(weightGradients), gb = ref MemoryMarshal.GetReference(biasGradients);
+        switch (width)
+        {
+            case SimdWidth.Bits512:
+                Gemm<T, Vector512<T>, Width512<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
+                Gemm<T, Vector512<T>, Width512<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                break;
+            case SimdWidth.Bits256:
+                Gemm<T, Vector256<T>, Width256<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
+                Gemm<T, Vector256<T>, Width256<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                break;
+            case SimdWidth.Bits128:
+                Gemm<T, Vector128<T>, Width128<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
+                Gemm<T, Vector128<T>, Width128<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                break;
+            default:
+                Gemm<T, T, Scalar<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
+                Gemm<T, T, Scalar<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates a dense layer's error to its inputs over a batch, for generated code:
+    /// <c>inputDeltas = (deltas W) * f'(inputActivations)</c>, i.e.
+    /// <c>inputDeltas[r, i] = (sum_j deltas[r, j] weights[j, i]) f'(a[r, i])</c> with f' written from the activation a
+    /// of the layer below (the derivative in the epilogue).
+    /// </summary>
+    /// <param name="deltas">rows x outputSize, row-major: dL/dz of this layer.</param>
+    /// <param name="weights">outputSize x inputSize, row-major.</param>
+    /// <param name="inputActivations">rows x inputSize: the activations of the layer below (its outputs, this layer's inputs).</param>
+    /// <param name="inputDeltas">Receives rows x inputSize: dL/dz of the layer below.</param>
+    /// <param name="rows">The number of samples.</param>
+    /// <param name="inputSize">The layer's inputs.</param>
+    /// <param name="outputSize">The layer's outputs.</param>
+    /// <param name="inputActivation">The activation f of the layer below.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the shape needs, or the activation is Softmax.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void DenseInputDeltas<T>(ReadOnlySpan<T> deltas, ReadOnlySpan<T> weights, ReadOnlySpan<T> inputActivations, Span<T> inputDeltas, int rows, int inputSize, int outputSize, ActivationFunction inputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        DenseInputDeltas(BestWidth, deltas, weights, inputActivations, inputDeltas, rows, inputSize, outputSize, inputActivation);
+
+    internal static void DenseInputDeltas<T>(SimdWidth width, ReadOnlySpan<T> deltas, ReadOnlySpan<T> weights, ReadOnlySpan<T> inputActivations, Span<T> inputDeltas, int rows, int inputSize, int outputSize, ActivationFunction inputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckShape(rows, inputSize, outputSize);
+        if (inputActivation == ActivationFunction.Softmax)
+        {
+            throw new ArgumentException("Softmax has no element-wise derivative; it is allowed only on the output layer.", nameof(inputActivation));
+        }
+        CheckLength(deltas.Length, (long)rows * outputSize, nameof(deltas));
+        CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
+        CheckLength(inputActivations.Length, (long)rows * inputSize, nameof(inputActivations));
+        CheckLength(inputDeltas.Length, (long)rows * inputSize, nameof(inputDeltas));
+        if (rows == 0) return;
+        ref T d = ref MemoryMarshal.GetReference(deltas), w = ref MemoryMarshal.GetReference(weights);
+        ref T a = ref MemoryMarshal.GetReference(inputActivations), dx = ref MemoryMarshal.GetReference(inputDeltas);
+        int count = rows * inputSize;
+        switch (width)
+        {
+            case SimdWidth.Bits512:
+                Gemm<T, Vector512<T>, Width512<T>>.OuterProduct(ref d, 1, outputSize, ref w, ref dx, rows, outputSize, inputSize, accumulate: false);
+                Gemm<T, Vector512<T>, Width512<T>>.MultiplyByDerivative(ref dx, ref a, count, inputActivation);
+                break;
+            case SimdWidth.Bits256:
+                Gemm<T, Vector256<T>, Width256<T>>.OuterProduct(ref d, 1, outputSize, ref w, ref dx, rows, outputSize, inputSize, accumulate: false);
+                Gemm<T, Vector256<T>, Width256<T>>.MultiplyByDerivative(ref dx, ref a, count, inputActivation);
+                break;
+            case SimdWidth.Bits128:
+                Gemm<T, Vector128<T>, Width128<T>>.OuterProduct(ref d, 1, outputSize, ref w, ref dx, rows, outputSize, inputSize, accumulate: false);
+                Gemm<T, Vector128<T>, Width128<T>>.MultiplyByDerivative(ref dx, ref a, count, inputActivation);
+                break;
+            default:
+                Gemm<T, T, Scalar<T>>.OuterProduct(ref d, 1, outputSize, ref w, ref dx, rows, outputSize, inputSize, accumulate: false);
+                Gemm<T, T, Scalar<T>>.MultiplyByDerivative(ref dx, ref a, count, inputActivation);
+                break;
+        }
+    }
+
+    private static void CheckShape(int rows, int inputSize, int outputSize)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count must not be negative.");
+        if (inputSize < 1) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "A layer needs at least one input.");
+        if (outputSize < 1) throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, "A layer needs at least one output.");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckLength(int actual, long needed, string parameterName)
+    {
+        if (actual < needed) ThrowTooShort(parameterName, needed > int.MaxValue ? int.MaxValue : (int)needed, actual);
+    }
+}

@@ -1,0 +1,335 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.Simd;
+
+/// <summary>
+/// The matrix kernels of the batched path, written once for every SIMD width (<typeparamref name="TOps"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Design: BLIS-style register blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a micro-kernel
+/// that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache blocking
+/// around it so that the panels stay in L1/L2. Here the layer shapes are small enough (one chunk holds at most a few
+/// dozen rows) and both operands already lie with their reduction dimension contiguous (PyTorch's W [out, in]
+/// row-major against row-major activations), so the kernels read the operands in place and packing would only copy:
+/// </para>
+/// <list type="bullet">
+/// <item><see cref="Forward"/> (Z = X W^T + b): a 4 x 4 block of Z in 16 vector accumulators, each summing its
+/// dot product over the contiguous k dimension (the "dot form" MLAS also uses for its small-N GEMV-like cases);
+/// 8 loads feed 16 FMAs. Loop order: a 4-row panel of W (4 x K) stays in L1 while every 4-row panel of X streams past
+/// it from L2 (cache blocking on W, the operand reused by every row).</item>
+/// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
+/// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
+/// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.</item>
+/// </list>
+/// <para>
+/// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
+/// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, and the
+/// scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So a row's result does not
+/// depend on how rows are grouped into blocks or chunks, and the same inputs give the same bits on a given machine.
+/// </para>
+/// </remarks>
+internal static class Gemm<T, TVector, TOps>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TVector : struct
+    where TOps : struct, IVectorOps<TVector, T>
+{
+    /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
+    public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
+    {
+        int n0 = 0;
+        for (; n0 + 4 <= outputs; n0 += 4)
+        {
+            int r0 = 0;
+            for (; r0 + 4 <= rows; r0 += 4) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+            for (; r0 < rows; r0++)
+            {
+                for (int n = n0; n < n0 + 4; n++) Dot1x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+            }
+        }
+        for (; n0 < outputs; n0++)
+        {
+            int r0 = 0;
+            for (; r0 + 4 <= rows; r0 += 4) Dot4x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+            for (; r0 < rows; r0++) Dot1x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+        }
+        if (activation == ActivationFunction.Softmax)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.Add(ref z, (nint)r * outputs), outputs));
+            }
+        }
+    }
+
+    private static void Dot4x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
+        ref T x1 = ref Unsafe.Add(ref x0, k);
+        ref T x2 = ref Unsafe.Add(ref x1, k);
+        ref T x3 = ref Unsafe.Add(ref x2, k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        ref T w1 = ref Unsafe.Add(ref w0, k);
+        ref T w2 = ref Unsafe.Add(ref w1, k);
+        ref T w3 = ref Unsafe.Add(ref w2, k);
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero, c23 = TOps.Zero;
+        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector a0 = TOps.Load(ref x0, o), a1 = TOps.Load(ref x1, o), a2 = TOps.Load(ref x2, o), a3 = TOps.Load(ref x3, o);
+            TVector v = TOps.Load(ref w0, o);
+            c00 = TOps.MultiplyAdd(a0, v, c00); c10 = TOps.MultiplyAdd(a1, v, c10); c20 = TOps.MultiplyAdd(a2, v, c20); c30 = TOps.MultiplyAdd(a3, v, c30);
+            v = TOps.Load(ref w1, o);
+            c01 = TOps.MultiplyAdd(a0, v, c01); c11 = TOps.MultiplyAdd(a1, v, c11); c21 = TOps.MultiplyAdd(a2, v, c21); c31 = TOps.MultiplyAdd(a3, v, c31);
+            v = TOps.Load(ref w2, o);
+            c02 = TOps.MultiplyAdd(a0, v, c02); c12 = TOps.MultiplyAdd(a1, v, c12); c22 = TOps.MultiplyAdd(a2, v, c22); c32 = TOps.MultiplyAdd(a3, v, c32);
+            v = TOps.Load(ref w3, o);
+            c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13); c23 = TOps.MultiplyAdd(a2, v, c23); c33 = TOps.MultiplyAdd(a3, v, c33);
+        }
+        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
+        ref T z1 = ref Unsafe.Add(ref z0, outputs);
+        ref T z2 = ref Unsafe.Add(ref z1, outputs);
+        ref T z3 = ref Unsafe.Add(ref z2, outputs);
+        T b0 = Unsafe.Add(ref b, n0), b1 = Unsafe.Add(ref b, n0 + 1), b2 = Unsafe.Add(ref b, n0 + 2), b3 = Unsafe.Add(ref b, n0 + 3);
+        z0 = Finish(c00, ref x0, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z0, 1) = Finish(c01, ref x0, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z0, 2) = Finish(c02, ref x0, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z0, 3) = Finish(c03, ref x0, ref w3, vectorEnd, k, b3, activation);
+        z1 = Finish(c10, ref x1, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z1, 1) = Finish(c11, ref x1, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z1, 2) = Finish(c12, ref x1, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z1, 3) = Finish(c13, ref x1, ref w3, vectorEnd, k, b3, activation);
+        z2 = Finish(c20, ref x2, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z2, 1) = Finish(c21, ref x2, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z2, 2) = Finish(c22, ref x2, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z2, 3) = Finish(c23, ref x2, ref w3, vectorEnd, k, b3, activation);
+        z3 = Finish(c30, ref x3, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z3, 1) = Finish(c31, ref x3, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z3, 2) = Finish(c32, ref x3, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z3, 3) = Finish(c33, ref x3, ref w3, vectorEnd, k, b3, activation);
+    }
+
+    private static void Dot4x1(ref T x, ref T w, ref T b, ref T z, int r0, int n, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
+        ref T x1 = ref Unsafe.Add(ref x0, k);
+        ref T x2 = ref Unsafe.Add(ref x1, k);
+        ref T x3 = ref Unsafe.Add(ref x2, k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n * k);
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector v = TOps.Load(ref w0, o);
+            c0 = TOps.MultiplyAdd(TOps.Load(ref x0, o), v, c0);
+            c1 = TOps.MultiplyAdd(TOps.Load(ref x1, o), v, c1);
+            c2 = TOps.MultiplyAdd(TOps.Load(ref x2, o), v, c2);
+            c3 = TOps.MultiplyAdd(TOps.Load(ref x3, o), v, c3);
+        }
+        T bias = Unsafe.Add(ref b, n);
+        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n);
+        z0 = Finish(c0, ref x0, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, outputs) = Finish(c1, ref x1, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 2 * outputs) = Finish(c2, ref x2, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 3 * outputs) = Finish(c3, ref x3, ref w0, vectorEnd, k, bias, activation);
+    }
+
+    private static void Dot1x1(ref T x, ref T w, ref T b, ref T z, int r, int n, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n * k);
+        TVector c = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            c = TOps.MultiplyAdd(TOps.Load(ref x0, (nuint)i), TOps.Load(ref w0, (nuint)i), c);
+        }
+        Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(c, ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
+    }
+
+    /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Finish(TVector accumulator, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
+    {
+        T sum = TOps.Sum(accumulator);
+        for (int i = vectorEnd; i < k; i++) sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), sum);
+        return Activations<T>.Apply(activation, sum + bias);
+    }
+
+    /// <summary>
+    /// c[i, k] = (c[i, k] +) sum_p a[p * strideP + i * strideI] * bm[p, k], with bm row-major P x K and c row-major I x K.
+    /// dW += D^T X is (a = D, strideP = out, strideI = 1, bm = X); dX = D W is (a = D, strideP = 1, strideI = out, bm = W).
+    /// </summary>
+    public static void OuterProduct(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
+    {
+        int width = TOps.Count, panel = 4 * width, k0 = 0;
+        for (; k0 + panel <= k; k0 += panel)
+        {
+            int i0 = 0;
+            for (; i0 + 4 <= countI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            for (; i0 < countI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+        }
+        for (; k0 + width <= k; k0 += width)
+        {
+            for (int i = 0; i < countI; i++) Outer1x1(ref a, strideP, strideI, ref bm, ref c, i, k0, countP, k, accumulate);
+        }
+        for (; k0 < k; k0++)
+        {
+            for (int i = 0; i < countI; i++)
+            {
+                T sum = T.Zero;
+                for (int p = 0; p < countP; p++)
+                {
+                    sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref a, (nint)p * strideP + (nint)i * strideI), Unsafe.Add(ref bm, (nint)p * k + k0), sum);
+                }
+                ref T target = ref Unsafe.Add(ref c, (nint)i * k + k0);
+                target = accumulate ? target + sum : sum;
+            }
+        }
+    }
+
+    private static void Outer4x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero, c23 = TOps.Zero;
+        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
+        ref T a0 = ref Unsafe.Add(ref a, (nint)i0 * strideI);
+        ref T a1 = ref Unsafe.Add(ref a0, strideI);
+        ref T a2 = ref Unsafe.Add(ref a1, strideI);
+        ref T a3 = ref Unsafe.Add(ref a2, strideI);
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1), b2 = TOps.Load(ref row, w2), b3 = TOps.Load(ref row, w3);
+            nint offset = (nint)p * strideP;
+            TVector s = TOps.Broadcast(Unsafe.Add(ref a0, offset));
+            c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01); c02 = TOps.MultiplyAdd(s, b2, c02); c03 = TOps.MultiplyAdd(s, b3, c03);
+            s = TOps.Broadcast(Unsafe.Add(ref a1, offset));
+            c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11); c12 = TOps.MultiplyAdd(s, b2, c12); c13 = TOps.MultiplyAdd(s, b3, c13);
+            s = TOps.Broadcast(Unsafe.Add(ref a2, offset));
+            c20 = TOps.MultiplyAdd(s, b0, c20); c21 = TOps.MultiplyAdd(s, b1, c21); c22 = TOps.MultiplyAdd(s, b2, c22); c23 = TOps.MultiplyAdd(s, b3, c23);
+            s = TOps.Broadcast(Unsafe.Add(ref a3, offset));
+            c30 = TOps.MultiplyAdd(s, b0, c30); c31 = TOps.MultiplyAdd(s, b1, c31); c32 = TOps.MultiplyAdd(s, b2, c32); c33 = TOps.MultiplyAdd(s, b3, c33);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        ref T t0 = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
+        ref T t1 = ref Unsafe.Add(ref t0, k);
+        ref T t2 = ref Unsafe.Add(ref t1, k);
+        ref T t3 = ref Unsafe.Add(ref t2, k);
+        Put(ref t0, 0, c00, accumulate); Put(ref t0, w1, c01, accumulate); Put(ref t0, w2, c02, accumulate); Put(ref t0, w3, c03, accumulate);
+        Put(ref t1, 0, c10, accumulate); Put(ref t1, w1, c11, accumulate); Put(ref t1, w2, c12, accumulate); Put(ref t1, w3, c13, accumulate);
+        Put(ref t2, 0, c20, accumulate); Put(ref t2, w1, c21, accumulate); Put(ref t2, w2, c22, accumulate); Put(ref t2, w3, c23, accumulate);
+        Put(ref t3, 0, c30, accumulate); Put(ref t3, w1, c31, accumulate); Put(ref t3, w2, c32, accumulate); Put(ref t3, w3, c33, accumulate);
+    }
+
+    private static void Outer1x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
+        ref T ai = ref Unsafe.Add(ref a, (nint)i * strideI);
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            TVector s = TOps.Broadcast(Unsafe.Add(ref ai, (nint)p * strideP));
+            c0 = TOps.MultiplyAdd(s, TOps.Load(ref row, 0), c0);
+            c1 = TOps.MultiplyAdd(s, TOps.Load(ref row, w1), c1);
+            c2 = TOps.MultiplyAdd(s, TOps.Load(ref row, w2), c2);
+            c3 = TOps.MultiplyAdd(s, TOps.Load(ref row, w3), c3);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        ref T t = ref Unsafe.Add(ref c, (nint)i * k + k0);
+        Put(ref t, 0, c0, accumulate); Put(ref t, w1, c1, accumulate); Put(ref t, w2, c2, accumulate); Put(ref t, w3, c3, accumulate);
+    }
+
+    private static void Outer1x1(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c0 = TOps.Zero;
+        ref T ai = ref Unsafe.Add(ref a, (nint)i * strideI);
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            c0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref ai, (nint)p * strideP)), TOps.Load(ref row, 0), c0);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        Put(ref Unsafe.Add(ref c, (nint)i * k + k0), 0, c0, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(ref T target, nuint offset, TVector value, bool accumulate) =>
+        TOps.Store(accumulate ? TOps.Add(TOps.Load(ref target, offset), value) : value, ref target, offset);
+
+    /// <summary>sums[n] += sum_r d[r, n] over a row-major rows x n block (the bias gradient).</summary>
+    public static void AddColumnSums(ref T d, ref T sums, int rows, int n)
+    {
+        int width = TOps.Count, j = 0;
+        for (; j + width <= n; j += width)
+        {
+            TVector accumulator = TOps.Zero;
+            for (int r = 0; r < rows; r++) accumulator = TOps.Add(accumulator, TOps.Load(ref d, (nuint)((nint)r * n + j)));
+            TOps.Store(TOps.Add(TOps.Load(ref sums, (nuint)j), accumulator), ref sums, (nuint)j);
+        }
+        for (; j < n; j++)
+        {
+            T sum = T.Zero;
+            for (int r = 0; r < rows; r++) sum += Unsafe.Add(ref d, (nint)r * n + j);
+            Unsafe.Add(ref sums, j) += sum;
+        }
+    }
+
+    /// <summary>d[i] *= f'(a[i]) for <paramref name="count"/> elements, f' written from the activation a = f(z).</summary>
+    public static void MultiplyByDerivative(ref T d, ref T a, int count, ActivationFunction activation)
+    {
+        if (activation == ActivationFunction.Linear) return;
+        int width = TOps.Count, i = 0;
+        TVector one = TOps.Broadcast(T.One), zero = TOps.Zero, leak = TOps.Broadcast(Activations<T>.LeakySlope);
+        for (; i + width <= count; i += width)
+        {
+            TVector y = TOps.Load(ref a, (nuint)i);
+            TVector derivative = activation switch
+            {
+                ActivationFunction.Sigmoid => TOps.Multiply(y, TOps.Subtract(one, y)),
+                ActivationFunction.Tanh => TOps.Subtract(one, TOps.Multiply(y, y)),
+                ActivationFunction.ReLU => TOps.SelectWherePositive(y, one, zero),
+                _ => TOps.SelectWherePositive(y, one, leak),
+            };
+            TOps.Store(TOps.Multiply(TOps.Load(ref d, (nuint)i), derivative), ref d, (nuint)i);
+        }
+        for (; i < count; i++) Unsafe.Add(ref d, i) *= Activations<T>.Derivative(activation, Unsafe.Add(ref a, i));
+    }
+}
+
+/// <summary>The element-wise activations and their derivatives, written as the generated per-sample code writes them.</summary>
+internal static class Activations<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>LeakyReLU's slope for z &lt;= 0, rounded to <typeparamref name="T"/> as the generated literal is.</summary>
+    public static readonly T LeakySlope = T.CreateChecked(0.01);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Apply(ActivationFunction activation, T z) => activation switch
+    {
+        ActivationFunction.Sigmoid => T.One / (T.One + T.Exp(-z)),
+        ActivationFunction.Tanh => T.Tanh(z),
+        ActivationFunction.ReLU => z > T.Zero ? z : T.Zero,
+        ActivationFunction.LeakyReLU => z > T.Zero ? z : LeakySlope * z,
+        _ => z,
+    };
+
+    /// <summary>f'(z) from a = f(z): sigmoid a(1 - a), tanh 1 - a^2, ReLU 1 or 0, LeakyReLU 1 or 0.01, linear 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Derivative(ActivationFunction activation, T a) => activation switch
+    {
+        ActivationFunction.Sigmoid => a * (T.One - a),
+        ActivationFunction.Tanh => T.One - a * a,
+        ActivationFunction.ReLU => a > T.Zero ? T.One : T.Zero,
+        ActivationFunction.LeakyReLU => a > T.Zero ? T.One : LeakySlope,
+        _ => T.One,
+    };
+}

@@ -1,0 +1,384 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Numerics;
+using System.Text;
+
+namespace NetGen;
+
+/// <summary>
+/// An update rule over a network's parameters: <see cref="Sgd"/>, <see cref="Adam"/>, <see cref="AdamW"/>,
+/// <see cref="RmsProp"/>. Each follows <c>torch.optim</c>'s documented definition, so results can be compared with
+/// PyTorch step by step. An optimizer owns its state (moment buffers, step count) and serves one network: it binds to
+/// the first network it steps.
+/// </summary>
+/// <remarks>
+/// <para><see cref="Step{T}"/> takes the mean of the gradients the network accumulated (<see cref="INetwork{T}.Gradients"/>
+/// divided by <see cref="INetwork{T}.AccumulatedSamples"/>, what PyTorch's <c>.grad</c> holds for a mean loss),
+/// clips it when <see cref="MaxGradientValue"/> or <see cref="MaxGradientNorm"/> is set, applies the rule, and clears
+/// the network's gradients. Weight decay, where a rule has it, applies to every parameter, biases included, as in a
+/// PyTorch parameter group.</para>
+/// <para>The state can be saved and restored (<see cref="SaveState"/>, <see cref="LoadState"/>) so that training resumes
+/// exactly: the same steps after a restore give the same parameters, bit for bit. Not thread-safe.</para>
+/// </remarks>
+public abstract class Optimizer
+{
+    private const string Magic = "NGOPT";
+    private const int FormatVersion = 1;
+
+    private double _learningRate;
+    private double? _maxGradientNorm;
+    private double? _maxGradientValue;
+    // The state, typed by the network's number type on first use (float[] or double[] buffers).
+    private Array[]? _buffers;
+    private Array? _scratch;
+    private WeakReference<object>? _network;
+
+    /// <summary>Creates the optimizer with its initial learning rate.</summary>
+    /// <param name="learningRate">The step size, finite and at least 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+    protected Optimizer(double learningRate)
+    {
+        LearningRate = learningRate;
+    }
+
+    /// <summary>
+    /// The step size the next <see cref="Step{T}"/> uses (PyTorch's <c>lr</c>), finite and at least 0. Schedules and
+    /// <see cref="TrainingOptions.OnEpoch"/> may change it between steps.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = CheckNonNegative(value, nameof(LearningRate));
+    }
+
+    /// <summary>
+    /// When set, the mean gradient is scaled down so that its Euclidean norm over all parameters is at most this,
+    /// as <c>torch.nn.utils.clip_grad_norm_(max_norm)</c> does: <c>g *= min(1, max / (||g|| + 1e-6))</c>. Finite and
+    /// greater than 0, or null (the default) for no clipping.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
+    public double? MaxGradientNorm
+    {
+        get => _maxGradientNorm;
+        init => _maxGradientNorm = value is double v ? CheckPositive(v, nameof(MaxGradientNorm)) : null;
+    }
+
+    /// <summary>
+    /// When set, every component of the mean gradient is clamped to [-value, value], as
+    /// <c>torch.nn.utils.clip_grad_value_(clip_value)</c> does; applied before <see cref="MaxGradientNorm"/> when both
+    /// are set. Finite and greater than 0, or null (the default) for no clipping.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
+    public double? MaxGradientValue
+    {
+        get => _maxGradientValue;
+        init => _maxGradientValue = value is double v ? CheckPositive(v, nameof(MaxGradientValue)) : null;
+    }
+
+    /// <summary>The number of updates applied so far (PyTorch's per-parameter <c>step</c>); bias corrections use it.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>The number of state buffers the rule keeps per parameter (0 for plain SGD, 2 for Adam).</summary>
+    protected abstract int StateBufferCount { get; }
+
+    /// <summary>
+    /// Applies one update to <paramref name="network"/> from the mean of its accumulated gradients, then clears them
+    /// (<see cref="INetwork{T}.ZeroGradients"/>). Does nothing when no sample was accumulated.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network this optimizer serves.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The optimizer already serves another network, or holds state of another size or number type (from
+    /// <see cref="LoadState"/>); call <see cref="Reset"/> or create one optimizer per network.
+    /// </exception>
+    public void Step<T>(INetwork<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int samples = network.AccumulatedSamples;
+        if (samples == 0) return;
+        Bind(network);
+        Span<T> parameters = network.Parameters;
+        var buffers = Buffers<T>(parameters.Length);
+        T learningRate = T.CreateChecked(_learningRate);
+        StepCount++;
+        if (!TryStepFromSums(parameters, network.Gradients, T.CreateChecked(samples), learningRate))
+        {
+            ReadOnlySpan<T> sums = network.Gradients;
+            var gradient = ((T[])_scratch!).AsSpan(0, parameters.Length);
+            T count = T.CreateChecked(samples);
+            Mean(sums, count, gradient);
+            Clip(gradient);
+            Update(parameters, gradient, buffers, StepCount, learningRate);
+        }
+        network.ZeroGradients();
+    }
+
+    /// <summary>Forgets the state (moment buffers, step count) and the network it served; the hyperparameters stay.</summary>
+    public void Reset()
+    {
+        _buffers = null;
+        _scratch = null;
+        _network = null;
+        StepCount = 0;
+    }
+
+    /// <summary>
+    /// Applies the rule to <paramref name="parameters"/> given the mean, clipped gradient. <paramref name="gradient"/>
+    /// is scratch the rule may overwrite (for example to add L2 weight decay); <paramref name="state"/> holds
+    /// <see cref="StateBufferCount"/> buffers as long as the parameters, zero before the first step.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="parameters">The network's parameters, updated in place.</param>
+    /// <param name="gradient">The mean gradient.</param>
+    /// <param name="state">The rule's buffers.</param>
+    /// <param name="step">The 1-based number of this update.</param>
+    /// <param name="learningRate">The step size, in the network's number type.</param>
+    protected abstract void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// A rule may update straight from the gradient sums and the sample count, skipping the mean (plain SGD does, to
+    /// agree bit for bit with the generated <c>Step(lr)</c>). Returns false to take the general path.
+    /// </summary>
+    private protected virtual bool TryStepFromSums<T>(Span<T> parameters, ReadOnlySpan<T> sums, T samples, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T> => false;
+
+    /// <summary>True when no gradient clipping is configured.</summary>
+    private protected bool ClipsNothing => _maxGradientNorm is null && _maxGradientValue is null;
+
+    /// <summary>
+    /// Writes the state (the rule's name, learning rate, step count and buffers) to <paramref name="stream"/> in a small
+    /// binary format, so that <see cref="LoadState"/> on an optimizer of the same kind resumes training exactly.
+    /// The hyperparameters other than the learning rate are not written: they belong to the constructed optimizer.
+    /// </summary>
+    /// <param name="stream">A writable stream; left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void SaveState(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(GetType().Name);
+        writer.Write(_learningRate);
+        writer.Write(StepCount);
+        int elementSize = _buffers is null ? 0 : _buffers.Length > 0 ? ElementSize(_buffers[0]) : ElementSize(_scratch!);
+        int length = _scratch?.Length ?? 0;
+        writer.Write(elementSize);
+        writer.Write(length);
+        writer.Write(_buffers?.Length ?? 0);
+        if (_buffers is null) return;
+        foreach (var buffer in _buffers)
+        {
+            if (buffer is double[] d) foreach (double v in d) writer.Write(v);
+            else foreach (float v in (float[])buffer) writer.Write(v);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the state by one written by <see cref="SaveState"/> of an optimizer of the same kind. The next
+    /// <see cref="Step{T}"/> continues from it; it must be on a network of the same size and number type.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the state.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The stream does not hold an optimizer state of this kind (the message says what differs).</exception>
+    public void LoadState(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadString() != Magic) throw new InvalidDataException("The stream does not hold a NetGen optimizer state.");
+            int version = reader.ReadInt32();
+            if (version != FormatVersion) throw new InvalidDataException($"Optimizer state format version {version} is not supported (expected {FormatVersion}).");
+            string kind = reader.ReadString();
+            if (kind != GetType().Name) throw new InvalidDataException($"The stream holds the state of a {kind} optimizer, not of a {GetType().Name}.");
+            double learningRate = reader.ReadDouble();
+            long steps = reader.ReadInt64();
+            int elementSize = reader.ReadInt32();
+            int length = reader.ReadInt32();
+            int count = reader.ReadInt32();
+            if (steps < 0 || length < 0 || (elementSize != 0 && elementSize != 4 && elementSize != 8) || count != (elementSize == 0 ? 0 : StateBufferCount))
+            {
+                throw new InvalidDataException($"The {kind} state is inconsistent: {count} buffers of {length} values of {elementSize} bytes after {steps} steps (this optimizer keeps {StateBufferCount} buffers).");
+            }
+            Array[]? buffers = null;
+            Array? scratch = null;
+            if (elementSize != 0)
+            {
+                buffers = new Array[count];
+                for (int b = 0; b < count; b++)
+                {
+                    if (elementSize == 8)
+                    {
+                        var values = new double[length];
+                        for (int i = 0; i < length; i++) values[i] = reader.ReadDouble();
+                        buffers[b] = values;
+                    }
+                    else
+                    {
+                        var values = new float[length];
+                        for (int i = 0; i < length; i++) values[i] = reader.ReadSingle();
+                        buffers[b] = values;
+                    }
+                }
+                scratch = elementSize == 8 ? new double[length] : new float[length];
+            }
+            LearningRate = learningRate;
+            StepCount = steps;
+            _buffers = buffers;
+            _scratch = scratch;
+            _network = null;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The optimizer state ends early.", e);
+        }
+    }
+
+    /// <summary>The optimizer and its hyperparameters, in invariant culture, for example <c>"Adam(learningRate: 0.001, ...)"</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder(GetType().Name).Append("(learningRate: ").Append(Format(_learningRate));
+        AppendHyperparameters(text);
+        if (_maxGradientValue is double v) text.Append(", maxGradientValue: ").Append(Format(v));
+        if (_maxGradientNorm is double n) text.Append(", maxGradientNorm: ").Append(Format(n));
+        return text.Append(')').ToString();
+    }
+
+    /// <summary>Appends <c>", name: value"</c> for each hyperparameter besides the learning rate (for <see cref="ToString"/>).</summary>
+    /// <param name="text">The text to append to.</param>
+    protected virtual void AppendHyperparameters(StringBuilder text)
+    {
+    }
+
+    private protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and at least 0.</summary>
+    private protected static double CheckNonNegative(double value, string name)
+    {
+        if (!(value >= 0.0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} is {Format(value)}; it must be finite and at least 0.");
+        }
+        return value;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and greater than 0.</summary>
+    private protected static double CheckPositive(double value, string name)
+    {
+        if (!(value > 0.0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} is {Format(value)}; it must be finite and greater than 0.");
+        }
+        return value;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is in [0, 1).</summary>
+    private protected static double CheckFraction(double value, string name)
+    {
+        if (!(value >= 0.0 && value < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} is {Format(value)}; it must be at least 0 and less than 1.");
+        }
+        return value;
+    }
+
+    private void Bind(object network)
+    {
+        if (_network is null)
+        {
+            _network = new WeakReference<object>(network);
+        }
+        else if (!_network.TryGetTarget(out var bound) || !ReferenceEquals(bound, network))
+        {
+            throw new InvalidOperationException(
+                $"This {GetType().Name} optimizer holds the state of another network. Use one optimizer per network, or call Reset() first.");
+        }
+    }
+
+    private T[][] Buffers<T>(int length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_buffers is null)
+        {
+            var created = new T[StateBufferCount][];
+            for (int b = 0; b < created.Length; b++) created[b] = new T[length];
+            _buffers = created;
+            _scratch = new T[length];
+            return created;
+        }
+        if (_scratch is not T[] scratch || scratch.Length != length)
+        {
+            string type = _scratch is double[] ? "double" : "float";
+            throw new InvalidOperationException(
+                $"This {GetType().Name} optimizer holds state for {_scratch?.Length} {type} parameters, but the network has {length} {typeof(T).Name} parameters. Call Reset() to start afresh.");
+        }
+        var typed = new T[_buffers.Length][];
+        for (int b = 0; b < typed.Length; b++) typed[b] = (T[])_buffers[b];
+        return typed;
+    }
+
+    /// <summary>Clamps by value, then scales by the global norm, as configured.</summary>
+    private void Clip<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_maxGradientValue is double limit)
+        {
+            T high = T.CreateChecked(limit), low = -high;
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = T.Clamp(gradient[i], low, high);
+        }
+        if (_maxGradientNorm is double maxNorm)
+        {
+            double squares = 0.0;
+            foreach (T g in gradient)
+            {
+                double d = double.CreateChecked(g);
+                squares += d * d;
+            }
+            // torch.nn.utils.clip_grad_norm_: clip_coef = max_norm / (total_norm + 1e-6), applied when below 1.
+            double coefficient = maxNorm / (Math.Sqrt(squares) + 1e-6);
+            if (coefficient < 1.0)
+            {
+                T scale = T.CreateChecked(coefficient);
+                for (int i = 0; i < gradient.Length; i++) gradient[i] *= scale;
+            }
+        }
+    }
+
+    /// <summary><c>mean = sums / count</c>, element by element (vectorized; the same bits as the scalar division).</summary>
+    private static void Mean<T>(ReadOnlySpan<T> sums, T count, Span<T> mean) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && sums.Length >= Vector<T>.Count)
+        {
+            var divisor = new Vector<T>(count);
+            for (; i <= sums.Length - Vector<T>.Count; i += Vector<T>.Count) (new Vector<T>(sums.Slice(i)) / divisor).CopyTo(mean.Slice(i));
+        }
+        for (; i < sums.Length; i++) mean[i] = sums[i] / count;
+    }
+
+    private static int ElementSize(Array array) => array is double[] ? 8 : 4;
+
+    /// <summary>A deep copy of the state, for the trainer to roll back after a divergence.</summary>
+    internal (Array[]? Buffers, long Steps, double LearningRate) CaptureState()
+    {
+        Array[]? copy = null;
+        if (_buffers is not null)
+        {
+            copy = new Array[_buffers.Length];
+            for (int b = 0; b < copy.Length; b++) copy[b] = (Array)_buffers[b].Clone();
+        }
+        return (copy, StepCount, _learningRate);
+    }
+
+    /// <summary>Restores a state taken by <see cref="CaptureState"/>.</summary>
+    internal void RestoreState((Array[]? Buffers, long Steps, double LearningRate) state)
+    {
+        _buffers = state.Buffers;
+        if (_buffers is null) _scratch = null;
+        StepCount = state.Steps;
+        _learningRate = state.LearningRate;
+    }
+}

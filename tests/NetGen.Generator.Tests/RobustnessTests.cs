@@ -1,0 +1,255 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generator.Helpers;
+using NetGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// Declarations the compiler accepts but the generated part could not extend (NG0019 to NG0025), the internal-error
+/// net (NG0018), hint names, escaped names and the UnrollThreshold cap: each gets working code or one NG at the right place.
+/// </summary>
+public class RobustnessTests
+{
+    private static string Source(string declaration) => "using NetGen;\nnamespace Demo;\n" + declaration;
+
+    /// <summary>The one diagnostic of the run, which must have <paramref name="id"/>, and the text it points at.</summary>
+    private static (Diagnostic Diagnostic, string LocatedText) SingleAt(string declaration, string id)
+    {
+        var result = GeneratorHarness.Run(Source(declaration));
+        result.AssertDidNotThrow();
+        Assert.Empty(result.GeneratedSources);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        string located = Source(declaration).Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
+        return (diagnostic, located);
+    }
+
+    [Fact]
+    public void NG0018_an_exception_while_parsing_is_one_diagnostic_for_that_class_alone()
+    {
+        FaultInjection.ThrowAt = "parse:Net";
+        try
+        {
+            var result = GeneratorHarness.Run(Source("[Mlp(2, 1)] partial class Net { } [Mlp(2, 1)] partial class Other { }"));
+            Assert.False(result.GeneratorThrew);
+            var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+            Assert.Equal("NG0018", diagnostic.Id);
+            Assert.Equal("Mlp(2, 1)", Source("").Length is var offset ? ("using NetGen;\nnamespace Demo;\n[Mlp(2, 1)] partial class Net { } [Mlp(2, 1)] partial class Other { }").Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length) : "");
+            Assert.Equal("Internal error in NetGen, please report: generating 'Net' failed with InvalidOperationException: fault injected at parse for Net", diagnostic.GetMessage());
+            Assert.Equal("Demo.Other.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        }
+        finally
+        {
+            FaultInjection.ThrowAt = null;
+        }
+    }
+
+    [Fact]
+    public void NG0018_an_exception_while_emitting_is_one_diagnostic_for_that_class_alone()
+    {
+        FaultInjection.ThrowAt = "emit:Net";
+        try
+        {
+            var result = GeneratorHarness.Run(Source("[Mlp(2, 1)] partial class Net { } [Mlp(2, 1)] partial class Other { }"));
+            Assert.False(result.GeneratorThrew);
+            var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+            Assert.Equal("NG0018", diagnostic.Id);
+            Assert.Equal("Internal error in NetGen, please report: generating 'Net' failed with InvalidOperationException: fault injected at emit for Net", diagnostic.GetMessage());
+            Assert.Equal("Demo.Other.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        }
+        finally
+        {
+            FaultInjection.ThrowAt = null;
+        }
+    }
+
+    [Theory]
+    [InlineData("public int W1;", "W1", "Field 'W1' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
+    [InlineData("public void Predict() { }", "Predict", "Method 'Predict' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
+    [InlineData("public class Input { }", "Input", "Nested type 'Input' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
+    [InlineData("private static float Sigmoid(float z) => z;", "Sigmoid", "Method 'Sigmoid' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
+    [InlineData("public Net(int x) { }", "Net", "Constructor 'Net(int)' of 'Net' has a name that the generated network uses (the constructor taking the seed); rename it (docs/diagnostics.md lists the reserved names)")]
+    public void NG0019_a_member_named_like_a_generated_one_is_reported_at_the_member(string member, string located, string message)
+    {
+        var (d, text) = SingleAt($"[Mlp(2, 1)] partial class Net {{ {member} }}", "NG0019");
+        Assert.Equal(located, text);
+        Assert.Equal(message, d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0019_a_class_named_like_a_generated_member()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] partial class Loss { }", "NG0019");
+        Assert.Equal("Loss", text);
+        Assert.Equal("The class 'Loss' of 'Loss' has a name that the generated network uses (a member cannot have its class's name); rename it (docs/diagnostics.md lists the reserved names)", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0019_an_inherited_member_is_reported_at_the_attribute()
+    {
+        var (d, text) = SingleAt("public class B { public void Step() { } } [Mlp(2, 1)] partial class Net : B { }", "NG0019");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("Inherited method 'B.Step' of 'Net' has a name that the generated network uses (generated code would hide it); rename it (docs/diagnostics.md lists the reserved names)", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_member_in_another_part_is_reported_in_that_part()
+    {
+        var result = GeneratorHarness.Run(Source("[Mlp(2, 1)] partial class Net { }"), Source("partial class Net { public int Output; }"));
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0019", diagnostic.Id);
+        Assert.Equal("Source1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void NG0020_primary_constructor()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] partial class Net(int seed) { public int Seed => seed; }", "NG0020");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("'Net' has a primary constructor; NetGen generates the constructor 'Net(int seed = 0)', which cannot call it: remove the parameter list and keep the state in fields", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0021_explicit_layout()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] partial class Net { }", "NG0021");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("'Net' has [StructLayout(LayoutKind.Explicit)]; the generated fields have no FieldOffset, so use the default (sequential or auto) layout", d.GetMessage());
+    }
+
+    [Fact]
+    public void Sequential_layout_is_fine()
+    {
+        GeneratorHarness.Run(Source("[Mlp(2, 1)] [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)] partial class Net { }"))
+            .AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp11, "11.0")]
+    [InlineData(LanguageVersion.CSharp10, "10.0")]
+    public void NG0022_language_version_below_12(LanguageVersion version, string shown)
+    {
+        var options = new CSharpParseOptions(version);
+        string source = Source("[Mlp(2, 1)] partial class Net { }");
+        var compilation = CSharpCompilation.Create("LangVersion", new[] { CSharpSyntaxTree.ParseText(source, options, "Source0.cs") }, GeneratorHarness.References, GeneratorHarness.CompilationOptions);
+        var driver = CSharpGeneratorDriver.Create(new[] { new MlpGenerator().AsSourceGenerator() }, parseOptions: options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NG0022", diagnostic.Id);
+        Assert.Equal("Mlp(2, 1)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal($"The network 'Net' needs C# 12 or later (its generated code uses inline arrays), but the project compiles with C# {shown}; set <LangVersion>12</LangVersion> or later", diagnostic.GetMessage());
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
+    public void NG0023_file_local_class()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] file partial class Net { }", "NG0023");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("'Net' is file-local ('file' modifier); a file-local type cannot have parts in another file, and the generated part is one: use internal or private instead", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0023_network_in_a_file_local_class()
+    {
+        var (d, _) = SingleAt("file partial class Outer { [Mlp(2, 1)] internal partial class Net { } }", "NG0023");
+        Assert.Equal("'Net' is file-local ('file' modifier on its containing type 'Outer'); a file-local type cannot have parts in another file, and the generated part is one: use internal or private instead", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0024_base_class_without_a_parameterless_constructor()
+    {
+        var (d, text) = SingleAt("public class B { public B(int x) { } } [Mlp(2, 1)] partial class Net : B { }", "NG0024");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("'Net' derives from 'Demo.B', which has no accessible constructor without arguments; the generated constructor 'Net(int seed = 0)' calls base()", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_base_class_with_a_parameterless_constructor_is_fine()
+    {
+        GeneratorHarness.Run(Source("public class B { public int Shared; public B(int x = 1) { } public override string ToString() => \"\"; } [Mlp(2, 1)] partial class Net : B { }"))
+            .AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void NG0025_UnrollThreshold_above_the_maximum_warns_and_is_capped()
+    {
+        string source = Source("[Mlp(784, 128, 10, UnrollThreshold = int.MaxValue)] partial class Net { }");
+        var result = GeneratorHarness.Run(source);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0025", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("Mlp(784, 128, 10, UnrollThreshold = int.MaxValue)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("UnrollThreshold 2,147,483,647 is above the maximum of 4,096 weights per layer; 4,096 is used (larger unrolled layers make huge files, slow builds and slower code)", diagnostic.GetMessage());
+        // 784 x 128 and 128 x 10 both exceed... the first; the second (1,280 weights) is unrolled.
+        string text = result.SingleSource.Text;
+        Assert.Contains("Layer 1: dense 784 -> 128, sigmoid(z) = 1 / (1 + e^-z), loops", text, StringComparison.Ordinal);
+        Assert.Contains("Layer 2: dense 128 -> 10, sigmoid(z) = 1 / (1 + e^-z), unrolled", text, StringComparison.Ordinal);
+        Assert.False(result.CompilationDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void The_unrolled_weights_of_a_network_are_bounded_whatever_the_threshold_and_depth()
+    {
+        // Six 64 x 64 layers of 4,096 weights each, every one at the maximum threshold: only the first fits the budget.
+        var result = GeneratorHarness.Run(Source("[Mlp(64, 64, 64, 64, 64, 64, 64, UnrollThreshold = 4096)] partial class Net { }"));
+        result.AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        string text = result.SingleSource.Text;
+        Assert.Contains("Layer 1: dense 64 -> 64, sigmoid(z) = 1 / (1 + e^-z), unrolled", text, StringComparison.Ordinal);
+        for (int l = 2; l <= 6; l++) Assert.Contains($"Layer {l}: dense 64 -> 64, sigmoid(z) = 1 / (1 + e^-z), loops", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 1_000_000, $"the generated file has {text.Length:N0} characters");
+    }
+
+    [Fact]
+    public void Names_differing_only_in_case_get_distinct_files()
+    {
+        var result = GeneratorHarness.Run(
+            "using NetGen; namespace Demo { [Mlp(2, 1)] partial class Net { } [Mlp(2, 1)] partial class NET { } } namespace demo { [Mlp(2, 1)] partial class Net { } }");
+        result.AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        var names = result.GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Equal(3, names.Count);
+        Assert.Equal(3, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void Mlp_on_two_parts_generates_once_and_leaves_the_error_to_the_compiler()
+    {
+        var result = GeneratorHarness.Run(Source("[Mlp(2, 1)] partial class Net { }"), Source("[Mlp(2, 3, 1)] partial class Net { }"));
+        result.AssertNoGeneratorDiagnostics();
+        Assert.Equal("Demo.Net.g.cs", result.SingleSource.HintName);
+        Assert.Equal(new[] { "CS0579" }, result.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToArray());
+    }
+
+    [Theory]
+    [InlineData("[Mlp(2, 1, Loss = \"MSE\", Loss = \"MSE\")] partial class Net { }", "CS0643")]
+    [InlineData("[Mlp(new int[] { 2, true, 1 })] partial class Net { }", "CS0029")]
+    [InlineData("static class S { public static int N = 2; } [Mlp(2, S.N, 1)] partial class Net { }", "CS0182")]
+    public void An_attribute_the_compiler_rejects_gets_no_NG(string declaration, string compilerError)
+    {
+        var result = GeneratorHarness.Run(Source(declaration));
+        result.AssertNoGeneratorDiagnostics();
+        Assert.Empty(result.GeneratedSources);
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == compilerError);
+    }
+
+    [Theory]
+    [InlineData("namespace Models.@event; [Mlp(2, 1)] partial class Net { }", "Models.event.Net.g.cs")]
+    [InlineData("namespace Demo; [Mlp(2, 1)] partial class @class { }", "Demo.class.g.cs")]
+    [InlineData("namespace Demo; partial class @params { [Mlp(2, 1)] partial class Net { } }", "Demo.params+Net.g.cs")]
+    [InlineData("namespace Demo; partial class @async { [Mlp(2, 1)] partial class @record { } }", "Demo.async+record.g.cs")]
+    [InlineData("namespace Réseaux; [Mlp(2, 1)] partial class Réseau { }", "R-00E9seaux.R-00E9seau.g.cs")]
+    public void Escaped_and_non_ASCII_names_compile_and_get_valid_hint_names(string source, string hintName)
+    {
+        var result = GeneratorHarness.Run("using NetGen;\n" + source);
+        result.AssertNoGeneratorDiagnostics();
+        Assert.Equal(hintName, result.SingleSource.HintName);
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+}
