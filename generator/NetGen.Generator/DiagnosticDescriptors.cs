@@ -111,6 +111,14 @@ internal static class DiagnosticDescriptors
         "The base class needs a parameterless constructor",
         "'{0}' derives from '{1}', which has no accessible constructor without arguments; the generated constructor '{0}(int seed = 0)' calls base()");
 
+    public static readonly DiagnosticDescriptor AbstractClass = Error("NG0026",
+        "Network type must not be abstract",
+        "'{0}' is abstract; the generated Load and Trained.Create make instances of it, so declare a concrete class (it may derive from an abstract base)");
+
+    public static readonly DiagnosticDescriptor NameIsANamespace = Error("NG0027",
+        "Network type has the full name of a namespace",
+        "'{0}' has the full name of the namespace '{0}'; every reference to it (the generated Load returns it) is ambiguous (CS0437): rename the class or move it to another namespace");
+
     public static readonly DiagnosticDescriptor UnrollThresholdTooLarge = Warning("NG0025",
         "UnrollThreshold above the maximum",
         "UnrollThreshold {0} is above the maximum of {1} weights per layer; {1} is used (larger unrolled layers make huge files, slow builds and slower code)");

@@ -54,11 +54,11 @@ public sealed partial class MlpGenerator
             _w.Line("/// <summary>");
             _w.Line("/// Computes the outputs of many samples: <paramref name=\"inputs\"/> holds rows of <see cref=\"InputSize\"/> values (row-major),");
             _w.Line(batched
-                ? "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing."
-                : "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing, thread-safe.");
-            if (batched) _w.Line("/// Each layer runs as one matrix product over a tile of rows.");
+                ? "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows."
+                : "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing.");
             _w.Line("/// </summary>");
-            if (batched) EmitThreadSafetyRemarks();
+            // Row by row is the baked Trained class's, whose weights are constants.
+            EmitThreadSafetyRemarks(constantWeights: !batched);
             _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
             _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, or the row counts differ.</exception>");
@@ -109,7 +109,7 @@ public sealed partial class MlpGenerator
                 int offset = 0;
                 foreach (var layer in HiddenLayers)
                 {
-                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
@@ -189,12 +189,12 @@ public sealed partial class MlpGenerator
                 int offset = 0;
                 foreach (var layer in Layers)
                 {
-                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> a{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
                 {
-                    _w.Line($"{Span}<{_T}> d{layer.Index} = scratch.Slice(rows * {offset}, rows * {layer.Outputs});");
+                    _w.Line($"{Span}<{_T}> d{layer.Index} = scratch.Slice({(offset == 0 ? "0" : $"rows * {offset}")}, rows * {layer.Outputs});");
                     offset += layer.Outputs;
                 }
                 foreach (var layer in Layers)
@@ -203,7 +203,8 @@ public sealed partial class MlpGenerator
                     EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null);
                 }
                 _w.Line();
-                _w.Line($"// Loss and output error, row by row: {OutputErrorComment().Substring(3)}");
+                _w.Line("// Loss and output error, row by row.");
+                _w.Line(OutputErrorComment());
                 _w.Line("double loss = 0;");
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
                 {

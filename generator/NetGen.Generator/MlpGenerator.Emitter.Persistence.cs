@@ -34,16 +34,16 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"path\">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>");
             _w.Line("/// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref=\"global::System.Diagnostics.Trace\"/>.</returns>");
             _w.Line("/// <exception cref=\"global::NetGen.ModelFileException\">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>");
-            _w.Line($"public static {type} Load(string path) => Load(path, null);");
+            _w.Line($"public static {SelfType} Load(string path) => Load(path, null);");
             _w.Line();
             _w.Line($"/// <summary>Creates a {type} with the parameters of the model file at <paramref name=\"path\"/>.</summary>");
             _w.Line("/// <param name=\"path\">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>");
             _w.Line("/// <param name=\"onWarning\">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref=\"global::System.Diagnostics.Trace\"/>.</param>");
             _w.Line("/// <returns>The loaded network.</returns>");
             _w.Line("/// <exception cref=\"global::NetGen.ModelFileException\">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>");
-            using (_w.Block($"public static {type} Load(string path, {OnWarning} onWarning)"))
+            using (_w.Block($"public static {SelfType} Load(string path, {OnWarning} onWarning)"))
             {
-                _w.Line($"var network = new {type}();");
+                _w.Line($"{SelfType} network = new();");
                 _w.Line($"{ModelFile}.Load<{_T}>(network, path, onWarning);");
                 _w.Line("return network;");
             }
@@ -54,9 +54,9 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"onWarning\">Receives each warning (a differing loss); null sends them to <see cref=\"global::System.Diagnostics.Trace\"/>.</param>");
             _w.Line("/// <returns>The loaded network.</returns>");
             _w.Line("/// <exception cref=\"global::NetGen.ModelFileException\">The file cannot be loaded into this network.</exception>");
-            using (_w.Block($"public static {type} Load({Stream} stream, string sourceName, {OnWarning} onWarning = null)"))
+            using (_w.Block($"public static {SelfType} Load({Stream} stream, string sourceName, {OnWarning} onWarning = null)"))
             {
-                _w.Line($"var network = new {type}();");
+                _w.Line($"{SelfType} network = new();");
                 _w.Line($"{ModelFile}.Load<{_T}>(network, stream, sourceName, onWarning);");
                 _w.Line("return network;");
             }

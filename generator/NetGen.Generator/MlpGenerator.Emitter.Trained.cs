@@ -28,9 +28,9 @@ public sealed partial class MlpGenerator
                 string kind = _context.Trainable ? "trainable network (for fine-tuning)" : "network";
                 _w.Line($"/// <summary>A new {kind} holding the trained parameters: the same predictions as <see cref=\"Trained\"/>, as an instance.</summary>");
                 _w.Line($"/// <returns>A new <see cref=\"{_net.TypeName}\"/> whose parameters are {file}'s.</returns>");
-                using (_w.Block($"public static {_net.TypeName} Create()"))
+                using (_w.Block($"public static {SelfType} Create()"))
                 {
-                    _w.Line($"var network = new {_net.TypeName}();");
+                    _w.Line($"{SelfType} network = new();");
                     _w.Line($"network.LoadParameters({BakedParameterData.Name});");
                     _w.Line("return network;");
                 }

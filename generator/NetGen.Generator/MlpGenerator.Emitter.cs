@@ -43,6 +43,15 @@ public sealed partial class MlpGenerator
 
         private LayerBody BodyOf(LayerSpec layer) => LayerBody.For(_context, layer);
 
+        /// <summary>
+        /// The network's own type, fully qualified (global::Ns.Outer.Net): a bare name could bind to something else, e.g.
+        /// to the namespace System.Net for a class Net declared in namespace System.
+        /// </summary>
+        private string SelfType => "global::" + string.Join(".",
+            (_net.Namespace.Length > 0 ? new[] { _net.Namespace } : new string[0])
+                .Concat(_net.ContainingTypes.Select(c => c.Substring(c.LastIndexOf(' ') + 1)))
+                .Concat(new[] { _net.TypeName }));
+
         public static string Emit(NetworkSpec network) => new Emitter(network).EmitFile();
 
         private IEnumerable<LayerSpec> Layers => _net.Layers;
@@ -210,7 +219,7 @@ public sealed partial class MlpGenerator
         private void EmitPredict(string modifiers = "public")
         {
             _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
-            EmitThreadSafetyRemarks();
+            EmitThreadSafetyRemarks(constantWeights: modifiers.Contains("static"));
             _w.Line("/// <param name=\"input\">The <see cref=\"InputSize\"/> inputs.</param>");
             _w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not the network's input or output size.</exception>");
@@ -224,7 +233,7 @@ public sealed partial class MlpGenerator
             }
             _w.Line();
             _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/>. Pure: changes nothing, allocates nothing.</summary>");
-            EmitThreadSafetyRemarks();
+            EmitThreadSafetyRemarks(constantWeights: modifiers.Contains("static"));
             _w.Line("/// <param name=\"input\">The inputs.</param>");
             _w.Line("/// <returns>The outputs.</returns>");
             using (_w.Block($"{modifiers} Output Predict(in Input input)"))
@@ -241,7 +250,7 @@ public sealed partial class MlpGenerator
                 string arguments = string.Join(", ", Enumerable.Range(0, _net.InputSize).Select(i => $"x{i}"));
                 bool scalar = _net.OutputSize == 1;
                 _w.Line("/// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>");
-                EmitThreadSafetyRemarks();
+                EmitThreadSafetyRemarks(constantWeights: modifiers.Contains("static"));
                 for (int i = 0; i < _net.InputSize; i++) _w.Line($"/// <param name=\"x{i}\">Input {i}.</param>");
                 _w.Line(scalar ? "/// <returns>The network's single output.</returns>" : "/// <returns>The outputs.</returns>");
                 using (_w.Block($"{modifiers} {(scalar ? _T : "Output")} Predict({parameters})"))
@@ -254,8 +263,13 @@ public sealed partial class MlpGenerator
         }
 
         /// <summary>What Predict and PredictBatch promise about threads, written once for each.</summary>
-        private void EmitThreadSafetyRemarks()
+        private void EmitThreadSafetyRemarks(bool constantWeights)
         {
+            if (constantWeights)
+            {
+                _w.Line("/// <remarks>Thread safety: the weights are constants, so any number of threads may call it at once.</remarks>");
+                return;
+            }
             _w.Line("/// <remarks>");
             _w.Line("/// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,");
             _w.Line("/// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a");

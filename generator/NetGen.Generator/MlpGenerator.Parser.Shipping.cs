@@ -15,7 +15,7 @@ public sealed partial class MlpGenerator
         /// <summary>Reads <c>InferenceOnly</c> and <c>Weights</c>; an empty <c>Weights</c> is NG0041.</summary>
         private static ShippingOptions ReadShippingOptions(Dictionary<string, TypedConstant> named, Location location, List<DiagnosticInfo> diagnostics)
         {
-            bool inferenceOnly = named.TryGetValue("InferenceOnly", out var flag) && flag.Value is true;
+            bool inferenceOnly = named.TryGetValue("InferenceOnly", out var flag) && ScalarValue(flag) is true;
             string? weights = ReadString(named, "Weights", null);
             if (weights is not null && weights.Trim().Length == 0)
             {
@@ -24,8 +24,14 @@ public sealed partial class MlpGenerator
             return new ShippingOptions(inferenceOnly, weights?.Trim());
         }
 
-        /// <summary>The parsed network with its shipping options (its result's location is where the Weights file's diagnostics go).</summary>
-        private static ParseResult WithShippingOptions(ParseResult result, ShippingOptions shipping) =>
-            result with { Network = result.Network! with { InferenceOnly = shipping.InferenceOnly, WeightsFile = shipping.WeightsFile } };
+        /// <summary>The parsed network with its shipping options; a network that bakes weights carries the attribute's location for the file's diagnostics.</summary>
+        private static ParseResult WithShippingOptions(NetworkSpec network, ShippingOptions shipping, Location location)
+        {
+            var spec = network with { InferenceOnly = shipping.InferenceOnly, WeightsFile = shipping.WeightsFile };
+            return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty)
+            {
+                WeightsLocation = shipping.WeightsFile is null ? null : LocationInfo.From(location),
+            };
+        }
     }
 }

@@ -19,9 +19,6 @@ namespace NetGen.Generator;
 /// <param name="Location">The attribute, where diagnostics raised after parsing are reported.</param>
 internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics, string TypeName = "", LocationInfo? Location = null)
 {
-    /// <summary>Where weights-file diagnostics go (the attribute); set only for a network that names a <c>Weights</c> file.</summary>
-    public LocationInfo? WeightsLocation => Network?.WeightsFile is null ? null : Location;
-
     /// <summary>The result once the project's language version is known: NG0022 instead of a model below C# 12.</summary>
     public ParseResult RequireLanguageVersion(LanguageVersion version)
     {
@@ -30,6 +27,9 @@ internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<Diagnost
             new EquatableArray<string>(new[] { TypeName, version.ToDisplayString() }));
         return this with { Network = null, Diagnostics = new EquatableArray<DiagnosticInfo>(new[] { diagnostic }) };
     }
+
+    /// <summary>Where weights-file diagnostics go (the attribute); set only for a network that names a <c>Weights</c> file.</summary>
+    public LocationInfo? WeightsLocation { get; init; }
 }
 
 public sealed partial class MlpGenerator
@@ -94,7 +94,7 @@ public sealed partial class MlpGenerator
                 return Fail();
             }
 
-            CheckTypeShape(type, syntax, location, diagnostics);
+            CheckTypeShape(type, syntax, location, diagnostics, context.SemanticModel.Compilation);
             if (diagnostics.Count == 0) CheckMembers(type, location, diagnostics);
 
             int[] sizes = ReadLayerSizes(attribute);
@@ -209,7 +209,12 @@ public sealed partial class MlpGenerator
                 Loss: loss!.Name,
                 UsesDouble: usesDouble,
                 InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes);
-            return WithShippingOptions(new ParseResult(network, warnings.ToEquatableArray(), type.Name, LocationInfo.From(location)), shipping);
+            return WithShippingOptions(network, shipping, location) with
+            {
+                Diagnostics = warnings.ToEquatableArray(),
+                TypeName = type.Name,
+                Location = LocationInfo.From(location),
+            };
         }
 
         /// <summary>The largest UnrollThreshold honoured (NG0025 above it): a 4,096-weight layer unrolls to about 400 KB of source.</summary>
@@ -252,7 +257,7 @@ public sealed partial class MlpGenerator
         private static string KeywordEscaped(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-        private static void CheckTypeShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics)
+        private static void CheckTypeShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics, Compilation compilation)
         {
             if (syntax is not ClassDeclarationSyntax)
             {
@@ -266,6 +271,10 @@ public sealed partial class MlpGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, location, type.Name));
             }
+            else if (type.IsAbstract)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AbstractClass, location, type.Name));
+            }
             for (var t = type; t is not null; t = t.ContainingType)
             {
                 if (t.IsFileLocal)
@@ -277,6 +286,13 @@ public sealed partial class MlpGenerator
             if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ClassDeclarationSyntax { ParameterList: not null }))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, location, type.Name));
+            }
+            // The compilation's namespace merges those of every reference (a source type's own is its module's).
+            if (type.ContainingType is null
+                && compilation.GetCompilationNamespace(type.ContainingNamespace) is { } merged
+                && merged.GetNamespaceMembers().Any(n => n.Name == type.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameIsANamespace, location, type.ToDisplayString()));
             }
             if (type.GetAttributes().Any(IsExplicitLayout))
             {

@@ -20,7 +20,7 @@ public sealed partial class MlpGenerator
     /// name are read (each once, when it changes, with the cancellation token); each network then picks its file from
     /// them, so editing another network's file or an unrelated file leaves this network's bake and output cached.
     /// </summary>
-    /// <returns>The networks with their trained parameters, named and emitted with the others.</returns>
+    /// <returns>The baked networks, whose sources <see cref="Initialize"/> adds with the others (one naming pass for all).</returns>
     private static IncrementalValuesProvider<NetworkSpec> RegisterWeights(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> results)
     {
         var requests = results

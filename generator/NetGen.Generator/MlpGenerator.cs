@@ -45,17 +45,15 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Network!)
             .WithTrackingName(TrackingNames.Networks);
 
-        // Networks that bake a Weights file come out of their own pipeline, once their file is read and checked.
-        var bakedNetworks = RegisterWeights(context, results);
-
         // Each network with its file name. Hint names are compared case-insensitively, so names differing only in case
         // (Net and NET, Demo and demo) get distinct files; and a network met twice (a class whose parts repeat [Mlp],
         // which the compiler reports) is added once. Collect + SelectMany keeps per-network caching: unchanged networks
         // come out Unchanged and their sources are not written again.
+        var bakedNetworks = RegisterWeights(context, results);
         var namedNetworks = networks
             .Collect()
             .Combine(bakedNetworks.Collect())
-            .SelectMany(static (all, _) => NameFiles(all.Left.AddRange(all.Right)))
+            .SelectMany(static (pair, _) => NameFiles(pair.Left.AddRange(pair.Right)))
             .WithTrackingName(TrackingNames.NamedNetworks);
 
         var diagnostics = results

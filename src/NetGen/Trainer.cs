@@ -123,6 +123,7 @@ public static class Trainer
         var watch = new EpochWatch<T>(options, network.ParameterCount);
         var reason = StopReason.MaxEpochs;
 
+        if (network is IParallelTrainable parallel) parallel.DegreeOfParallelism = options.DegreeOfParallelism;
         network.ZeroGradients();
         network.CopyParametersTo(start);
         var outputActivation = network.Description.Activations[^1];

@@ -75,6 +75,15 @@ public sealed class TrainingOptions
     /// </summary>
     public double? TargetLoss { get; set; }
 
+    /// <summary>
+    /// The most threads one batch's training uses, at least 1 (for networks that implement
+    /// <see cref="IParallelTrainable"/>, as every generated one does). Default <see cref="Environment.ProcessorCount"/>:
+    /// every core, since the result does not depend on it: a batch always splits into the same chunks (by its size
+    /// alone) and their gradients add in a fixed order, so any value gives the same bits. Batches of fewer than 64
+    /// rows run on one thread. Set 1 when the caller already trains several networks in parallel.
+    /// </summary>
+    public int DegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Called after every epoch, on the training thread, with that epoch's loss. Default null.</summary>
     public Action<EpochReport>? OnEpoch { get; set; }
 
@@ -92,6 +101,7 @@ public sealed class TrainingOptions
             Throw(nameof(ValidationFraction), ValidationFraction.ToString(CultureInfo.InvariantCulture), "at least 0 and less than 1");
         }
         if (BatchSize < 1) Throw(nameof(BatchSize), BatchSize.ToString(CultureInfo.InvariantCulture), "at least 1");
+        if (DegreeOfParallelism < 1) Throw(nameof(DegreeOfParallelism), DegreeOfParallelism.ToString(CultureInfo.InvariantCulture), "at least 1");
         if (Tolerance is double tolerance && (!(tolerance > 0.0) || !double.IsFinite(tolerance)))
         {
             Throw(nameof(Tolerance), tolerance.ToString(CultureInfo.InvariantCulture), "finite and greater than 0, or null");
@@ -107,7 +117,7 @@ public sealed class TrainingOptions
 
     /// <summary>The options in one line, in invariant culture.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"Epochs = {Epochs}, LearningRate = {LearningRate}, BatchSize = {BatchSize}, Shuffle = {Shuffle}, Seed = {Seed}, Tolerance = {(Tolerance is double t ? t.ToString(CultureInfo.InvariantCulture) : "null")}, TargetLoss = {(TargetLoss is double l ? l.ToString(CultureInfo.InvariantCulture) : "null")}" +
+        $"Epochs = {Epochs}, LearningRate = {LearningRate}, BatchSize = {BatchSize}, DegreeOfParallelism = {DegreeOfParallelism}, Shuffle = {Shuffle}, Seed = {Seed}, Tolerance = {(Tolerance is double t ? t.ToString(CultureInfo.InvariantCulture) : "null")}, TargetLoss = {(TargetLoss is double l ? l.ToString(CultureInfo.InvariantCulture) : "null")}" +
         $"{(Optimizer is null ? "" : $", Optimizer = {Optimizer}")}{(Schedule is null ? "" : $", Schedule = {Schedule}")}" +
         $"{(ValidationFraction == 0 ? "" : $", ValidationFraction = {ValidationFraction}")}{(EarlyStopping is null ? "" : $", {EarlyStopping}")}{(Checkpoint is null ? "" : $", {Checkpoint}")}");
 }

@@ -178,6 +178,26 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void NG0026_abstract_class()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] abstract partial class Net { }", "NG0026");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Equal("'Net' is abstract; the generated Load and Trained.Create make instances of it, so declare a concrete class (it may derive from an abstract base)", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0027_a_class_whose_full_name_is_a_namespace()
+    {
+        string source = "namespace System; [NetGen.Mlp(2, 1)] partial class Net { }";
+        var result = GeneratorHarness.Run(source);
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0027", d.Id);
+        Assert.Equal("NetGen.Mlp(2, 1)", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Equal("'System.Net' has the full name of the namespace 'System.Net'; every reference to it (the generated Load returns it) is ambiguous (CS0437): rename the class or move it to another namespace", d.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void NG0025_UnrollThreshold_above_the_maximum_warns_and_is_capped()
     {
         string source = Source("[Mlp(784, 128, 10, UnrollThreshold = int.MaxValue)] partial class Net { }");

@@ -17,10 +17,12 @@ internal static class GeneratedNames
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "LayerSizes", "ArchitectureFingerprint", "Description",
         // Parameters and training state
         "Parameters", "Gradients", "AccumulatedSamples", "InitializeParameters", "ZeroGradients",
-        "_parameters", "_gradients", "_input", "_activations", "_accumulatedSamples",
+        "_parameters", "_gradients", "_input", "_activations", "_accumulatedSamples", "_batchWorkspace", "_degreeOfParallelism",
         // Computation
         "Predict", "PredictBatch", "Forward", "Run", "Backward", "TrainBatch", "Step", "Loss", "ClampedLog",
-        "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString",
+        "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows",
+        // Persistence and baked weights
+        "Save", "Load", "LoadFrom", "Trained",
         // Nested types
         "Input", "Output", "ParameterBlock", "Activations", "Deltas",
         // Generated code uses the nameof operator, which a member called nameof would replace.

@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -15,10 +16,11 @@ namespace NetGen.Simd;
 /// row-major against row-major activations), so the kernels read the operands in place and packing would only copy:
 /// </para>
 /// <list type="bullet">
-/// <item><see cref="Forward"/> (Z = X W^T + b): a 4 x 4 block of Z in 16 vector accumulators, each summing its
-/// dot product over the contiguous k dimension (the "dot form" MLAS also uses for its small-N GEMV-like cases);
-/// 8 loads feed 16 FMAs. Loop order: a 4-row panel of W (4 x K) stays in L1 while every 4-row panel of X streams past
-/// it from L2 (cache blocking on W, the operand reused by every row).</item>
+/// <item><see cref="Forward"/> (Z = X W^T + b), wide layers with enough rows: W^T packed once per call (BLIS's packing
+/// of B), then the outer-product micro-kernel below with the bias and activation applied row by row as the epilogue.
+/// Narrow layers (fewer outputs than 4 vectors) or few rows: the "dot form", a 4 x 4 block of Z in 16 vector
+/// accumulators, each summing its dot product over the contiguous k dimension, 8 loads feeding 16 FMAs; a 4-row panel of
+/// W stays in L1 while every 4-row panel of X streams past it from L2. The form is a function of (rows, outputs).</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.</item>
@@ -26,8 +28,8 @@ namespace NetGen.Simd;
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
 /// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, and the
-/// scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So a row's result does not
-/// depend on how rows are grouped into blocks or chunks, and the same inputs give the same bits on a given machine.
+/// scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So within one form a row's
+/// result does not depend on its place among the rows, and the same inputs and shape give the same bits on a given machine.
 /// </para>
 /// </remarks>
 internal static class Gemm<T, TVector, TOps>
@@ -35,9 +37,23 @@ internal static class Gemm<T, TVector, TOps>
     where TVector : struct
     where TOps : struct, IVectorOps<TVector, T>
 {
+    /// <summary>The fewest rows for which <see cref="Forward"/> transposes W to run the outer-product kernel.</summary>
+    public const int OuterFormMinRows = 16;
+
+    /// <summary>
+    /// True when <see cref="Forward"/> runs as outer products over a transposed copy of W (wide layers, enough rows to
+    /// pay for the transpose); false for the dot form. A function of the shape alone, so results stay deterministic.
+    /// </summary>
+    public static bool UsesOuterForm(int rows, int outputs) => rows >= OuterFormMinRows && outputs >= 4 * TOps.Count;
+
     /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
     public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
     {
+        if (UsesOuterForm(rows, outputs))
+        {
+            ForwardOuter(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation);
+            return;
+        }
         int n0 = 0;
         for (; n0 + 4 <= outputs; n0 += 4)
         {
@@ -61,6 +77,64 @@ internal static class Gemm<T, TVector, TOps>
                 Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.Add(ref z, (nint)r * outputs), outputs));
             }
         }
+    }
+
+    /// <summary>
+    /// The forward pass as the BLIS micro-kernel: W^T (inputs x outputs) packed once into a rented buffer, then
+    /// Z = X W^T by <see cref="OuterProduct"/> (4 rows x 4 vectors of outputs per block, X broadcast, W^T rows streamed),
+    /// then the bias and the activation over each row.
+    /// </summary>
+    private static void ForwardOuter(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
+    {
+        int count = inputs * outputs;
+        T[] packed = System.Buffers.ArrayPool<T>.Shared.Rent(count);
+        try
+        {
+            ref T wt = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(packed);
+            // Transposed in 16 x 16 blocks, so that both the 16 rows read and the 16 rows written stay in L1.
+            for (int n0 = 0; n0 < outputs; n0 += 16)
+            {
+                int nEnd = Math.Min(n0 + 16, outputs);
+                for (int i0 = 0; i0 < inputs; i0 += 16)
+                {
+                    int iEnd = Math.Min(i0 + 16, inputs);
+                    for (int n = n0; n < nEnd; n++)
+                    {
+                        ref T row = ref Unsafe.Add(ref w, (nint)n * inputs);
+                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref wt, (nint)i * outputs + n) = Unsafe.Add(ref row, i);
+                    }
+                }
+            }
+            OuterProduct(ref x, 1, inputs, ref wt, ref z, rows, inputs, outputs, accumulate: false);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(packed);
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs);
+            AddBiasAndActivate(ref zr, ref b, outputs, activation);
+            if (activation == ActivationFunction.Softmax) Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref zr, outputs));
+        }
+    }
+
+    /// <summary>z[j] = f(z[j] + b[j]): vectors for the piecewise-linear activations, the scalar functions for exp and tanh.</summary>
+    private static void AddBiasAndActivate(ref T z, ref T b, int n, ActivationFunction activation)
+    {
+        int width = TOps.Count, j = 0;
+        if (activation is ActivationFunction.ReLU or ActivationFunction.LeakyReLU or ActivationFunction.Linear or ActivationFunction.Softmax)
+        {
+            TVector zero = TOps.Zero, slope = TOps.Broadcast(Activations<T>.LeakySlope);
+            for (; j + width <= n; j += width)
+            {
+                TVector v = TOps.Add(TOps.Load(ref z, (nuint)j), TOps.Load(ref b, (nuint)j));
+                if (activation == ActivationFunction.ReLU) v = TOps.SelectWherePositive(v, v, zero);
+                else if (activation == ActivationFunction.LeakyReLU) v = TOps.SelectWherePositive(v, v, TOps.Multiply(slope, v));
+                TOps.Store(v, ref z, (nuint)j);
+            }
+        }
+        for (; j < n; j++) Unsafe.Add(ref z, j) = Activations<T>.Apply(activation, Unsafe.Add(ref z, j) + Unsafe.Add(ref b, j));
     }
 
     private static void Dot4x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
@@ -154,7 +228,6 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Finish(TVector accumulator, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
     {
         T sum = TOps.Sum(accumulator);

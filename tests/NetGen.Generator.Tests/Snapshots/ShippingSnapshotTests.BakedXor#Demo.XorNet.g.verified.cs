@@ -132,8 +132,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
-        /// Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -159,7 +158,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
@@ -205,7 +204,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (6 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
             global::System.Span<float> a2 = scratch.Slice(rows * 2, rows * 1);
             global::System.Span<float> d1 = scratch.Slice(rows * 3, rows * 2);
             global::System.Span<float> d2 = scratch.Slice(rows * 5, rows * 1);
@@ -218,7 +217,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -395,16 +395,16 @@ namespace Demo
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static XorNet Load(string path) => Load(path, null);
+        public static global::Demo.XorNet Load(string path) => Load(path, null);
 
         /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static XorNet Load(string path, global::System.Action<string>? onWarning)
+        public static global::Demo.XorNet Load(string path, global::System.Action<string>? onWarning)
         {
-            var network = new XorNet();
+            global::Demo.XorNet network = new();
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -415,9 +415,9 @@ namespace Demo
         /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
-        public static XorNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        public static global::Demo.XorNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            var network = new XorNet();
+            global::Demo.XorNet network = new();
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }
@@ -498,20 +498,15 @@ namespace Demo
 
             /// <summary>A new trainable network (for fine-tuning) holding the trained parameters: the same predictions as <see cref="Trained"/>, as an instance.</summary>
             /// <returns>A new <see cref="XorNet"/> whose parameters are xor.json's.</returns>
-            public static XorNet Create()
+            public static global::Demo.XorNet Create()
             {
-                var network = new XorNet();
+                global::Demo.XorNet network = new();
                 network.LoadParameters(Parameters);
                 return network;
             }
 
             /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
-            /// <remarks>
-            /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
-            /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
-            /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
-            /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
-            /// </remarks>
+            /// <remarks>Thread safety: the weights are constants, so any number of threads may call it at once.</remarks>
             /// <param name="input">The <see cref="InputSize"/> inputs.</param>
             /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not the network's input or output size.</exception>
@@ -525,12 +520,7 @@ namespace Demo
             }
 
             /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
-            /// <remarks>
-            /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
-            /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
-            /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
-            /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
-            /// </remarks>
+            /// <remarks>Thread safety: the weights are constants, so any number of threads may call it at once.</remarks>
             /// <param name="input">The inputs.</param>
             /// <returns>The outputs.</returns>
             public static Output Predict(in Input input)
@@ -541,12 +531,7 @@ namespace Demo
             }
 
             /// <summary>Computes the outputs for the given inputs. Pure: changes nothing, allocates nothing.</summary>
-            /// <remarks>
-            /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
-            /// Backward, TrainBatch, Step, Trainer.Fit), LoadParameters, InitializeParameters and writes through Parameters or a
-            /// layer's weights race with it: a prediction may then mix old and new parameters. To serve while training, predict
-            /// from a copy: CopyParametersTo a buffer, then LoadParameters it into a second instance.
-            /// </remarks>
+            /// <remarks>Thread safety: the weights are constants, so any number of threads may call it at once.</remarks>
             /// <param name="x0">Input 0.</param>
             /// <param name="x1">Input 1.</param>
             /// <returns>The network's single output.</returns>
@@ -558,8 +543,9 @@ namespace Demo
 
             /// <summary>
             /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-            /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing, thread-safe.
+            /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
             /// </summary>
+            /// <remarks>Thread safety: the weights are constants, so any number of threads may call it at once.</remarks>
             /// <param name="inputs">Whole rows of inputs.</param>
             /// <param name="outputs">Receives one row of outputs per input row.</param>
             /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>

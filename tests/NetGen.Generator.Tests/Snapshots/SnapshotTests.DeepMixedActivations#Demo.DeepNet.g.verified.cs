@@ -150,8 +150,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
-        /// Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -177,7 +176,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 5);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
             global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
             global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
             // Layer 1: A1 = tanh(X W1^T + b1), [rows x 3] -> [rows x 5]
@@ -231,7 +230,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (28 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 5);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
             global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
             global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
             global::System.Span<float> a4 = scratch.Slice(rows * 12, rows * 2);
@@ -256,7 +255,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
             global::NetGen.Kernels.DenseForward<float>(a3, w4, b4, a4, rows, 3, 2, global::NetGen.ActivationFunction.Linear);
 
-            // Loss and output error, row by row: Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+            // Loss and output error, row by row.
+            // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -548,16 +548,16 @@ namespace Demo
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static DeepNet Load(string path) => Load(path, null);
+        public static global::Demo.DeepNet Load(string path) => Load(path, null);
 
         /// <summary>Creates a DeepNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static DeepNet Load(string path, global::System.Action<string>? onWarning)
+        public static global::Demo.DeepNet Load(string path, global::System.Action<string>? onWarning)
         {
-            var network = new DeepNet();
+            global::Demo.DeepNet network = new();
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -568,9 +568,9 @@ namespace Demo
         /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
-        public static DeepNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        public static global::Demo.DeepNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            var network = new DeepNet();
+            global::Demo.DeepNet network = new();
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }

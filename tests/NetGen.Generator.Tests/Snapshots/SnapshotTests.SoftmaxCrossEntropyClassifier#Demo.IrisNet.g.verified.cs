@@ -133,8 +133,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
-        /// Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -160,7 +159,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 8);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 8);
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 4] -> [rows x 8]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 4, 8, global::NetGen.ActivationFunction.ReLU);
@@ -206,7 +205,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (22 values).
-            global::System.Span<float> a1 = scratch.Slice(rows * 0, rows * 8);
+            global::System.Span<float> a1 = scratch.Slice(0, rows * 8);
             global::System.Span<float> a2 = scratch.Slice(rows * 8, rows * 3);
             global::System.Span<float> d1 = scratch.Slice(rows * 11, rows * 8);
             global::System.Span<float> d2 = scratch.Slice(rows * 19, rows * 3);
@@ -219,7 +218,8 @@ namespace Demo
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 8, 3, global::NetGen.ActivationFunction.Softmax);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -475,16 +475,16 @@ namespace Demo
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static IrisNet Load(string path) => Load(path, null);
+        public static global::Demo.IrisNet Load(string path) => Load(path, null);
 
         /// <summary>Creates a IrisNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static IrisNet Load(string path, global::System.Action<string>? onWarning)
+        public static global::Demo.IrisNet Load(string path, global::System.Action<string>? onWarning)
         {
-            var network = new IrisNet();
+            global::Demo.IrisNet network = new();
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -495,9 +495,9 @@ namespace Demo
         /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
-        public static IrisNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        public static global::Demo.IrisNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            var network = new IrisNet();
+            global::Demo.IrisNet network = new();
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }

@@ -131,8 +131,7 @@ namespace Demo
 
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing.
-        /// Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -158,7 +157,7 @@ namespace Demo
         /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
         private void PredictRows(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int rows, global::System.Span<double> scratch)
         {
-            global::System.Span<double> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<double> a1 = scratch.Slice(0, rows * 2);
             // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
             global::NetGen.Kernels.DenseForward<double>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
@@ -204,7 +203,7 @@ namespace Demo
         double global::NetGen.IBatchTrainable<double>.TrainRows(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> targets, int rows, global::System.Span<double> gradients, global::System.Span<double> scratch)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (8 values).
-            global::System.Span<double> a1 = scratch.Slice(rows * 0, rows * 2);
+            global::System.Span<double> a1 = scratch.Slice(0, rows * 2);
             global::System.Span<double> a2 = scratch.Slice(rows * 2, rows * 2);
             global::System.Span<double> d1 = scratch.Slice(rows * 4, rows * 2);
             global::System.Span<double> d2 = scratch.Slice(rows * 6, rows * 2);
@@ -217,7 +216,8 @@ namespace Demo
             global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
             global::NetGen.Kernels.DenseForward<double>(a1, w2, b2, a2, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
 
-            // Loss and output error, row by row: Output error: d2 = dL/dy * f'(z2), dL/dy = y - t, sigmoid'(z) = a (1 - a)
+            // Loss and output error, row by row.
+            // Output error: d2 = dL/dy * f'(z2), dL/dy = y - t, sigmoid'(z) = a (1 - a)
             double loss = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -398,16 +398,16 @@ namespace Demo
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static WorkedExampleNet Load(string path) => Load(path, null);
+        public static global::Demo.WorkedExampleNet Load(string path) => Load(path, null);
 
         /// <summary>Creates a WorkedExampleNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <param name="onWarning">Receives each warning (a loss in the file that differs from this network's); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
-        public static WorkedExampleNet Load(string path, global::System.Action<string>? onWarning)
+        public static global::Demo.WorkedExampleNet Load(string path, global::System.Action<string>? onWarning)
         {
-            var network = new WorkedExampleNet();
+            global::Demo.WorkedExampleNet network = new();
             global::NetGen.ModelFile.Load<double>(network, path, onWarning);
             return network;
         }
@@ -418,9 +418,9 @@ namespace Demo
         /// <param name="onWarning">Receives each warning (a differing loss); null sends them to <see cref="global::System.Diagnostics.Trace"/>.</param>
         /// <returns>The loaded network.</returns>
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
-        public static WorkedExampleNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
+        public static global::Demo.WorkedExampleNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            var network = new WorkedExampleNet();
+            global::Demo.WorkedExampleNet network = new();
             global::NetGen.ModelFile.Load<double>(network, stream, sourceName, onWarning);
             return network;
         }

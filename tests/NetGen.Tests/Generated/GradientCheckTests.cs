@@ -93,11 +93,11 @@ public class GradientCheckTests
         Assert.All(cleared, g => Assert.Equal(0.0, g));
     }
 
-    private static double[] RandomVector(Random random, int length) =>
+    internal static double[] RandomVector(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
 
     /// <summary>A target the loss accepts: a probability distribution for CrossEntropy, values in [0, 1] for BCE.</summary>
-    private static double[] TargetFor(CheckedNetwork spec, Random random)
+    internal static double[] TargetFor(CheckedNetwork spec, Random random)
     {
         int outputs = spec.LayerSizes[^1];
         switch (spec.Loss)
@@ -127,14 +127,14 @@ public class GradientCheckTests
     /// each component's |a - b| / (|a| + |b|) up to an absolute 1e-9, the rounding noise of a central difference with
     /// h = 1e-6 on a loss of order 1 (about 1e-16 / 1e-6).
     /// </summary>
-    private static void AssertGradientsAgree(double[] expected, double[] actual, string what) =>
+    internal static void AssertGradientsAgree(double[] expected, double[] actual, string what) =>
         AssertGradientsAgree(expected, actual, what, relative: 1e-6, absolute: 1e-9);
 
     /// <summary>Two analytic gradients differ only by rounding: 1e-9 relative, up to an absolute 1e-14.</summary>
-    private static void AssertSameGradient(double[] expected, double[] actual, string what) =>
+    internal static void AssertSameGradient(double[] expected, double[] actual, string what) =>
         AssertGradientsAgree(expected, actual, what, relative: 1e-9, absolute: 1e-14);
 
-    private static void AssertGradientsAgree(double[] expected, double[] actual, string what, double relative, double absolute)
+    internal static void AssertGradientsAgree(double[] expected, double[] actual, string what, double relative, double absolute)
     {
         Assert.Equal(expected.Length, actual.Length);
         double diff = 0, norm = 0;

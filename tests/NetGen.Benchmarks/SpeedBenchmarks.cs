@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.ML.OnnxRuntime;
+using NetGen;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>Random data of the benchmark shapes: the arithmetic of a layer does not depend on the values.</summary>
+internal static class BenchmarkData
+{
+    public static float[] Uniform(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[length];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble();
+        return values;
+    }
+
+    public static float[] OneHot(int rows, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows * classes];
+        for (int r = 0; r < rows; r++) values[r * classes + random.Next(classes)] = 1;
+        return values;
+    }
+}
+
+/// <summary>
+/// 784-128-10 inference: NetGen's PredictBatch (batched kernels) and Predict (per sample), a hand-written C# MLP, and
+/// ONNX Runtime on the same weights (single thread, all graph optimizations), for a batch of 1024 and for one sample.
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public class InferenceBenchmarks
+{
+    private const int Batch = 1024;
+    private readonly Mnist _net = new(1);
+    private readonly ArrayMlp _array = new(new[] { 784, 128, 10 }, z => z > 0 ? z : 0, 1);
+    private readonly float[] _inputs = BenchmarkData.Uniform(Batch * 784, 3);
+    private readonly float[] _outputs = new float[Batch * 10];
+    private readonly float[] _one = new float[784];
+    private readonly float[] _oneOut = new float[10];
+    private InferenceSession _session = null!;
+    private RunOptions _runOptions = null!;
+    private OrtValue[] _batchIn = null!, _batchOut = null!, _oneIn = null!, _oneOutValue = null!;
+    private readonly string[] _inputNames = { "input" }, _outputNames = { "output" };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Array.Copy(_inputs, _one, 784);
+        var parameters = new float[Mnist.ParameterCount];
+        _net.CopyParametersTo(parameters);
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        _session = new InferenceSession(OnnxModel.Build(Mnist.Description, parameters), options);
+        _runOptions = new RunOptions();
+        _batchIn = new[] { OrtValue.CreateTensorValueFromMemory(_inputs, new long[] { Batch, 784 }) };
+        _batchOut = new[] { OrtValue.CreateTensorValueFromMemory(_outputs, new long[] { Batch, 10 }) };
+        _oneIn = new[] { OrtValue.CreateTensorValueFromMemory(_one, new long[] { 1, 784 }) };
+        _oneOutValue = new[] { OrtValue.CreateTensorValueFromMemory(_oneOut, new long[] { 1, 10 }) };
+
+        // The peer must compute what NetGen computes: compare one batch.
+        var expected = new float[Batch * 10];
+        _net.PredictBatch(_inputs, expected);
+        _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (Math.Abs(expected[i] - _outputs[i]) > 1e-4f) throw new InvalidOperationException($"ONNX Runtime disagrees at {i}: {_outputs[i]} vs {expected[i]}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var v in _batchIn) v.Dispose();
+        foreach (var v in _batchOut) v.Dispose();
+        foreach (var v in _oneIn) v.Dispose();
+        foreach (var v in _oneOutValue) v.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("784-128-10 batch 1024")]
+    public void Batch_OnnxRuntime() => _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
+
+    [Benchmark, BenchmarkCategory("784-128-10 batch 1024")]
+    public void Batch_NetGenPredictBatch() => _net.PredictBatch(_inputs, _outputs);
+
+    [Benchmark, BenchmarkCategory("784-128-10 batch 1024")]
+    public void Batch_NetGenPredictLoop()
+    {
+        for (int r = 0; r < Batch; r++) _net.Predict(_inputs.AsSpan(r * 784, 784), _outputs.AsSpan(r * 10, 10));
+    }
+
+    [Benchmark, BenchmarkCategory("784-128-10 batch 1024")]
+    public void Batch_ArrayMlpLoop()
+    {
+        var row = new float[784];
+        for (int r = 0; r < Batch; r++)
+        {
+            Array.Copy(_inputs, r * 784, row, 0, 784);
+            _array.Predict(row);
+        }
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("784-128-10 one sample")]
+    public void One_OnnxRuntime() => _session.Run(_runOptions, _inputNames, _oneIn, _outputNames, _oneOutValue);
+
+    [Benchmark, BenchmarkCategory("784-128-10 one sample")]
+    public void One_NetGenPredict() => _net.Predict(_one, _oneOut);
+
+    [Benchmark, BenchmarkCategory("784-128-10 one sample")]
+    public void One_NetGenPredictBatch() => _net.PredictBatch(_one, _oneOut);
+
+    [Benchmark, BenchmarkCategory("784-128-10 one sample")]
+    public float One_ArrayMlp() => _array.Predict(_one)[0];
+}
+
+/// <summary>
+/// One epoch of 60,000 samples of Fashion-MNIST's shape (random values: the work does not depend on them): the
+/// per-sample path (Forward + Backward per row, Step per batch: NetGen before batching), and Trainer.Fit's batched path
+/// on 1 and 2 threads. scripts/bench-pytorch.py runs the same epochs in PyTorch.
+/// </summary>
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public class EpochBenchmarks
+{
+    private const int Samples = 60_000;
+    private readonly float[] _inputs = BenchmarkData.Uniform(Samples * 784, 5);
+    private readonly float[] _targets = BenchmarkData.OneHot(Samples, 10, 6);
+    private Dataset<float> _data = null!;
+    private readonly Mnist _mnist = new(1);
+    private readonly Fashion32 _fashion32 = new(1);
+
+    [GlobalSetup]
+    public void Setup() => _data = new Dataset<float>(_inputs, _targets, 784, 10);
+
+    private static void PerSampleEpoch<TNet>(TNet network, float[] inputs, float[] targets, int batch, float learningRate) where TNet : INetwork<float>
+    {
+        var output = new float[10];
+        for (int first = 0; first < Samples; first += batch)
+        {
+            int last = Math.Min(first + batch, Samples);
+            for (int r = first; r < last; r++)
+            {
+                network.Forward(inputs.AsSpan(r * 784, 784), output);
+                network.Backward(targets.AsSpan(r * 10, 10));
+            }
+            network.Step(learningRate);
+        }
+    }
+
+    private double FitEpoch(INetwork<float> network, int batch, int threads) =>
+        Trainer.Fit(network, _data, new TrainingOptions { Epochs = 1, BatchSize = batch, LearningRate = 0.01, DegreeOfParallelism = threads }).FinalLoss;
+
+    [Benchmark(Baseline = true), BenchmarkCategory("784-128-10 CE batch 64")]
+    public void Mnist128_PerSample() => PerSampleEpoch(_mnist, _inputs, _targets, 64, 0.01f);
+
+    [Benchmark, BenchmarkCategory("784-128-10 CE batch 64")]
+    public double Mnist128_Batched_1Thread() => FitEpoch(_mnist, 64, 1);
+
+    [Benchmark, BenchmarkCategory("784-128-10 CE batch 64")]
+    public double Mnist128_Batched_2Threads() => FitEpoch(_mnist, 64, 2);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("784-32-10 MSE batch 256")]
+    public void Fashion32_PerSample() => PerSampleEpoch(_fashion32, _inputs, _targets, 256, 0.01f);
+
+    [Benchmark, BenchmarkCategory("784-32-10 MSE batch 256")]
+    public double Fashion32_Batched_1Thread() => FitEpoch(_fashion32, 256, 1);
+
+    [Benchmark, BenchmarkCategory("784-32-10 MSE batch 256")]
+    public double Fashion32_Batched_2Threads() => FitEpoch(_fashion32, 256, 2);
+}
+
+/// <summary>
+/// Tiny networks: the 2-2-1 XOR per-sample train step against a hand-written C# MLP, and mini-batch training of a 2-2-1
+/// network on 4,096 samples (batch 32): the per-sample loop against TrainBatch.
+/// </summary>
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public class TinyBenchmarks
+{
+    private const int Samples = 4096;
+    private readonly XorUnrolled _xor = new(1);
+    private readonly XorUnrolled _tiny = new(1);
+    private readonly ArrayMlp _array = new(new[] { 2, 2, 1 }, z => 1f / (1f + MathF.Exp(-z)), 1, a => a * (1 - a), sigmoidOutput: true);
+    private readonly float[][] _xorInputs = { new[] { 0f, 0f }, new[] { 0f, 1f }, new[] { 1f, 0f }, new[] { 1f, 1f } };
+    private readonly float[][] _xorTargets = { new[] { 0f }, new[] { 1f }, new[] { 1f }, new[] { 0f } };
+    private readonly float[] _y = new float[1];
+    private readonly float[] _inputs = BenchmarkData.Uniform(Samples * 2, 7);
+    private readonly float[] _targets = BenchmarkData.Uniform(Samples, 8);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 per-sample train step (x4)")]
+    public float Xor_ArrayMlpTrainStep()
+    {
+        float loss = 0;
+        for (int i = 0; i < 4; i++) loss += _array.TrainStep(_xorInputs[i], _xorTargets[i], 0.5f);
+        return loss;
+    }
+
+    [Benchmark, BenchmarkCategory("2-2-1 per-sample train step (x4)")]
+    public float Xor_NetGenTrainStep()
+    {
+        float loss = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            _xor.Forward(_xorInputs[i], _y);
+            loss += _xor.Backward(_xorTargets[i]);
+            _xor.Step(0.5f);
+        }
+        return loss;
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 mini-batch 32 epoch, 4096 samples")]
+    public void Tiny_PerSampleLoop()
+    {
+        for (int first = 0; first < Samples; first += 32)
+        {
+            for (int r = first; r < first + 32; r++)
+            {
+                _tiny.Forward(_inputs.AsSpan(r * 2, 2), _y);
+                _tiny.Backward(_targets.AsSpan(r, 1));
+            }
+            _tiny.Step(0.1f);
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("2-2-1 mini-batch 32 epoch, 4096 samples")]
+    public void Tiny_TrainBatch()
+    {
+        for (int first = 0; first < Samples; first += 32)
+        {
+            _tiny.TrainBatch(_inputs.AsSpan(first * 2, 64), _targets.AsSpan(first, 32));
+            _tiny.Step(0.1f);
+        }
+    }
+}
+
+/// <summary>
+/// The machine's FMA peak on one core: 12 independent accumulators of the widest vector (hiding FMA latency), 2 FLOP per
+/// lane per FMA. GFLOP/s = 2 x lanes x 12 x Iterations / time.
+/// </summary>
+public class PeakBenchmarks
+{
+    public const int Iterations = 10_000_000;
+
+    /// <summary>FLOPs of one <see cref="FmaPeak"/> call, for GFLOP/s = FLOPs / mean time.</summary>
+    public static long Flops => 2L * (Vector512.IsHardwareAccelerated ? 16 : 8) * 12 * Iterations;
+
+    [Benchmark]
+    public float FmaPeak() => Vector512.IsHardwareAccelerated ? Peak512() : Peak256();
+
+    private static float Peak512()
+    {
+        var m = Vector512.Create(0.999999f);
+        var c = Vector512.Create(1e-7f);
+        Vector512<float> a0 = m, a1 = m, a2 = m, a3 = m, a4 = m, a5 = m, a6 = m, a7 = m, a8 = m, a9 = m, a10 = m, a11 = m;
+        for (int i = 0; i < Iterations; i++)
+        {
+            a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 = Vector512.FusedMultiplyAdd(a1, m, c); a2 = Vector512.FusedMultiplyAdd(a2, m, c);
+            a3 = Vector512.FusedMultiplyAdd(a3, m, c); a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 = Vector512.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 = Vector512.FusedMultiplyAdd(a7, m, c); a8 = Vector512.FusedMultiplyAdd(a8, m, c);
+            a9 = Vector512.FusedMultiplyAdd(a9, m, c); a10 = Vector512.FusedMultiplyAdd(a10, m, c); a11 = Vector512.FusedMultiplyAdd(a11, m, c);
+        }
+        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+
+    private static float Peak256()
+    {
+        var m = Vector256.Create(0.999999f);
+        var c = Vector256.Create(1e-7f);
+        Vector256<float> a0 = m, a1 = m, a2 = m, a3 = m, a4 = m, a5 = m, a6 = m, a7 = m, a8 = m, a9 = m, a10 = m, a11 = m;
+        for (int i = 0; i < Iterations; i++)
+        {
+            a0 = Vector256.FusedMultiplyAdd(a0, m, c); a1 = Vector256.FusedMultiplyAdd(a1, m, c); a2 = Vector256.FusedMultiplyAdd(a2, m, c);
+            a3 = Vector256.FusedMultiplyAdd(a3, m, c); a4 = Vector256.FusedMultiplyAdd(a4, m, c); a5 = Vector256.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector256.FusedMultiplyAdd(a6, m, c); a7 = Vector256.FusedMultiplyAdd(a7, m, c); a8 = Vector256.FusedMultiplyAdd(a8, m, c);
+            a9 = Vector256.FusedMultiplyAdd(a9, m, c); a10 = Vector256.FusedMultiplyAdd(a10, m, c); a11 = Vector256.FusedMultiplyAdd(a11, m, c);
+        }
+        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+}

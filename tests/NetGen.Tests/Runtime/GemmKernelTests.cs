@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using Xunit;
+
+namespace NetGen.Tests.Runtime;
+
+/// <summary>
+/// The batched kernels at every SIMD width (512, 256, 128 bits and scalar, called directly so that each path runs on any
+/// machine: a width the CPU lacks runs in software) against plain double-precision loops written here, for shapes that
+/// hit every full block, remainder block and scalar tail.
+/// </summary>
+public class GemmKernelTests
+{
+    // SimdWidth is internal: the theories take its value in bits (512, 256, 128, 1 for scalar).
+    private static readonly int[] Widths = { 512, 256, 128, 1 };
+
+    // rows, inputs, outputs: 4x4 blocks with and without remainders, one-element tails, K above and below a vector;
+    // the last two are wide enough, with enough rows, for DenseForward's outer-product form at every width.
+    private static readonly (int Rows, int Inputs, int Outputs)[] Shapes =
+    {
+        (1, 1, 1), (4, 4, 4), (5, 3, 7), (9, 17, 10), (8, 64, 8), (13, 100, 6), (3, 130, 33), (33, 70, 5), (17, 50, 70), (38, 33, 133),
+    };
+
+    public static IEnumerable<object[]> Cases() =>
+        from width in Widths
+        from activation in Enum.GetValues<ActivationFunction>()
+        select new object[] { width, activation };
+
+    public static IEnumerable<object[]> WidthCases() => Widths.Select(w => new object[] { w });
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DenseForward_matches_the_reference_loops(int bits, ActivationFunction activation)
+    {
+        var width = (SimdWidth)bits;
+        foreach (var (rows, k, n) in Shapes)
+        {
+            CheckForward<double>(width, activation, rows, k, n);
+            CheckForward<float>(width, activation, rows, k, n);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void DenseWeightGradients_adds_D_transposed_X_and_column_sums(int bits)
+    {
+        var width = (SimdWidth)bits;
+        foreach (var (rows, k, n) in Shapes)
+        {
+            CheckWeightGradients<double>(width, rows, k, n);
+            CheckWeightGradients<float>(width, rows, k, n);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DenseInputDeltas_is_D_W_times_the_derivative(int bits, ActivationFunction activation)
+    {
+        var width = (SimdWidth)bits;
+        if (activation == ActivationFunction.Softmax) return; // no element-wise derivative; rejected below
+        foreach (var (rows, k, n) in Shapes)
+        {
+            CheckInputDeltas<double>(width, activation, rows, k, n);
+            CheckInputDeltas<float>(width, activation, rows, k, n);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void A_row_gives_the_same_bits_alone_or_in_any_block(int bits)
+    {
+        var width = (SimdWidth)bits;
+        // Every element is the same chain of operations wherever it falls (4x4 block, remainder, tail): so batching
+        // never changes a sample's result at a given width, and chunking the batch across threads cannot either.
+        const int rows = 11, k = 37, n = 9;
+        var random = new Random(1);
+        float[] x = Random(random, rows * k), w = Random(random, n * k), b = Random(random, n);
+        var all = new float[rows * n];
+        Kernels.DenseForward<float>(width, x, w, b, all, rows, k, n, ActivationFunction.Tanh);
+        var d = Random(random, rows * n);
+        var dxAll = new float[rows * k];
+        Kernels.DenseInputDeltas<float>(width, d, w, x, dxAll, rows, k, n, ActivationFunction.Sigmoid);
+        for (int r = 0; r < rows; r++)
+        {
+            var one = new float[n];
+            Kernels.DenseForward<float>(width, x.AsSpan(r * k, k), w, b, one, 1, k, n, ActivationFunction.Tanh);
+            Assert.Equal(all.AsSpan(r * n, n).ToArray(), one);
+            var dx = new float[k];
+            Kernels.DenseInputDeltas<float>(width, d.AsSpan(r * n, n), w, x.AsSpan(r * k, k), dx, 1, k, n, ActivationFunction.Sigmoid);
+            Assert.Equal(dxAll.AsSpan(r * k, k).ToArray(), dx);
+        }
+    }
+
+    [Fact]
+    public void Shapes_and_lengths_are_checked()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Kernels.DenseForward<float>(new float[5], new float[6], new float[2], new float[4], 2, 3, 2, ActivationFunction.ReLU));
+        Assert.Equal("inputs", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Kernels.DenseWeightGradients<float>(new float[4], new float[6], new float[5], new float[2], 2, 3, 2));
+        Assert.Equal("weightGradients", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Kernels.DenseInputDeltas<float>(new float[4], new float[6], new float[6], new float[6], 2, 3, 2, ActivationFunction.Softmax));
+        Assert.Contains("Softmax", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.DenseForward<float>(new float[5], new float[6], new float[2], new float[4], 2, 0, 2, ActivationFunction.ReLU));
+    }
+
+    [Fact]
+    public void The_machine_runs_its_widest_width()
+    {
+        int expected = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 1;
+        Assert.Equal(expected, Kernels.BatchKernelWidthBits);
+    }
+
+    private static void CheckForward<T>(SimdWidth width, ActivationFunction activation, int rows, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(rows * 1000 + k * 10 + n);
+        double[] x = RandomDoubles(random, rows * k), w = RandomDoubles(random, n * k), b = RandomDoubles(random, n);
+        var z = new T[rows * n];
+        Kernels.DenseForward<T>(width, Cast<T>(x), Cast<T>(w), Cast<T>(b), z, rows, k, n, activation);
+        // The inputs are rounded to T first, so the reference sees exactly the numbers the kernel saw.
+        double[] xs = Round<T>(x), ws = Round<T>(w), bs = Round<T>(b);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = new double[n];
+            double magnitude = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double sum = bs[j], abs = Math.Abs(bs[j]);
+                for (int i = 0; i < k; i++)
+                {
+                    sum += xs[r * k + i] * ws[j * k + i];
+                    abs += Math.Abs(xs[r * k + i] * ws[j * k + i]);
+                }
+                row[j] = sum;
+                magnitude = Math.Max(magnitude, abs);
+            }
+            if (activation == ActivationFunction.Softmax)
+            {
+                double max = row.Max(), total = row.Sum(v => Math.Exp(v - max));
+                for (int j = 0; j < n; j++) row[j] = Math.Exp(row[j] - max) / total;
+            }
+            else
+            {
+                for (int j = 0; j < n; j++) row[j] = Activate(activation, row[j]);
+            }
+            // Summation error bound (k + 1) u sum|terms| (Higham 4.2), plus a few ulps for exp/tanh and softmax's division;
+            // every activation here has a derivative of at most 1, so the bound carries through it.
+            double u = Epsilon<T>(), allowed = 2 * (k + 1) * u * magnitude + 8 * u;
+            for (int j = 0; j < n; j++)
+            {
+                double actual = double.CreateChecked(z[r * n + j]);
+                Assert.True(Math.Abs(actual - row[j]) <= allowed * Math.Max(1, Math.Abs(row[j])),
+                    $"{typeof(T).Name} {width} {activation} {rows}x{k}x{n} [{r},{j}]: {actual:R} vs {row[j]:R}");
+            }
+        }
+    }
+
+    private static void CheckWeightGradients<T>(SimdWidth width, int rows, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(rows * 7 + k * 3 + n);
+        double[] d = RandomDoubles(random, rows * n), x = RandomDoubles(random, rows * k), gw = RandomDoubles(random, n * k), gb = RandomDoubles(random, n);
+        T[] gwT = Cast<T>(gw), gbT = Cast<T>(gb);
+        Kernels.DenseWeightGradients<T>(width, Cast<T>(d), Cast<T>(x), gwT, gbT, rows, k, n);
+        double[] ds = Round<T>(d), xs = Round<T>(x), gws = Round<T>(gw), gbs = Round<T>(gb);
+        double u = Epsilon<T>(), allowed = 2 * (rows + 1) * u * (rows + 1);
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                double expected = gws[j * k + i];
+                for (int r = 0; r < rows; r++) expected += ds[r * n + j] * xs[r * k + i];
+                Assert.True(Math.Abs(double.CreateChecked(gwT[j * k + i]) - expected) <= allowed, $"{typeof(T).Name} {width} dW[{j},{i}] of {rows}x{k}x{n}");
+            }
+            double bias = gbs[j];
+            for (int r = 0; r < rows; r++) bias += ds[r * n + j];
+            Assert.True(Math.Abs(double.CreateChecked(gbT[j]) - bias) <= allowed, $"{typeof(T).Name} {width} db[{j}] of {rows}x{k}x{n}");
+        }
+    }
+
+    private static void CheckInputDeltas<T>(SimdWidth width, ActivationFunction activation, int rows, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(rows * 5 + k * 11 + n);
+        double[] d = RandomDoubles(random, rows * n), w = RandomDoubles(random, n * k);
+        // Activations as the layer below would have them (sigmoid in (0, 1), ReLU >= 0 with some exact zeros).
+        double[] a = RandomDoubles(random, rows * k).Select(v => Activate(activation, 3 * v)).ToArray();
+        var dx = new T[rows * k];
+        Kernels.DenseInputDeltas<T>(width, Cast<T>(d), Cast<T>(w), Cast<T>(a), dx, rows, k, n, activation);
+        double[] ds = Round<T>(d), ws = Round<T>(w), als = Round<T>(a);
+        double u = Epsilon<T>(), allowed = 2 * (n + 2) * u * (n + 1);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < k; i++)
+            {
+                double sum = 0;
+                for (int j = 0; j < n; j++) sum += ds[r * n + j] * ws[j * k + i];
+                double y = als[r * k + i];
+                double derivative = activation switch
+                {
+                    ActivationFunction.Sigmoid => y * (1 - y),
+                    ActivationFunction.Tanh => 1 - y * y,
+                    ActivationFunction.ReLU => y > 0 ? 1 : 0,
+                    ActivationFunction.LeakyReLU => y > 0 ? 1 : 0.01,
+                    _ => 1,
+                };
+                double expected = sum * derivative;
+                Assert.True(Math.Abs(double.CreateChecked(dx[r * k + i]) - expected) <= allowed,
+                    $"{typeof(T).Name} {width} {activation} dX[{r},{i}] of {rows}x{k}x{n}: {dx[r * k + i]} vs {expected}");
+            }
+        }
+    }
+
+    private static double Activate(ActivationFunction activation, double z) => activation switch
+    {
+        ActivationFunction.Sigmoid => 1 / (1 + Math.Exp(-z)),
+        ActivationFunction.Tanh => Math.Tanh(z),
+        ActivationFunction.ReLU => Math.Max(z, 0),
+        ActivationFunction.LeakyReLU => z > 0 ? z : 0.01 * z,
+        _ => z,
+    };
+
+    private static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);
+
+    private static double[] RandomDoubles(Random random, int length) => Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+
+    private static float[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
+
+    private static T[] Cast<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T> => values.Select(T.CreateChecked).ToArray();
+
+    private static double[] Round<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T> => values.Select(v => double.CreateChecked(T.CreateChecked(v))).ToArray();
+}
