@@ -26,9 +26,6 @@ internal sealed record NetworkSpec(
     /// <summary>True for <c>InferenceOnly = true</c>: parameters only, no training members or buffers.</summary>
     public bool InferenceOnly { get; init; }
 
-    /// <summary>True when the class is abstract: no member may create an instance of it (static <c>Load</c> is not emitted).</summary>
-    public bool IsAbstract { get; init; }
-
     /// <summary>The <c>Weights</c> file as the attribute names it, or null when the network bakes no weights.</summary>
     public string? WeightsFile { get; init; }
 

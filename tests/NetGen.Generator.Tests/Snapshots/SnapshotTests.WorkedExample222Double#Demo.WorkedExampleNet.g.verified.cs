@@ -380,7 +380,7 @@ namespace Demo
 
         /// <summary>
         /// Saves the architecture and parameters to <paramref name="path"/> as a model file (JSON, format v1), atomically:
-        /// a temporary file beside it, flushed, then renamed over it. Load it with <c>Load(path)</c> or <see cref="LoadFrom(string, global::System.Action{string}?)"/>.
+        /// a temporary file beside it, flushed, then renamed over it. Load it with <see cref="Load(string)"/> or <see cref="LoadFrom(string, global::System.Action{string}?)"/>.
         /// </summary>
         /// <param name="path">The file to create or replace; on failure the previous file is unchanged.</param>
         /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
@@ -394,8 +394,6 @@ namespace Demo
         /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite.</exception>
         public void Save(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<double>(this, stream, metadata);
 
-        // CS0437: the class's name may also be an imported namespace's (class Net in namespace System); the class is meant.
-        #pragma warning disable CS0437
         /// <summary>Creates a WorkedExampleNet with the parameters of the model file at <paramref name="path"/>.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's (a Float or Double file).</param>
         /// <returns>The loaded network. A differing loss in the file is a warning, written to <see cref="global::System.Diagnostics.Trace"/>.</returns>
@@ -426,7 +424,6 @@ namespace Demo
             global::NetGen.ModelFile.Load<double>(network, stream, sourceName, onWarning);
             return network;
         }
-        #pragma warning restore CS0437
 
         /// <summary>Replaces this network's parameters with those of the model file at <paramref name="path"/>; unchanged when the load fails.</summary>
         /// <param name="path">A model file whose layer sizes and activations are this network's.</param>
