@@ -327,7 +327,7 @@ public sealed partial class MlpGenerator
             if (activation.IsSoftmax) _w.Line($"{Kernels}.Softmax(a{l});");
         }
 
-        private static string ActivationName(Activation activation) => activation.Name.ToLowerInvariant();
+        private static string ActivationName(Activation activation) => EmitContext.ActivationName(activation);
 
         private void EmitBackward()
         {
@@ -375,25 +375,9 @@ public sealed partial class MlpGenerator
             _w.Line();
         }
 
-        /// <summary>The comment above the output error: what d = dL/dz of the output layer is.</summary>
-        private string OutputErrorComment()
-        {
-            string L = Int(OutputLayer.Index);
-            var activation = ActivationOf(OutputLayer);
-            return _loss.FusedActivation == activation.Name
-                ? $"// Output error: d{L} = dL/dz{L} = {_loss.ErrorFormula}"
-                : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {_loss.ErrorFormula}, {activation.DerivativeFormula}";
-        }
+        private string OutputErrorComment() => _context.OutputErrorComment();
 
-        /// <summary>dL/dz of one output from its activation <c>y</c> and target <c>t</c>: the loss's error times f'(y) unless fused.</summary>
-        private string OutputError()
-        {
-            var activation = ActivationOf(OutputLayer);
-            string error = _loss.OutputError(_t, OutputLayer.Outputs);
-            return _loss.FusedActivation == activation.Name || activation.IsIdentity
-                ? error
-                : $"({error}) * {activation.Name}Derivative(y)";
-        }
+        private string OutputError() => _context.OutputError();
 
         private void EmitLayerGradients(LayerSpec layer)
         {

@@ -24,6 +24,38 @@ internal sealed class EmitContext
         Net = network;
         W = writer;
         T = NumberType.For(network.UsesDouble);
+        Loss = Model.Loss.Get(network.Loss);
+    }
+
+    /// <summary>The network's loss.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The last layer.</summary>
+    public LayerSpec OutputLayer => Net.Layers[Net.Layers.Count - 1];
+
+    public static Activation ActivationOf(LayerSpec layer) => Activation.Get(layer.Activation);
+
+    /// <summary>How comments name an activation: <c>sigmoid</c>.</summary>
+    public static string ActivationName(Activation activation) => activation.Name.ToLowerInvariant();
+
+    /// <summary>The comment above the output error: what d = dL/dz of the output layer is.</summary>
+    public string OutputErrorComment()
+    {
+        string L = Int(OutputLayer.Index);
+        var activation = ActivationOf(OutputLayer);
+        return Loss.FusedActivation == activation.Name
+            ? $"// Output error: d{L} = dL/dz{L} = {Loss.ErrorFormula}"
+            : $"// Output error: d{L} = dL/dy * f'(z{L}), dL/dy = {Loss.ErrorFormula}, {activation.DerivativeFormula}";
+    }
+
+    /// <summary>dL/dz of one output from its activation <c>y</c> and target <c>t</c>: the loss's error times f'(y) unless fused.</summary>
+    public string OutputError()
+    {
+        var activation = ActivationOf(OutputLayer);
+        string error = Loss.OutputError(T, OutputLayer.Outputs);
+        return Loss.FusedActivation == activation.Name || activation.IsIdentity
+            ? error
+            : $"({error}) * {activation.Name}Derivative(y)";
     }
 
     public NetworkSpec Net { get; }
@@ -39,6 +71,15 @@ internal sealed class EmitContext
     public string Keyword => T.Keyword;
 
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Writes <c>type d0, d1, ...;</c>, one statement per <see cref="TermsPerLine"/> declarators, so long lists stay readable.</summary>
+    public void EmitDeclarations(string type, IReadOnlyList<string> declarators)
+    {
+        for (int start = 0; start < declarators.Count; start += TermsPerLine)
+        {
+            W.Line(type + " " + string.Join(", ", declarators.Skip(start).Take(TermsPerLine)) + ";");
+        }
+    }
 
     /// <summary>Writes <c>target open t0 + t1 + ... close</c>, wrapping every <see cref="TermsPerLine"/> terms.</summary>
     public void EmitSum(string target, IReadOnlyList<string> terms, string open = "", string close = ";")

@@ -12,6 +12,8 @@ internal sealed class Activation
 {
     private readonly Func<NumberType, string> _forward;
     private readonly Func<NumberType, string>? _derivative;
+    private Func<NumberType, string>? _laneForward;
+    private Func<NumberType, string>? _laneDerivative;
 
     private Activation(string name, string formula, string derivativeFormula, Func<NumberType, string> forward, Func<NumberType, string>? derivative, bool usesHeInit, bool outputInUnitInterval)
     {
@@ -52,38 +54,61 @@ internal sealed class Activation
     public string DerivativeExpression(NumberType t) =>
         _derivative?.Invoke(t) ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
 
-    public static readonly Activation Sigmoid = new(
+    /// <summary>
+    /// The body of <c>static TLanes Name&lt;TLanes&gt;(TLanes z)</c>: the forward expression on a vector of samples, one per lane
+    /// (<c>TLanes</c> an <c>ILanes</c>; numbers mix with vectors, so most read as the scalar expression does).
+    /// </summary>
+    public string LaneForwardExpression(NumberType t) => (_laneForward ?? _forward)(t);
+
+    /// <summary>The body of <c>static TLanes NameDerivative&lt;TLanes&gt;(TLanes a)</c>, as <see cref="LaneForwardExpression"/>.</summary>
+    public string LaneDerivativeExpression(NumberType t) => (_laneDerivative ?? _derivative)?.Invoke(t)
+        ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
+
+    /// <summary>Sets the lane forms of an activation whose scalar form uses a comparison or a Math function.</summary>
+    private Activation WithLanes(Func<NumberType, string> forward, Func<NumberType, string>? derivative)
+    {
+        _laneForward = forward;
+        _laneDerivative = derivative;
+        return this;
+    }
+
+    public static readonly Activation Sigmoid = new Activation(
         "Sigmoid", "sigmoid(z) = 1 / (1 + e^-z)", "sigmoid'(z) = a (1 - a)",
         t => $"{t.Literal(1)} / ({t.Literal(1)} + {t.Math}.Exp(-z))",
         t => $"a * ({t.Literal(1)} - a)",
-        usesHeInit: false, outputInUnitInterval: true);
+        usesHeInit: false, outputInUnitInterval: true)
+        .WithLanes(t => $"{t.Literal(1)} / ({t.Literal(1)} + TLanes.Exp(-z))", derivative: null);
 
-    public static readonly Activation Tanh = new(
+    public static readonly Activation Tanh = new Activation(
         "Tanh", "tanh(z)", "tanh'(z) = 1 - a^2",
         t => $"{t.Math}.Tanh(z)",
         t => $"{t.Literal(1)} - a * a",
-        usesHeInit: false, outputInUnitInterval: false);
+        usesHeInit: false, outputInUnitInterval: false)
+        .WithLanes(t => "TLanes.Tanh(z)", derivative: null);
 
-    public static readonly Activation ReLU = new(
+    public static readonly Activation ReLU = new Activation(
         "ReLU", "relu(z) = max(z, 0)", "relu'(z) = a > 0 ? 1 : 0",
         // Written so that NaN propagates (NaN < 0 is false), as it does through every other activation.
         t => $"z < {t.Literal(0)} ? {t.Literal(0)} : z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
-        usesHeInit: true, outputInUnitInterval: false);
+        usesHeInit: true, outputInUnitInterval: false)
+        .WithLanes(t => $"TLanes.WhereNegative(z, TLanes.Create({t.Literal(0)}), z)", t => $"TLanes.WherePositive(a, TLanes.Create({t.Literal(1)}), TLanes.Create({t.Literal(0)}))");
 
-    public static readonly Activation LeakyReLU = new(
+    public static readonly Activation LeakyReLU = new Activation(
         "LeakyReLU", "leakyrelu(z) = z > 0 ? z : 0.01 z", "leakyrelu'(z) = a > 0 ? 1 : 0.01",
         t => $"z > {t.Literal(0)} ? z : {t.Literal(0.01)} * z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0.01)}",
-        usesHeInit: true, outputInUnitInterval: false);
+        usesHeInit: true, outputInUnitInterval: false)
+        .WithLanes(t => $"TLanes.WherePositive(z, z, {t.Literal(0.01)} * z)", t => $"TLanes.WherePositive(a, TLanes.Create({t.Literal(1)}), TLanes.Create({t.Literal(0.01)}))");
 
-    public static readonly Activation Linear = new(
+    public static readonly Activation Linear = new Activation(
         "Linear", "linear(z) = z", "linear'(z) = 1",
         t => "z",
         t => t.Literal(1),
-        usesHeInit: false, outputInUnitInterval: false);
+        usesHeInit: false, outputInUnitInterval: false)
+        .WithLanes(t => "z", t => $"TLanes.Create({t.Literal(1)})");
 
-    public static readonly Activation Softmax = new(
+    public static readonly Activation Softmax = new Activation(
         "Softmax", "softmax(z)_k = e^z_k / sum_j e^z_j", "(fused with CrossEntropy)",
         t => throw new InvalidOperationException("Softmax is applied to a whole layer."),
         derivative: null,

@@ -21,6 +21,8 @@ internal static class GeneratedNames
         // Computation
         "Predict", "PredictBatch", "Forward", "Run", "Backward", "TrainBatch", "Step", "Loss", "ClampedLog",
         "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows",
+        // The lane path of small networks (one sample per vector lane) and its type parameter
+        "PredictLanes", "TrainLanes", "LossTerm", "OutputError", "TLanes",
         // Persistence and baked weights
         "Save", "Load", "LoadFrom", "Trained",
         // Nested types

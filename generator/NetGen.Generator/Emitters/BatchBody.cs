@@ -1,0 +1,65 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// How a network's <c>PredictBatch</c> and <c>TrainBatch</c> compute: one subclass per emitted shape. The emitter writes
+/// the public members (documentation, signatures, argument checks, the chunked training schedule) and asks the body
+/// for the statements inside them and the private members they call.
+/// </summary>
+internal abstract class BatchBody
+{
+    /// <summary>The most parameters a network may have for the lane body: its statements grow with every weight.</summary>
+    public const long MaxLaneParameters = 1024;
+
+    protected BatchBody(EmitContext context, ParameterStorage storage)
+    {
+        Context = context;
+        Storage = storage;
+    }
+
+    protected EmitContext Context { get; }
+
+    protected ParameterStorage Storage { get; }
+
+    /// <summary>
+    /// The body for <paramref name="context"/>'s network: lanes (one sample per vector lane, the unrolled statements on
+    /// vectors) when every layer is unrolled and the network is small, else one batched GEMM kernel call per layer.
+    /// </summary>
+    public static BatchBody For(EmitContext context, ParameterStorage storage) =>
+        UsesLanes(context.Net) ? new LaneBatchBody(context, storage) : new GemmBatchBody(context, storage);
+
+    /// <summary>True when every layer is unrolled, the parameters are inline and there are at most <see cref="MaxLaneParameters"/>.</summary>
+    public static bool UsesLanes(NetworkSpec network)
+    {
+        foreach (var layer in network.Layers)
+        {
+            if (!layer.Unrolled) return false;
+        }
+        return network.InlineStorage && network.ParameterCount <= MaxLaneParameters;
+    }
+
+    /// <summary>The sentence in PredictBatch's summary saying how the rows are computed.</summary>
+    public abstract string PredictBatchText { get; }
+
+    /// <summary>The sentence in TrainBatch's summary saying how the rows are computed.</summary>
+    public abstract string TrainBatchText { get; }
+
+    /// <summary>The scratch values TrainRows needs per row.</summary>
+    public abstract int TrainingScratchPerRow { get; }
+
+    /// <summary>Writes the members declared before PredictBatch (constants it uses).</summary>
+    public virtual void EmitPredictDeclarations() { }
+
+    /// <summary>Writes PredictBatch's statements after <c>int rows = ...</c>.</summary>
+    public abstract void EmitPredictBatch();
+
+    /// <summary>Writes the private members PredictBatch calls.</summary>
+    public abstract void EmitPredictMembers();
+
+    /// <summary>Writes the statements of <c>IBatchTrainable.TrainRows(x, targets, rows, gradients, scratch)</c>.</summary>
+    public abstract void EmitTrainRows();
+
+    /// <summary>Writes the private members TrainRows calls.</summary>
+    public virtual void EmitTrainMembers() { }
+}
