@@ -6,16 +6,22 @@ namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// The batched path of small networks (every layer unrolled): the unrolled statements run on vectors, one sample per
-/// lane. The lane methods are generic over <c>TLanes</c> (an <c>ILanes</c>: 512-bit, 256-bit or one sample), so one
-/// body serves every SIMD width and the remainder rows; the statements read like the per-sample ones, with
-/// <c>a1_0</c> for <c>a1[0]</c>. Backward adds each gradient in a vector register across the rows and adds the lanes
-/// into the gradients once, at the end, in the flat order.
+/// lane, <c>var a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c> with <c>x0</c> holding input 0 of 16 rows (AVX-512
+/// floats). The same statements are written once per width (<see cref="LaneWidth"/>): 512 and 256 bits, and one
+/// sample for the rows after the last whole vector (and machines without SIMD). The vector operators are JIT
+/// intrinsics, one instruction each, so a body of hundreds of statements compiles to straight vector code (a generic
+/// body over a lane wrapper type was tried first: the JIT stopped inlining its operators beyond a few dozen).
+/// Backward adds each gradient per lane in a register across the rows and adds the lanes into the gradients once, at
+/// the end, in the flat order.
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
     private const string ReadOnlySpan = EmitContext.ReadOnlySpan;
     private const string Span = EmitContext.Span;
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Intrinsics = "global::System.Runtime.Intrinsics";
+
+    private List<LayerSpec>? _layers;
 
     public LaneBatchBody(EmitContext context, ParameterStorage storage) : base(context, storage) { }
 
@@ -25,12 +31,9 @@ internal sealed class LaneBatchBody : BatchBody
 
     private IReadOnlyList<LayerSpec> Layers => _layers ??= Context.Net.Layers.ToList();
 
-    private List<LayerSpec>? _layers;
-
-
-    private string Constraint => $"where TLanes : struct, global::NetGen.ILanes<TLanes, {T}>";
-
     private static string Int(long value) => EmitContext.Int(value);
+
+    private LaneWidth[] VectorWidths => new[] { LaneWidth.Vector(512, Number), LaneWidth.Vector(256, Number) };
 
     public override string PredictBatchText =>
         "The unrolled statements run on vectors, one sample per lane (16 floats or 8 doubles with AVX-512, 8 or 4 with AVX2), the remaining rows one at a time.";
@@ -41,83 +44,88 @@ internal sealed class LaneBatchBody : BatchBody
     /// <summary>Everything stays in registers: no scratch.</summary>
     public override int TrainingScratchPerRow => 0;
 
-    /// <summary>The value of unit <paramref name="unit"/> of layer <paramref name="layer"/> (0: the inputs) on the lanes.</summary>
+    /// <summary>Unit <paramref name="unit"/> of layer <paramref name="layer"/> (0: the inputs) on the lanes.</summary>
     private static string Value(int layer, int unit) => layer == 0 ? "x" + Int(unit) : $"a{Int(layer)}_{Int(unit)}";
 
     private static string Delta(int layer, int unit) => $"d{Int(layer)}_{Int(unit)}";
 
-    /// <summary>The three calls that pick the widest SIMD width the CPU runs in hardware, then finish one row at a time.</summary>
-    private void EmitWidthDispatch(string call, string arguments)
-    {
-        var w = Context.W;
-        w.Line($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) {call}<global::NetGen.Lanes512<{T}>>({arguments});");
-        w.Line($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) {call}<global::NetGen.Lanes256<{T}>>({arguments});");
-        w.Line($"{call}<global::NetGen.Lanes1<{T}>>({arguments});");
-    }
-
     public override void EmitPredictBatch()
     {
         var w = Context.W;
-        w.Line("// One sample per vector lane: whole blocks of rows at the widest SIMD width, then the remaining rows one at a time.");
+        w.Line("// One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.");
         w.Line("int row = 0;");
-        EmitWidthDispatch("PredictLanes", "inputs, outputs, ref row, rows");
+        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);");
+        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);");
+        using (w.Block("for (; row < rows; row++)"))
+        {
+            w.Line("Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
+        }
     }
 
     public override void EmitPredictMembers()
     {
         var w = Context.W;
-        w.Line("/// <summary>");
-        w.Line("/// The forward pass of <see cref=\"Run\"/> on vectors, one sample per lane: rows <paramref name=\"row\"/> on, <c>TLanes.Count</c>");
-        w.Line("/// at a time, while whole blocks remain (<paramref name=\"row\"/> is left at the first row not computed).");
-        w.Line("/// </summary>");
-        using (w.Block($"private void PredictLanes<TLanes>({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows) {Constraint}"))
+        foreach (var width in VectorWidths)
         {
-            EmitParameterSpans();
-            using (w.Block("for (; row + TLanes.Count <= rows; row += TLanes.Count)"))
+            w.Line("/// <summary>");
+            w.Line($"/// The statements of <see cref=\"Run\"/> on {width.Description}, one sample per lane: rows <paramref name=\"row\"/> on, a");
+            w.Line("/// whole vector of rows at a time, while whole vectors remain (<paramref name=\"row\"/> is left at the first row not computed).");
+            w.Line("/// </summary>");
+            using (w.Block($"private void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
-                EmitLoadInputs();
-                EmitForward();
-                w.Line();
-                w.Line("// Lane k of each output goes to row (row + k).");
-                w.Line($"{Span}<{T}> outputRows = outputs.Slice(row * OutputSize, TLanes.Count * OutputSize);");
-                for (int k = 0; k < Context.OutputLayer.Outputs; k++)
+                EmitParameters(width);
+                using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
                 {
-                    w.Line($"TLanes.Store({Value(Context.OutputLayer.Index, k)}, outputRows, OutputSize, {k});");
+                    EmitLoadInputs(width);
+                    EmitForward(width);
+                    w.Line();
+                    w.Line("// Lane k of each output goes to row (row + k).");
+                    w.Line($"{Span}<{T}> outputRows = outputs.Slice(row * OutputSize, {width.Count} * OutputSize);");
+                    for (int k = 0; k < Context.OutputLayer.Outputs; k++)
+                    {
+                        w.Line(width.Store(Value(Context.OutputLayer.Index, k), "outputRows", "OutputSize", k));
+                    }
                 }
             }
+            w.Line();
         }
-        w.Line();
-        EmitForwardHelpers();
+        foreach (var width in VectorWidths) EmitForwardHelpers(width);
     }
 
     public override void EmitTrainRows()
     {
         var w = Context.W;
-        w.Line("// One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width, then the remaining rows one at a time.");
+        w.Line("// One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.");
         w.Line("int row = 0;");
         w.Line("double loss = 0;");
-        w.Line($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes<global::NetGen.Lanes512<{T}>>(x, targets, ref row, rows, gradients);");
-        w.Line($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes<global::NetGen.Lanes256<{T}>>(x, targets, ref row, rows, gradients);");
-        w.Line($"loss += TrainLanes<global::NetGen.Lanes1<{T}>>(x, targets, ref row, rows, gradients);");
+        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);");
+        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);");
+        w.Line("loss += TrainLanes1(x, targets, ref row, rows, gradients);");
         w.Line("return loss;");
     }
 
     public override void EmitTrainMembers()
     {
+        foreach (var width in VectorWidths.Concat(new[] { LaneWidth.Scalar(Number) })) EmitTrainLanes(width);
+        foreach (var width in VectorWidths) EmitTrainHelpers(width);
+        EmitTrainHelpers(LaneWidth.Scalar(Number));
+    }
+
+    private void EmitTrainLanes(LaneWidth width)
+    {
         var w = Context.W;
         var output = Context.OutputLayer;
         int L = output.Index;
         w.Line("/// <summary>");
-        w.Line("/// Forward and backward on vectors, one sample per lane: the statements of <see cref=\"Run\"/> and <see cref=\"Backward\"/> on rows");
-        w.Line("/// <paramref name=\"row\"/> on, <c>TLanes.Count</c> at a time, while whole blocks remain. Each gradient is summed per lane in a");
-        w.Line("/// register across the blocks; the lanes are added into <paramref name=\"gradients\"/> once, at the end, in the flat order.");
-        w.Line("/// Returns the sum of the samples' losses.");
+        w.Line($"/// Forward and backward on {width.Description}: the statements of <see cref=\"Run\"/> and <see cref=\"Backward\"/>");
+        w.Line("/// on rows <paramref name=\"row\"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the");
+        w.Line("/// lanes are added into <paramref name=\"gradients\"/> once, at the end, in the flat order. Returns the sum of the losses.");
         w.Line("/// </summary>");
-        using (w.Block($"private double TrainLanes<TLanes>({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> gradients) {Constraint}"))
+        using (w.Block($"private double TrainLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> gradients)"))
         {
-            w.Line("if (row + TLanes.Count > rows) return 0;");
-            EmitParameterSpans();
-            w.Line("// The gradient sums, one lane per sample.");
+            w.Line($"if (row + {width.Count} > rows) return 0;");
+            EmitParameters(width);
+            w.Line(width.IsScalar ? "// The gradient sums of these rows." : "// The gradient sums, one lane per sample.");
             foreach (var layer in Layers)
             {
                 string l = Int(layer.Index);
@@ -125,26 +133,26 @@ internal sealed class LaneBatchBody : BatchBody
                 {
                     var names = Enumerable.Range(0, layer.Inputs).Select(i => $"gw{l}_{Int((long)j * layer.Inputs + i)} = default").ToList();
                     names.Add($"gb{l}_{Int(j)} = default");
-                    Context.EmitDeclarations("TLanes", names);
+                    Context.EmitDeclarations(width.Type, names);
                 }
             }
             w.Line("double loss = 0;");
-            using (w.Block("for (; row + TLanes.Count <= rows; row += TLanes.Count)"))
+            using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
             {
-                EmitLoadInputs();
-                EmitForward();
+                EmitLoadInputs(width);
+                EmitForward(width);
                 w.Line();
-                w.Line("// The targets: lane k of t0, t1, ... holds row (row + k)'s.");
-                w.Line($"{ReadOnlySpan}<{T}> targetRows = targets.Slice(row * OutputSize, TLanes.Count * OutputSize);");
-                var targetsLine = Enumerable.Range(0, output.Outputs).Select(k => $"t{Int(k)} = TLanes.Load(targetRows, OutputSize, {k})").ToList();
-                Context.EmitDeclarations("TLanes", targetsLine);
-                w.Line($"// Each lane's loss: {Context.Loss.Formula}.");
+                w.Line(width.IsScalar ? "// The targets of this row." : "// The targets: lane k of t0, t1, ... holds row (row + k)'s.");
+                w.Line($"{ReadOnlySpan}<{T}> targetRows = targets.Slice(row * OutputSize, {width.Count} * OutputSize);");
+                var loads = Enumerable.Range(0, output.Outputs).Select(k => $"t{Int(k)} = {width.Load("targetRows", "OutputSize", k)}").ToList();
+                Context.EmitDeclarations(width.Type, loads);
+                w.Line($"// The loss, {Context.Loss.Formula}.");
                 var terms = Enumerable.Range(0, output.Outputs).Select(k => $"LossTerm({Value(L, k)}, t{Int(k)})").ToList();
-                Context.EmitSum("TLanes sum = ", terms);
-                w.Line($"loss += TLanes.SumToDouble({Context.Loss.Total(Number)});");
+                Context.EmitSum("var sum = ", terms);
+                w.Line($"loss += {width.SumToDouble(Context.Loss.Total(Number))};");
                 w.Line();
                 w.Line(Context.OutputErrorComment());
-                for (int k = 0; k < output.Outputs; k++) w.Line($"TLanes {Delta(L, k)} = OutputError({Value(L, k)}, t{Int(k)});");
+                for (int k = 0; k < output.Outputs; k++) w.Line($"var {Delta(L, k)} = OutputError({Value(L, k)}, t{Int(k)});");
                 foreach (var layer in Layers.Reverse())
                 {
                     w.Line();
@@ -157,48 +165,50 @@ internal sealed class LaneBatchBody : BatchBody
                 }
             }
             w.Line();
-            w.Line("// Each gradient's lanes, added to the gradients in the flat order.");
+            w.Line(width.IsScalar ? "// The sums, added to the gradients in the flat order." : "// Each gradient's lanes, added to the gradients in the flat order.");
             foreach (var layer in Layers)
             {
                 string l = Int(layer.Index);
-                for (int j = 0; j < layer.Outputs; j++)
+                for (long k = 0; k < layer.WeightCount; k++)
                 {
-                    for (int i = 0; i < layer.Inputs; i++)
-                    {
-                        long k = (long)j * layer.Inputs + i;
-                        w.Line($"gradients[{Int(layer.WeightOffset + k)}] += TLanes.Sum(gw{l}_{Int(k)});");
-                    }
+                    w.Line($"gradients[{Int(layer.WeightOffset + k)}] += {width.Sum($"gw{l}_{Int(k)}")};");
                 }
-                for (int j = 0; j < layer.Outputs; j++) w.Line($"gradients[{Int(layer.BiasOffset + j)}] += TLanes.Sum(gb{l}_{Int(j)});");
+                for (int j = 0; j < layer.Outputs; j++) w.Line($"gradients[{Int(layer.BiasOffset + j)}] += {width.Sum($"gb{l}_{Int(j)}")};");
             }
             w.Line("return loss;");
         }
         w.Line();
-        EmitTrainHelpers();
     }
 
-    private void EmitParameterSpans()
+    /// <summary>The parameter spans, and the biases in every lane (weights multiply vectors directly).</summary>
+    private void EmitParameters(LaneWidth width)
     {
         var w = Context.W;
-        w.Line("// The parameters: each weight and bias multiplies or adds to every lane.");
         foreach (var layer in Layers)
         {
             string l = Int(layer.Index);
             w.Line($"{ReadOnlySpan}<{T}> w{l} = {Storage.View("_parameters", layer, true)}, b{l} = {Storage.View("_parameters", layer, false)};");
         }
+        if (width.IsScalar) return;
+        w.Line("// Each bias in every lane.");
+        foreach (var layer in Layers)
+        {
+            string l = Int(layer.Index);
+            for (int j = 0; j < layer.Outputs; j++) w.Line($"var b{l}_{Int(j)} = {width.Broadcast($"b{l}[{j}]")};");
+        }
     }
 
-    private void EmitLoadInputs()
+    private void EmitLoadInputs(LaneWidth width)
     {
         var w = Context.W;
-        w.Line("// One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.");
-        w.Line($"{ReadOnlySpan}<{T}> inputRows = inputs.Slice(row * InputSize, TLanes.Count * InputSize);");
-        var loads = Enumerable.Range(0, Context.Net.InputSize).Select(i => $"x{Int(i)} = TLanes.Load(inputRows, InputSize, {i})").ToList();
-        Context.EmitDeclarations("TLanes", loads);
+        w.Line(width.IsScalar ? "// The inputs of this row." : "// One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.");
+        w.Line($"{ReadOnlySpan}<{T}> inputRows = inputs.Slice(row * InputSize, {width.Count} * InputSize);");
+        var loads = Enumerable.Range(0, Context.Net.InputSize).Select(i => $"x{Int(i)} = {width.Load("inputRows", "InputSize", i)}").ToList();
+        Context.EmitDeclarations(width.Type, loads);
     }
 
-    /// <summary>Every layer's statements of Run, on lanes: <c>TLanes a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1[0]);</c>.</summary>
-    private void EmitForward()
+    /// <summary>Every layer's statements of Run on lanes: <c>var a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
+    private void EmitForward(LaneWidth width)
     {
         var w = Context.W;
         foreach (var layer in Layers)
@@ -210,30 +220,30 @@ internal sealed class LaneBatchBody : BatchBody
             for (int j = 0; j < layer.Outputs; j++)
             {
                 var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i)}").ToList();
-                terms.Add($"b{l}[{j}]");
-                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"TLanes {Value(layer.Index, j)} = ", terms);
-                else Context.EmitSum($"TLanes {Value(layer.Index, j)} = ", terms, activation.Name + "(", ");");
+                terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
+                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"var {Value(layer.Index, j)} = ", terms);
+                else Context.EmitSum($"var {Value(layer.Index, j)} = ", terms, activation.Name + "(", ");");
             }
-            if (activation.IsSoftmax) EmitSoftmax(layer);
+            if (activation.IsSoftmax) EmitSoftmax(layer, width);
         }
     }
 
     /// <summary>Softmax in place over a layer's lanes, as Kernels.Softmax computes it for one sample: e^(z - max z) / sum.</summary>
-    private void EmitSoftmax(LayerSpec layer)
+    private void EmitSoftmax(LayerSpec layer, LaneWidth width)
     {
         var w = Context.W;
         string l = Int(layer.Index);
         var units = Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)).ToList();
-        w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z), per lane");
+        w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
         string max = units[0];
-        for (int j = 1; j < units.Count; j++) max = $"TLanes.Max({max}, {units[j]})";
-        w.Line($"TLanes max{l} = {max};");
-        foreach (string unit in units) w.Line($"{unit} = TLanes.Exp({unit} - max{l});");
-        Context.EmitSum($"TLanes sum{l} = ", units);
+        for (int j = 1; j < units.Count; j++) max = width.Max(max, units[j]);
+        w.Line($"var max{l} = {max};");
+        foreach (string unit in units) w.Line($"{unit} = {width.Exp($"{unit} - max{l}")};");
+        Context.EmitSum($"var sum{l} = ", units);
         foreach (string unit in units) w.Line($"{unit} /= sum{l};");
     }
 
-    /// <summary>dL/dW += d input^T and dL/db += d, on lanes (each lane sums its own samples).</summary>
+    /// <summary>dL/dW += d input^T and dL/db += d (on lanes, each lane summing its own samples).</summary>
     private void EmitGradients(LayerSpec layer)
     {
         var w = Context.W;
@@ -262,7 +272,7 @@ internal sealed class LaneBatchBody : BatchBody
         for (int i = 0; i < layer.Inputs; i++)
         {
             var terms = Enumerable.Range(0, layer.Outputs).Select(j => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Delta(layer.Index, j)}").ToList();
-            string target = $"TLanes {Delta(below, i)} = ";
+            string target = $"var {Delta(below, i)} = ";
             if (activation.IsIdentity) Context.EmitSum(target, terms);
             else if (terms.Count == 1) Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * ");
             else Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * (", ");");
@@ -272,52 +282,106 @@ internal sealed class LaneBatchBody : BatchBody
     private IEnumerable<Activation> UsedActivations =>
         Layers.Select(EmitContext.ActivationOf).Where(a => !a.IsIdentity && !a.IsSoftmax).Distinct();
 
-    /// <summary>The activations on lanes, beside their scalar forms (same names: overloads for TLanes).</summary>
-    private void EmitForwardHelpers()
+    /// <summary>The activations on one vector width: overloads of the scalar helpers (same names, same math).</summary>
+    private void EmitForwardHelpers(LaneWidth width)
     {
         var w = Context.W;
         foreach (var activation in UsedActivations)
         {
-            w.Line($"// {activation.Formula}, one sample per lane");
+            w.Line($"// {activation.Formula}, on {width.Description}");
             w.Line(Inline);
-            w.Line($"private static TLanes {activation.Name}<TLanes>(TLanes z) {Constraint} => {activation.LaneForwardExpression(Number)};");
+            w.Line($"private static {width.Type} {activation.Name}({width.Type} z) => {activation.LaneForwardExpression(Number, width.Type, width.Lanes)};");
             w.Line();
         }
     }
 
-    private void EmitTrainHelpers()
+    /// <summary>The derivatives, the loss term and the output error on one width (the scalar ones exist for the per-sample path but for the last two).</summary>
+    private void EmitTrainHelpers(LaneWidth width)
     {
         var w = Context.W;
-        var hidden = Layers.Take(Layers.Count - 1).Select(EmitContext.ActivationOf).ToList();
-        var outputActivation = EmitContext.ActivationOf(Context.OutputLayer);
-        foreach (var activation in UsedActivations)
+        string v = width.Type;
+        if (!width.IsScalar)
         {
-            bool used = hidden.Contains(activation) || (activation == outputActivation && Context.Loss.FusedActivation != activation.Name);
-            if (!used) continue;
-            w.Line($"// {activation.DerivativeFormula}, from the activation a, one sample per lane");
-            w.Line(Inline);
-            w.Line($"private static TLanes {activation.Name}Derivative<TLanes>(TLanes a) {Constraint} => {activation.LaneDerivativeExpression(Number)};");
-            w.Line();
+            var hidden = Layers.Take(Layers.Count - 1).Select(EmitContext.ActivationOf).ToList();
+            var outputActivation = EmitContext.ActivationOf(Context.OutputLayer);
+            foreach (var activation in UsedActivations)
+            {
+                bool used = hidden.Contains(activation) || (activation == outputActivation && Context.Loss.FusedActivation != activation.Name);
+                if (!used) continue;
+                w.Line($"// {activation.DerivativeFormula}, from the activation a, on {width.Description}");
+                w.Line(Inline);
+                w.Line($"private static {v} {activation.Name}Derivative({v} a) => {activation.LaneDerivativeExpression(Number, v, width.Lanes)};");
+                w.Line();
+            }
+            if (Context.Loss.UsesLog)
+            {
+                w.Line($"// ln v clamped below at -100, on {width.Description}");
+                w.Line(Inline);
+                w.Line($"private static {v} ClampedLog({v} v) => {width.Max($"{width.Lanes}.Log(v)", width.Broadcast(Number.Literal(-100)))};");
+                w.Line();
+            }
         }
-        if (Context.Loss.UsesLog)
-        {
-            w.Line("// ln v clamped below at -100, one sample per lane");
-            w.Line(Inline);
-            w.Line($"private static TLanes ClampedLog<TLanes>(TLanes v) {Constraint} => TLanes.Max(TLanes.Log(v), TLanes.Create({Number.Literal(-100)}));");
-            w.Line();
-        }
-        w.Line($"// One output's term of the loss ({Context.Loss.Formula}), one sample per lane");
+        w.Line($"// One output's term of the loss, {Context.Loss.Formula}, on {width.Description}");
         w.Line(Inline);
-        using (w.Block($"private static TLanes LossTerm<TLanes>(TLanes y, TLanes t) {Constraint}"))
+        using (w.Block($"private static {v} LossTerm({v} y, {v} t)"))
         {
-            w.Line("TLanes sum = default;");
-            foreach (string statement in Context.Loss.Term(Number, "TLanes")) w.Line(statement);
+            w.Line($"{v} sum = default;");
+            foreach (string statement in Context.Loss.Term(Number, v, width.One)) w.Line(statement);
             w.Line("return sum;");
         }
         w.Line();
-        w.Line("// dL/dz of one output from its activation y and target t, one sample per lane");
+        w.Line($"// dL/dz of one output from its activation y and target t, on {width.Description}");
         w.Line(Inline);
-        w.Line($"private static TLanes OutputError<TLanes>(TLanes y, TLanes t) {Constraint} => {Context.OutputError()};");
+        w.Line($"private static {v} OutputError({v} y, {v} t) => {Context.OutputError()};");
         w.Line();
+    }
+
+    /// <summary>One width of the lane body: how its values are typed, loaded, stored, broadcast and summed.</summary>
+    private sealed class LaneWidth
+    {
+        private readonly NumberType _number;
+
+        private LaneWidth(int bits, NumberType number)
+        {
+            Bits = bits;
+            _number = number;
+        }
+
+        public static LaneWidth Vector(int bits, NumberType number) => new(bits, number);
+
+        public static LaneWidth Scalar(NumberType number) => new(1, number);
+
+        /// <summary>512, 256, or 1 for one sample at a time.</summary>
+        public int Bits { get; }
+
+        public bool IsScalar => Bits == 1;
+
+        /// <summary>The type of a value on the lanes: <c>Vector512&lt;float&gt;</c>, or the number type.</summary>
+        public string Type => IsScalar ? _number.Keyword : $"{Intrinsics}.Vector{Bits}<{_number.Keyword}>";
+
+        /// <summary>The runtime's lane functions for the width.</summary>
+        public string Lanes => $"global::NetGen.Lanes{Bits}";
+
+        /// <summary>Rows per block.</summary>
+        public string Count => IsScalar ? "1" : $"{Type}.Count";
+
+        public string Description => IsScalar ? "one sample" : $"{Bits}-bit vectors";
+
+        public string One => IsScalar ? _number.Literal(1) : $"{Type}.One";
+
+        public string Load(string rows, string width, int column) => IsScalar ? $"{rows}[{column}]" : $"{Lanes}.Load({rows}, {width}, {column})";
+
+        public string Store(string value, string rows, string width, int column) =>
+            IsScalar ? $"{rows}[{column}] = {value};" : $"{Lanes}.Store({value}, {rows}, {width}, {column});";
+
+        public string Broadcast(string value) => IsScalar ? value : $"{Intrinsics}.Vector{Bits}.Create({value})";
+
+        public string Sum(string value) => IsScalar ? value : $"{Intrinsics}.Vector{Bits}.Sum({value})";
+
+        public string SumToDouble(string value) => IsScalar ? value : $"{Lanes}.SumToDouble({value})";
+
+        public string Exp(string value) => IsScalar ? $"{_number.Math}.Exp({value})" : $"{Lanes}.Exp({value})";
+
+        public string Max(string x, string y) => IsScalar ? $"{_number.Math}.Max({x}, {y})" : $"{Lanes}.Max({x}, {y})";
     }
 }

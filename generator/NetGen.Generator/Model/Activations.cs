@@ -12,8 +12,8 @@ internal sealed class Activation
 {
     private readonly Func<NumberType, string> _forward;
     private readonly Func<NumberType, string>? _derivative;
-    private Func<NumberType, string>? _laneForward;
-    private Func<NumberType, string>? _laneDerivative;
+    private Func<NumberType, string, string, string>? _laneForward;
+    private Func<NumberType, string, string, string>? _laneDerivative;
 
     private Activation(string name, string formula, string derivativeFormula, Func<NumberType, string> forward, Func<NumberType, string>? derivative, bool usesHeInit, bool outputInUnitInterval)
     {
@@ -55,17 +55,18 @@ internal sealed class Activation
         _derivative?.Invoke(t) ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
 
     /// <summary>
-    /// The body of <c>static TLanes Name&lt;TLanes&gt;(TLanes z)</c>: the forward expression on a vector of samples, one per lane
-    /// (<c>TLanes</c> an <c>ILanes</c>; numbers mix with vectors, so most read as the scalar expression does).
+    /// The body of <c>static V Name(V z)</c> on a vector <paramref name="vector"/> (e.g. <c>Vector512&lt;float&gt;</c>) of
+    /// samples, one per lane, with <paramref name="lanes"/> the runtime's class of lane functions for that width
+    /// (<c>global::NetGen.Lanes512</c>): the same math as <see cref="ForwardExpression"/>.
     /// </summary>
-    public string LaneForwardExpression(NumberType t) => (_laneForward ?? _forward)(t);
+    public string LaneForwardExpression(NumberType t, string vector, string lanes) => _laneForward!(t, vector, lanes);
 
-    /// <summary>The body of <c>static TLanes NameDerivative&lt;TLanes&gt;(TLanes a)</c>, as <see cref="LaneForwardExpression"/>.</summary>
-    public string LaneDerivativeExpression(NumberType t) => (_laneDerivative ?? _derivative)?.Invoke(t)
-        ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
+    /// <summary>The body of <c>static V NameDerivative(V a)</c>, as <see cref="LaneForwardExpression"/>.</summary>
+    public string LaneDerivativeExpression(NumberType t, string vector, string lanes) =>
+        _laneDerivative?.Invoke(t, vector, lanes) ?? throw new InvalidOperationException(Name + " has no element-wise derivative.");
 
-    /// <summary>Sets the lane forms of an activation whose scalar form uses a comparison or a Math function.</summary>
-    private Activation WithLanes(Func<NumberType, string> forward, Func<NumberType, string>? derivative)
+    /// <summary>Sets the vector forms (see <see cref="LaneForwardExpression"/>).</summary>
+    private Activation WithLanes(Func<NumberType, string, string, string> forward, Func<NumberType, string, string, string>? derivative)
     {
         _laneForward = forward;
         _laneDerivative = derivative;
@@ -77,14 +78,14 @@ internal sealed class Activation
         t => $"{t.Literal(1)} / ({t.Literal(1)} + {t.Math}.Exp(-z))",
         t => $"a * ({t.Literal(1)} - a)",
         usesHeInit: false, outputInUnitInterval: true)
-        .WithLanes(t => $"{t.Literal(1)} / ({t.Literal(1)} + TLanes.Exp(-z))", derivative: null);
+        .WithLanes((t, v, lanes) => $"{v}.One / ({v}.One + {lanes}.Exp(-z))", (t, v, lanes) => $"a * ({v}.One - a)");
 
     public static readonly Activation Tanh = new Activation(
         "Tanh", "tanh(z)", "tanh'(z) = 1 - a^2",
         t => $"{t.Math}.Tanh(z)",
         t => $"{t.Literal(1)} - a * a",
         usesHeInit: false, outputInUnitInterval: false)
-        .WithLanes(t => "TLanes.Tanh(z)", derivative: null);
+        .WithLanes((t, v, lanes) => $"{lanes}.Tanh(z)", (t, v, lanes) => $"{v}.One - a * a");
 
     public static readonly Activation ReLU = new Activation(
         "ReLU", "relu(z) = max(z, 0)", "relu'(z) = a > 0 ? 1 : 0",
@@ -92,21 +93,21 @@ internal sealed class Activation
         t => $"z < {t.Literal(0)} ? {t.Literal(0)} : z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
         usesHeInit: true, outputInUnitInterval: false)
-        .WithLanes(t => $"TLanes.WhereNegative(z, TLanes.Create({t.Literal(0)}), z)", t => $"TLanes.WherePositive(a, TLanes.Create({t.Literal(1)}), TLanes.Create({t.Literal(0)}))");
+        .WithLanes((t, v, lanes) => $"{lanes}.WhereNegative(z, {v}.Zero, z)", (t, v, lanes) => $"{lanes}.WherePositive(a, {v}.One, {v}.Zero)");
 
     public static readonly Activation LeakyReLU = new Activation(
         "LeakyReLU", "leakyrelu(z) = z > 0 ? z : 0.01 z", "leakyrelu'(z) = a > 0 ? 1 : 0.01",
         t => $"z > {t.Literal(0)} ? z : {t.Literal(0.01)} * z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0.01)}",
         usesHeInit: true, outputInUnitInterval: false)
-        .WithLanes(t => $"TLanes.WherePositive(z, z, {t.Literal(0.01)} * z)", t => $"TLanes.WherePositive(a, TLanes.Create({t.Literal(1)}), TLanes.Create({t.Literal(0.01)}))");
+        .WithLanes((t, v, lanes) => $"{lanes}.WherePositive(z, z, {t.Literal(0.01)} * z)", (t, v, lanes) => $"{lanes}.WherePositive(a, {v}.One, {t.Literal(0.01)} * {v}.One)");
 
     public static readonly Activation Linear = new Activation(
         "Linear", "linear(z) = z", "linear'(z) = 1",
         t => "z",
         t => t.Literal(1),
         usesHeInit: false, outputInUnitInterval: false)
-        .WithLanes(t => "z", t => $"TLanes.Create({t.Literal(1)})");
+        .WithLanes((t, v, lanes) => "z", (t, v, lanes) => $"{v}.One");
 
     public static readonly Activation Softmax = new Activation(
         "Softmax", "softmax(z)_k = e^z_k / sum_j e^z_j", "(fused with CrossEntropy)",

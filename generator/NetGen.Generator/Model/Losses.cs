@@ -10,11 +10,11 @@ namespace NetGen.Generator.Model;
 /// </summary>
 internal sealed class Loss
 {
-    private readonly Func<NumberType, string, string[]> _term;
+    private readonly Func<NumberType, string, string, string[]> _term;
     private readonly Func<NumberType, string> _total;
     private readonly Func<NumberType, int, string> _outputError;
 
-    private Loss(string name, string formula, string errorFormula, Func<NumberType, string, string[]> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
+    private Loss(string name, string formula, string errorFormula, Func<NumberType, string, string, string[]> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
     {
         Name = name;
         Formula = formula;
@@ -41,10 +41,13 @@ internal sealed class Loss
     public string? FusedActivation { get; }
 
     /// <summary>The statements adding output k's term to <c>sum</c>.</summary>
-    public string[] Term(NumberType t) => _term(t, t.Keyword);
+    public string[] Term(NumberType t) => _term(t, t.Keyword, t.Literal(1));
 
-    /// <summary>The statements adding output k's term to <c>sum</c>, with y, t and sum of type <paramref name="type"/> (a vector of lanes).</summary>
-    public string[] Term(NumberType t, string type) => _term(t, type);
+    /// <summary>
+    /// The statements adding output k's term to <c>sum</c>, with y, t and sum of type <paramref name="type"/> (a vector of
+    /// samples, one per lane) and <paramref name="one"/> spelling 1 in that type.
+    /// </summary>
+    public string[] Term(NumberType t, string type, string one) => _term(t, type, one);
 
     /// <summary>The loss from <c>sum</c>.</summary>
     public string Total(NumberType t) => _total(t);
@@ -54,28 +57,28 @@ internal sealed class Loss
 
     public static readonly Loss MSE = new(
         "MSE", "MSE = mean over outputs of (y - t)^2", "2 (y - t) / n",
-        (t, type) => new[] { $"{type} e = y - t;", "sum += e * e;" },
+        (t, type, one) => new[] { $"{type} e = y - t;", "sum += e * e;" },
         t => "sum / OutputSize",
         (t, n) => $"{t.Literal(2.0 / n)} * (y - t)",
         fusedActivation: null);
 
     public static readonly Loss SSE = new(
         "SSE", "SSE = 1/2 sum over outputs of (y - t)^2", "y - t",
-        (t, type) => new[] { $"{type} e = y - t;", "sum += e * e;" },
+        (t, type, one) => new[] { $"{type} e = y - t;", "sum += e * e;" },
         t => $"{t.Literal(0.5)} * sum",
         (t, n) => "y - t",
         fusedActivation: null);
 
     public static readonly Loss BCE = new(
         "BCE", "BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y))", "(y - t) / n (sigmoid and BCE, fused)",
-        (t, type) => new[] { $"sum += t * ClampedLog(y) + ({t.Literal(1)} - t) * ClampedLog({t.Literal(1)} - y);" },
+        (t, type, one) => new[] { $"sum += t * ClampedLog(y) + ({one} - t) * ClampedLog({one} - y);" },
         t => "-sum / OutputSize",
         (t, n) => n == 1 ? "y - t" : $"{t.Literal(1.0 / n)} * (y - t)",
         fusedActivation: "Sigmoid");
 
     public static readonly Loss CrossEntropy = new(
         "CrossEntropy", "CrossEntropy = -sum over classes of t ln softmax(z)", "y - t (softmax and cross-entropy, fused)",
-        (t, type) => new[] { "sum += t * ClampedLog(y);" },
+        (t, type, one) => new[] { "sum += t * ClampedLog(y);" },
         t => "-sum",
         (t, n) => "y - t",
         fusedActivation: "Softmax");

@@ -94,6 +94,7 @@ internal static class VectorMath
     }
 
     /// <summary>Below this |z| tanh is its Taylor polynomial (the exp form loses digits to 1 - e there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T TanhSeriesBound<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(float) ? T.CreateTruncating(0.45) : T.CreateTruncating(0.1);
 
