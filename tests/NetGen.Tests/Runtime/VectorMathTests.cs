@@ -1,0 +1,182 @@
+using System;
+using System.Runtime.Intrinsics;
+using NetGen.Simd;
+using Xunit;
+
+namespace NetGen.Tests.Runtime;
+
+/// <summary>
+/// The register-level math of the lane path against <see cref="Math"/>: the .NET 8 exp polynomial over float's and
+/// double's whole range (overflow, subnormal results, underflow to 0, infinities, NaN) and tanh, within the error
+/// bounds VectorMath states. Every function runs on both widths whatever the CPU has (a width without hardware support
+/// still computes, in software).
+/// </summary>
+public class VectorMathTests
+{
+    /// <summary>The distance in units in the last place of <paramref name="expected"/> (subnormal spacing below the normal range).</summary>
+    private static double Ulps(float expected, float actual)
+    {
+        if (expected == actual) return 0;
+        float spacing = MathF.Max(MathF.BitIncrement(MathF.Abs(expected)) - MathF.Abs(expected), float.Epsilon);
+        return Math.Abs((double)actual - expected) / spacing;
+    }
+
+    private static double Ulps(double expected, double actual)
+    {
+        if (expected == actual) return 0;
+        double spacing = Math.Max(Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected), double.Epsilon);
+        return Math.Abs(actual - expected) / spacing;
+    }
+
+    private static float ExpPolynomial(float x) => VectorMath.ExpPolynomial(Vector256.Create(x)).GetElement(3);
+
+    private static double ExpPolynomial(double x) => VectorMath.ExpPolynomial(Vector256.Create(x)).GetElement(1);
+
+    [Fact]
+    public void Float_exp_polynomial_is_within_2_ulp_over_the_whole_range()
+    {
+        double worst = 0;
+        float worstAt = 0;
+        // Every 2^-12 from -104 to 89, plus random points: normal, subnormal and overflowing results.
+        var random = new Random(1);
+        for (int i = 0; i < 1_200_000; i++)
+        {
+            float x = i < 790_000 ? -104f + i / 4096f : (float)(random.NextDouble() * 193 - 104);
+            float expected = (float)Math.Exp(x);
+            double ulps = Ulps(expected, ExpPolynomial(x));
+            if (ulps > worst) (worst, worstAt) = (ulps, x);
+        }
+        Assert.True(worst <= 2, $"max error {worst} ulp at x = {worstAt:R}");
+    }
+
+    [Fact]
+    public void Double_exp_polynomial_is_within_2_ulp_over_the_whole_range()
+    {
+        double worst = 0, worstAt = 0;
+        var random = new Random(2);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double x = random.NextDouble() * 1456 - 746;
+            if (i % 4 == 0) x = random.NextDouble() * 2 - 1;
+            double expected = Math.Exp(x);
+            double ulps = Ulps(expected, ExpPolynomial(x));
+            if (ulps > worst) (worst, worstAt) = (ulps, x);
+        }
+        Assert.True(worst <= 2, $"max error {worst} ulp at x = {worstAt:R}");
+    }
+
+    [Theory]
+    [InlineData(float.NaN, float.NaN)]
+    [InlineData(float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity, 0f)]
+    [InlineData(88.8f, float.PositiveInfinity)]
+    [InlineData(1000f, float.PositiveInfinity)]
+    [InlineData(-110f, 0f)]
+    [InlineData(-1000f, 0f)]
+    [InlineData(0f, 1f)]
+    public void Float_exp_polynomial_edges(float x, float expected) => Assert.Equal(expected, ExpPolynomial(x));
+
+    [Theory]
+    [InlineData(double.NaN, double.NaN)]
+    [InlineData(double.PositiveInfinity, double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity, 0.0)]
+    [InlineData(709.8, double.PositiveInfinity)]
+    [InlineData(1e6, double.PositiveInfinity)]
+    [InlineData(-746.0, 0.0)]
+    [InlineData(-1e6, 0.0)]
+    [InlineData(0.0, 1.0)]
+    public void Double_exp_polynomial_edges(double x, double expected) => Assert.Equal(expected, ExpPolynomial(x));
+
+    [Fact]
+    public void Subnormal_exp_results_are_subnormal_not_zero()
+    {
+        Assert.Equal((float)Math.Exp(-100), ExpPolynomial(-100f), 1e-44f);
+        Assert.True(ExpPolynomial(-100f) > 0);
+        Assert.True(ExpPolynomial(-740.0) > 0);
+    }
+
+    [Fact]
+    public void Float_tanh_is_within_4_ulp_on_both_widths()
+    {
+        double worst256 = 0, worst512 = 0;
+        float at256 = 0, at512 = 0;
+        var random = new Random(3);
+        for (int i = 0; i < 400_000; i++)
+        {
+            // Dense around the switch between the series (below 0.45) and the exp form, then out to saturation.
+            float z = i % 2 == 0 ? (float)(random.NextDouble() * 2 - 1) : (float)(random.NextDouble() * 40 - 20);
+            if (i % 7 == 0) z = (float)((random.NextDouble() - 0.5) * 1e-3);
+            float expected = (float)Math.Tanh(z);
+            double u256 = Ulps(expected, VectorMath.Tanh(Vector256.Create(z)).GetElement(5));
+            double u512 = Ulps(expected, VectorMath.Tanh(Vector512.Create(z)).GetElement(11));
+            if (u256 > worst256) (worst256, at256) = (u256, z);
+            if (u512 > worst512) (worst512, at512) = (u512, z);
+        }
+        Assert.True(worst256 <= 4, $"256-bit: max error {worst256} ulp at z = {at256:R}");
+        Assert.True(worst512 <= 4, $"512-bit: max error {worst512} ulp at z = {at512:R}");
+    }
+
+    [Fact]
+    public void Double_tanh_is_within_8_ulp_on_both_widths()
+    {
+        double worst256 = 0, worst512 = 0, at256 = 0, at512 = 0;
+        var random = new Random(4);
+        for (int i = 0; i < 400_000; i++)
+        {
+            double z = i % 2 == 0 ? random.NextDouble() * 2 - 1 : random.NextDouble() * 60 - 30;
+            if (i % 7 == 0) z = (random.NextDouble() - 0.5) * 0.25;
+            double expected = Math.Tanh(z);
+            double u256 = Ulps(expected, VectorMath.Tanh(Vector256.Create(z)).GetElement(2));
+            double u512 = Ulps(expected, VectorMath.Tanh(Vector512.Create(z)).GetElement(6));
+            if (u256 > worst256) (worst256, at256) = (u256, z);
+            if (u512 > worst512) (worst512, at512) = (u512, z);
+        }
+        Assert.True(worst256 <= 8, $"256-bit: max error {worst256} ulp at z = {at256:R}");
+        Assert.True(worst512 <= 8, $"512-bit: max error {worst512} ulp at z = {at512:R}");
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(0.0)]
+    [InlineData(1e-300)]
+    [InlineData(-40.0)]
+    public void Tanh_edges_match_Math(double z)
+    {
+        Assert.Equal(Math.Tanh(z), VectorMath.Tanh(Vector256.Create(z)).GetElement(0));
+        Assert.Equal(Math.Tanh(z), VectorMath.Tanh(Vector512.Create(z)).GetElement(0));
+        Assert.Equal(MathF.Tanh((float)z), VectorMath.Tanh(Vector256.Create((float)z)).GetElement(0));
+        Assert.True(double.IsNegative(VectorMath.Tanh(Vector256.Create(z)).GetElement(0)) == double.IsNegative(Math.Tanh(z)) || double.IsNaN(z));
+    }
+
+    [Fact]
+    public void Exp_and_Log_follow_Math_at_the_edges_on_both_widths()
+    {
+        foreach (double x in new[] { double.NaN, double.NegativeInfinity, double.PositiveInfinity, 0.0, -1.0, 1.0, 710.0, -750.0 })
+        {
+            Assert.Equal(Math.Exp(x), VectorMath.Exp(Vector256.Create(x)).GetElement(0));
+            Assert.Equal(Math.Exp(x), VectorMath.Exp(Vector512.Create(x)).GetElement(0));
+            Assert.Equal(Math.Log(x), VectorMath.Log(Vector256.Create(x)).GetElement(0));
+            Assert.Equal(Math.Log(x), VectorMath.Log(Vector512.Create(x)).GetElement(0));
+        }
+    }
+
+    [Fact]
+    public void Lane_loads_and_stores_transpose_a_block_of_rows()
+    {
+        // 16 rows of 3 values: column 1 of row k is 100 + k.
+        var rows = new float[16 * 3];
+        for (int k = 0; k < 16; k++) rows[k * 3 + 1] = 100 + k;
+        var column = Lanes512.Load<float>(rows, 3, 1);
+        for (int k = 0; k < 16; k++) Assert.Equal(100 + k, column.GetElement(k));
+        var half = Lanes256.Load<float>(rows.AsSpan(24), 3, 1);
+        for (int k = 0; k < 8; k++) Assert.Equal(108 + k, half.GetElement(k));
+
+        var back = new float[16 * 3];
+        Lanes512.Store(column, back, 3, 2);
+        for (int k = 0; k < 16; k++) Assert.Equal(100 + k, back[k * 3 + 2]);
+        Assert.Throws<ArgumentException>(() => Lanes512.Load<float>(rows.AsSpan(1), 3, 1));
+        Assert.Throws<ArgumentException>(() => Lanes256.Load<double>(new double[8 * 2], 2, 2));
+    }
+}
