@@ -281,6 +281,9 @@ public sealed partial class MlpGenerator
         /// <summary>Networks with at most this many inputs get a Predict overload with one parameter per input.</summary>
         private const int MaxScalarParameters = 8;
 
+        /// <summary>Networks with at most this many parameters get a plain loop in Step rather than the vector kernel.</summary>
+        private const long MaxLoopedStepParameters = 64;
+
         private void EmitForward()
         {
             _w.Line("/// <summary>Computes the outputs for <paramref name=\"input\"/> and keeps the input and every layer's activations for <see cref=\"Backward\"/>.</summary>");
@@ -291,7 +294,12 @@ public sealed partial class MlpGenerator
             {
                 EmitLengthCheck("input", "InputSize");
                 EmitLengthCheck("output", "OutputSize");
-                _w.Line("input.CopyTo(_input);");
+                if (_net.InputSize <= MaxScalarParameters)
+                {
+                    // A few element copies: a span copy of a handful of values costs a call to memmove.
+                    for (int i = 0; i < _net.InputSize; i++) _w.Line($"_input[{i}] = input[{i}];");
+                }
+                else _w.Line("input.CopyTo(_input);");
                 _w.Line("Run(input, ref _activations);");
                 _w.Line($"(({ReadOnlySpan}<{_T}>)_activations.A{OutputLayer.Index}).CopyTo(output);");
             }
@@ -412,14 +420,26 @@ public sealed partial class MlpGenerator
             {
                 _w.Line($"if (!{_T}.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, \"The learning rate must be a finite number.\");");
                 _w.Line("if (_accumulatedSamples == 0) return;");
-                _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
+                if (_net.ParameterCount <= MaxLoopedStepParameters)
+                {
+                    // Few parameters: a plain loop beats the call into the vector kernel, and computes the same bits
+                    // (p + s * g per element, multiply then add, as Kernels.AddScaled's lanes and the runtime's SGD do).
+                    _w.Line($"{_T} scale = -learningRate / _accumulatedSamples;");
+                    _w.Line($"{Span}<{_T}> parameters = Parameters;");
+                    _w.Line($"{ReadOnlySpan}<{_T}> gradients = Gradients;");
+                    using (_w.Block("for (int i = 0; i < ParameterCount; i++)"))
+                    {
+                        _w.Line("parameters[i] += scale * gradients[i];");
+                    }
+                }
+                else _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
                 _w.Line("ZeroGradients();");
             }
             _w.Line();
             _w.Line("/// <summary>Clears the gradient sums without changing any parameter.</summary>");
             using (_w.Block("public void ZeroGradients()"))
             {
-                _w.Line("Gradients.Clear();");
+                _w.Line(_net.InlineStorage ? "_gradients = default;" : "Gradients.Clear();");
                 _w.Line("_accumulatedSamples = 0;");
             }
             _w.Line();
@@ -475,6 +495,8 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"target\">The target values.</param>");
             _w.Line("/// <returns>The loss.</returns>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"OutputSize\"/>.</exception>");
+            // Inlined into Backward, where the spans' lengths are known: the checks and the call go away.
+            _w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             using (_w.Block($"public static {_T} Loss({ReadOnlySpan}<{_T}> output, {ReadOnlySpan}<{_T}> target)"))
             {
                 EmitLengthCheck("output", "OutputSize");

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// The batched path of small networks (every layer unrolled): the unrolled statements run on vectors, one sample per
-/// lane, <c>var a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c> with <c>x0</c> holding input 0 of 16 rows (AVX-512
+/// lane, <c>a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c> with <c>x0</c> holding input 0 of 16 rows (AVX-512
 /// floats). The same statements are written once per width (<see cref="LaneWidth"/>): 512 and 256 bits, and one
 /// sample for the rows after the last whole vector (and machines without SIMD). The vector operators are JIT
 /// intrinsics, one instruction each, so a body of hundreds of statements compiles to straight vector code (a generic
@@ -148,11 +148,13 @@ internal sealed class LaneBatchBody : BatchBody
                 Context.EmitDeclarations(width.Type, loads);
                 w.Line($"// The loss, {Context.Loss.Formula}.");
                 var terms = Enumerable.Range(0, output.Outputs).Select(k => $"LossTerm({Value(L, k)}, t{Int(k)})").ToList();
-                Context.EmitSum("var sum = ", terms);
+                Context.EmitSum($"{width.Type} sum = ", terms);
                 w.Line($"loss += {width.SumToDouble(Context.Loss.Total(Number))};");
                 w.Line();
+                w.Line(width.IsScalar ? "// Every layer's error dL/dz." : "// Every layer's error dL/dz, one sample per lane.");
+                Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Delta(layer.Index, j))).ToList());
                 w.Line(Context.OutputErrorComment());
-                for (int k = 0; k < output.Outputs; k++) w.Line($"var {Delta(L, k)} = OutputError({Value(L, k)}, t{Int(k)});");
+                for (int k = 0; k < output.Outputs; k++) w.Line($"{Delta(L, k)} = OutputError({Value(L, k)}, t{Int(k)});");
                 foreach (var layer in Layers.Reverse())
                 {
                     w.Line();
@@ -194,7 +196,7 @@ internal sealed class LaneBatchBody : BatchBody
         foreach (var layer in Layers)
         {
             string l = Int(layer.Index);
-            for (int j = 0; j < layer.Outputs; j++) w.Line($"var b{l}_{Int(j)} = {width.Broadcast($"b{l}[{j}]")};");
+            for (int j = 0; j < layer.Outputs; j++) w.Line($"{width.Type} b{l}_{Int(j)} = {width.Broadcast($"b{l}[{j}]")};");
         }
     }
 
@@ -207,10 +209,12 @@ internal sealed class LaneBatchBody : BatchBody
         Context.EmitDeclarations(width.Type, loads);
     }
 
-    /// <summary>Every layer's statements of Run on lanes: <c>var a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
+    /// <summary>Every layer's statements of Run on lanes: <c>a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
     private void EmitForward(LaneWidth width)
     {
         var w = Context.W;
+        w.Line(width.IsScalar ? "// Every layer's activations." : "// Every layer's activations, one sample per lane.");
+        Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j))).ToList());
         foreach (var layer in Layers)
         {
             var activation = EmitContext.ActivationOf(layer);
@@ -221,8 +225,8 @@ internal sealed class LaneBatchBody : BatchBody
             {
                 var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i)}").ToList();
                 terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
-                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"var {Value(layer.Index, j)} = ", terms);
-                else Context.EmitSum($"var {Value(layer.Index, j)} = ", terms, activation.Name + "(", ");");
+                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j)} = ", terms);
+                else Context.EmitSum($"{Value(layer.Index, j)} = ", terms, activation.Name + "(", ");");
             }
             if (activation.IsSoftmax) EmitSoftmax(layer, width);
         }
@@ -237,9 +241,9 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
         string max = units[0];
         for (int j = 1; j < units.Count; j++) max = width.Max(max, units[j]);
-        w.Line($"var max{l} = {max};");
+        w.Line($"{width.Type} max{l} = {max};");
         foreach (string unit in units) w.Line($"{unit} = {width.Exp($"{unit} - max{l}")};");
-        Context.EmitSum($"var sum{l} = ", units);
+        Context.EmitSum($"{width.Type} sum{l} = ", units);
         foreach (string unit in units) w.Line($"{unit} /= sum{l};");
     }
 
@@ -272,7 +276,7 @@ internal sealed class LaneBatchBody : BatchBody
         for (int i = 0; i < layer.Inputs; i++)
         {
             var terms = Enumerable.Range(0, layer.Outputs).Select(j => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Delta(layer.Index, j)}").ToList();
-            string target = $"var {Delta(below, i)} = ";
+            string target = $"{Delta(below, i)} = ";
             if (activation.IsIdentity) Context.EmitSum(target, terms);
             else if (terms.Count == 1) Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * ");
             else Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * (", ");");
@@ -362,8 +366,8 @@ internal sealed class LaneBatchBody : BatchBody
         /// <summary>The runtime's lane functions for the width.</summary>
         public string Lanes => $"global::NetGen.Lanes{Bits}";
 
-        /// <summary>Rows per block.</summary>
-        public string Count => IsScalar ? "1" : $"{Type}.Count";
+        /// <summary>Rows per block: the lanes of the width for the number type (16 floats in 512 bits).</summary>
+        public string Count => IsScalar ? "1" : Int(Bits / (_number.Keyword == "float" ? 32 : 64));
 
         public string Description => IsScalar ? "one sample" : $"{Bits}-bit vectors";
 

@@ -116,12 +116,9 @@ namespace Demo
             return output[0];
         }
 
-        /// <summary>The rows PredictBatch runs through the layers at once.</summary>
-        private const int PredictTileRows = 64;
-
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. The unrolled statements run on vectors, one sample per lane (16 floats or 8 doubles with AVX-512, 8 or 4 with AVX2), the remaining rows one at a time.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -135,26 +132,89 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            // The hidden activations of one tile: 64 rows x 2 values, on the stack.
-            global::System.Span<float> scratch = stackalloc float[PredictTileRows * 2];
-            for (int first = 0; first < rows; first += PredictTileRows)
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            for (; row < rows; row++)
             {
-                int count = global::System.Math.Min(PredictTileRows, rows - first);
-                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+                Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
         }
 
-        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
-            // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
-            // Layer 2: Y = sigmoid(A1 W2^T + b2), [rows x 2] -> [rows x 1]
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+            }
         }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        {
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes256.Store(a2_0, outputRows, OutputSize, 0);
+            }
+        }
+
+        // sigmoid(z) = 1 / (1 + e^-z), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> Sigmoid(global::System.Runtime.Intrinsics.Vector512<float> z) => global::System.Runtime.Intrinsics.Vector512<float>.One / (global::System.Runtime.Intrinsics.Vector512<float>.One + global::NetGen.Lanes512.Exp(-z));
+
+        // sigmoid(z) = 1 / (1 + e^-z), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Sigmoid(global::System.Runtime.Intrinsics.Vector256<float> z) => global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::NetGen.Lanes256.Exp(-z));
 
         /// <summary>The forward pass: runs every layer on <paramref name="x"/>, leaving their activations in <paramref name="activations"/>.</summary>
         private void Run(global::System.ReadOnlySpan<float> x, ref Activations activations)
@@ -257,6 +317,7 @@ namespace Demo
         /// <param name="target">The target values.</param>
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="OutputSize"/>.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target)
         {
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);

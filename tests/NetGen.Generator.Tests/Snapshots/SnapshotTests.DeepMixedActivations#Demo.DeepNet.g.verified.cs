@@ -145,12 +145,9 @@ namespace Demo
             return output;
         }
 
-        /// <summary>The rows PredictBatch runs through the layers at once.</summary>
-        private const int PredictTileRows = 64;
-
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. The unrolled statements run on vectors, one sample per lane (16 floats or 8 doubles with AVX-512, 8 or 4 with AVX2), the remaining rows one at a time.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -164,34 +161,177 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            // The hidden activations of one tile: 64 rows x 12 values, on the stack.
-            global::System.Span<float> scratch = stackalloc float[PredictTileRows * 12];
-            for (int first = 0; first < rows; first += PredictTileRows)
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            for (; row < rows; row++)
             {
-                int count = global::System.Math.Min(PredictTileRows, rows - first);
-                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+                Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
         }
 
-        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
-            global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
-            global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
-            // Layer 1: A1 = tanh(X W1^T + b1), [rows x 3] -> [rows x 5]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 3, 5, global::NetGen.ActivationFunction.Tanh);
-            // Layer 2: A2 = relu(A1 W2^T + b2), [rows x 5] -> [rows x 4]
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 5, 4, global::NetGen.ActivationFunction.ReLU);
-            // Layer 3: A3 = leakyrelu(A2 W3^T + b3), [rows x 4] -> [rows x 3]
             global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
-            global::NetGen.Kernels.DenseForward<float>(a2, w3, b3, a3, rows, 4, 3, global::NetGen.ActivationFunction.LeakyReLU);
-            // Layer 4: Y = linear(A3 W4^T + b4), [rows x 3] -> [rows x 2]
             global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
-            global::NetGen.Kernels.DenseForward<float>(a3, w4, b4, y, rows, 3, 2, global::NetGen.ActivationFunction.Linear);
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_3 = global::System.Runtime.Intrinsics.Vector512.Create(b2[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_0 = global::System.Runtime.Intrinsics.Vector512.Create(b3[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_1 = global::System.Runtime.Intrinsics.Vector512.Create(b3[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_2 = global::System.Runtime.Intrinsics.Vector512.Create(b3[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_0 = global::System.Runtime.Intrinsics.Vector512.Create(b4[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_1 = global::System.Runtime.Intrinsics.Vector512.Create(b4[1]);
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0, a4_1;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a4_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a4_1, outputRows, OutputSize, 1);
+            }
         }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        {
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
+            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_2 = global::System.Runtime.Intrinsics.Vector256.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_3 = global::System.Runtime.Intrinsics.Vector256.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_4 = global::System.Runtime.Intrinsics.Vector256.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_3 = global::System.Runtime.Intrinsics.Vector256.Create(b2[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_0 = global::System.Runtime.Intrinsics.Vector256.Create(b3[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_1 = global::System.Runtime.Intrinsics.Vector256.Create(b3[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_2 = global::System.Runtime.Intrinsics.Vector256.Create(b3[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b4_0 = global::System.Runtime.Intrinsics.Vector256.Create(b4[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b4_1 = global::System.Runtime.Intrinsics.Vector256.Create(b4[1]);
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector256<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector256<float> a4_0, a4_1;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes256.Store(a4_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes256.Store(a4_1, outputRows, OutputSize, 1);
+            }
+        }
+
+        // tanh(z), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> Tanh(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.Tanh(z);
+
+        // relu(z) = max(z, 0), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ReLU(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.WhereNegative(z, global::System.Runtime.Intrinsics.Vector512<float>.Zero, z);
+
+        // leakyrelu(z) = z > 0 ? z : 0.01 z, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> LeakyReLU(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.WherePositive(z, z, 0.01f * z);
+
+        // tanh(z), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Tanh(global::System.Runtime.Intrinsics.Vector256<float> z) => global::NetGen.Lanes256.Tanh(z);
+
+        // relu(z) = max(z, 0), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ReLU(global::System.Runtime.Intrinsics.Vector256<float> z) => global::NetGen.Lanes256.WhereNegative(z, global::System.Runtime.Intrinsics.Vector256<float>.Zero, z);
+
+        // leakyrelu(z) = z > 0 ? z : 0.01 z, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> LeakyReLU(global::System.Runtime.Intrinsics.Vector256<float> z) => global::NetGen.Lanes256.WherePositive(z, z, 0.01f * z);
 
         // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
@@ -211,7 +351,7 @@ namespace Demo
         /// <summary>
         /// Forward and backward over many samples (row-major <paramref name="inputs"/> and <paramref name="targets"/>): adds every
         /// sample's gradients to the sums that <see cref="Step"/> averages and returns the sum of the samples' losses.
-        /// Each layer runs as matrix products over the batch, on up to <see cref="DegreeOfParallelism"/> threads.
+        /// The unrolled statements run on vectors, one sample per lane, on up to <see cref="DegreeOfParallelism"/> threads.
         /// </summary>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="targets">One row of targets per input row.</param>
@@ -220,7 +360,7 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 28);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0);
             double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
             _accumulatedSamples += rows;
             return loss;
@@ -229,66 +369,869 @@ namespace Demo
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
-            // Scratch per row: every layer's activations, then every layer's error dL/dz (28 values).
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 5);
-            global::System.Span<float> a2 = scratch.Slice(rows * 5, rows * 4);
-            global::System.Span<float> a3 = scratch.Slice(rows * 9, rows * 3);
-            global::System.Span<float> a4 = scratch.Slice(rows * 12, rows * 2);
-            global::System.Span<float> d1 = scratch.Slice(rows * 14, rows * 5);
-            global::System.Span<float> d2 = scratch.Slice(rows * 19, rows * 4);
-            global::System.Span<float> d3 = scratch.Slice(rows * 23, rows * 3);
-            global::System.Span<float> d4 = scratch.Slice(rows * 26, rows * 2);
-
-            // Layer 1: A1 = tanh(X W1^T + b1), [rows x 3] -> [rows x 5]
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 3, 5, global::NetGen.ActivationFunction.Tanh);
-
-            // Layer 2: A2 = relu(A1 W2^T + b2), [rows x 5] -> [rows x 4]
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 5, 4, global::NetGen.ActivationFunction.ReLU);
-
-            // Layer 3: A3 = leakyrelu(A2 W3^T + b3), [rows x 4] -> [rows x 3]
-            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
-            global::NetGen.Kernels.DenseForward<float>(a2, w3, b3, a3, rows, 4, 3, global::NetGen.ActivationFunction.LeakyReLU);
-
-            // Layer 4: A4 = linear(A3 W4^T + b4), [rows x 3] -> [rows x 2]
-            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
-            global::NetGen.Kernels.DenseForward<float>(a3, w4, b4, a4, rows, 3, 2, global::NetGen.ActivationFunction.Linear);
-
-            // Loss and output error, row by row.
-            // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+            // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
             double loss = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                global::System.ReadOnlySpan<float> yRow = a4.Slice(r * OutputSize, OutputSize), tRow = targets.Slice(r * OutputSize, OutputSize);
-                global::System.Span<float> dRow = d4.Slice(r * OutputSize, OutputSize);
-                loss += Loss(yRow, tRow);
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    float y = yRow[k], t = tRow[k];
-                    dRow[k] = 1f * (y - t);
-                }
-            }
-
-            // Layer 4 gradients: dW4 += D4^T A3, db4 += column sums of D4, [2 x rows] [rows x 3]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d4, a3, gradients.Slice(59, 6), gradients.Slice(65, 2), rows, 3, 2);
-            // Layer 3 error: D3 = (D4 W4) * leakyrelu'(Z3), [rows x 2] [2 x 3]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d4, _parameters.W4, a3, d3, rows, 3, 2, global::NetGen.ActivationFunction.LeakyReLU);
-
-            // Layer 3 gradients: dW3 += D3^T A2, db3 += column sums of D3, [3 x rows] [rows x 4]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d3, a2, gradients.Slice(44, 12), gradients.Slice(56, 3), rows, 4, 3);
-            // Layer 2 error: D2 = (D3 W3) * relu'(Z2), [rows x 3] [3 x 4]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d3, _parameters.W3, a2, d2, rows, 4, 3, global::NetGen.ActivationFunction.ReLU);
-
-            // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [4 x rows] [rows x 5]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(20, 20), gradients.Slice(40, 4), rows, 5, 4);
-            // Layer 1 error: D1 = (D2 W2) * tanh'(Z1), [rows x 4] [4 x 5]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 5, 4, global::NetGen.ActivationFunction.Tanh);
-
-            // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [5 x rows] [rows x 3]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 15), gradients.Slice(15, 5), rows, 3, 5);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);
+            loss += TrainLanes1(x, targets, ref row, rows, gradients);
             return loss;
         }
+
+        /// <summary>
+        /// Forward and backward on 512-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 16 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
+            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_3 = global::System.Runtime.Intrinsics.Vector512.Create(b2[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_0 = global::System.Runtime.Intrinsics.Vector512.Create(b3[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_1 = global::System.Runtime.Intrinsics.Vector512.Create(b3[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_2 = global::System.Runtime.Intrinsics.Vector512.Create(b3[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_0 = global::System.Runtime.Intrinsics.Vector512.Create(b4[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_1 = global::System.Runtime.Intrinsics.Vector512.Create(b4[1]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_0 = default, gw1_1 = default, gw1_2 = default, gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_3 = default, gw1_4 = default, gw1_5 = default, gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_6 = default, gw1_7 = default, gw1_8 = default, gb1_2 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_9 = default, gw1_10 = default, gw1_11 = default, gb1_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_12 = default, gw1_13 = default, gw1_14 = default, gb1_4 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_4 = default, gb2_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_5 = default, gw2_6 = default, gw2_7 = default, gw2_8 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_9 = default, gb2_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_10 = default, gw2_11 = default, gw2_12 = default, gw2_13 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_14 = default, gb2_2 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_15 = default, gw2_16 = default, gw2_17 = default, gw2_18 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_19 = default, gb2_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw3_0 = default, gw3_1 = default, gw3_2 = default, gw3_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb3_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw3_4 = default, gw3_5 = default, gw3_6 = default, gw3_7 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb3_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw3_8 = default, gw3_9 = default, gw3_10 = default, gw3_11 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb3_2 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
+            double loss = 0;
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0, a4_1;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1);
+                // The loss, MSE = mean over outputs of (y - t)^2.
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
+                loss += global::NetGen.Lanes512.SumToDouble(sum / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4, d2_0, d2_1, d2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_3, d3_0, d3_1, d3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> d4_0, d4_1;
+                // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+                d4_0 = OutputError(a4_0, t0);
+                d4_1 = OutputError(a4_1, t1);
+
+                // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
+                gw4_0 += d4_0 * a3_0;
+                gw4_1 += d4_0 * a3_1;
+                gw4_2 += d4_0 * a3_2;
+                gb4_0 += d4_0;
+                gw4_3 += d4_1 * a3_0;
+                gw4_4 += d4_1 * a3_1;
+                gw4_5 += d4_1 * a3_2;
+                gb4_1 += d4_1;
+
+                // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
+                d3_0 = LeakyReLUDerivative(a3_0) * (w4[0] * d4_0 + w4[3] * d4_1);
+                d3_1 = LeakyReLUDerivative(a3_1) * (w4[1] * d4_0 + w4[4] * d4_1);
+                d3_2 = LeakyReLUDerivative(a3_2) * (w4[2] * d4_0 + w4[5] * d4_1);
+
+                // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
+                gw3_0 += d3_0 * a2_0;
+                gw3_1 += d3_0 * a2_1;
+                gw3_2 += d3_0 * a2_2;
+                gw3_3 += d3_0 * a2_3;
+                gb3_0 += d3_0;
+                gw3_4 += d3_1 * a2_0;
+                gw3_5 += d3_1 * a2_1;
+                gw3_6 += d3_1 * a2_2;
+                gw3_7 += d3_1 * a2_3;
+                gb3_1 += d3_1;
+                gw3_8 += d3_2 * a2_0;
+                gw3_9 += d3_2 * a2_1;
+                gw3_10 += d3_2 * a2_2;
+                gw3_11 += d3_2 * a2_3;
+                gb3_2 += d3_2;
+
+                // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
+                d2_0 = ReLUDerivative(a2_0) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
+                d2_1 = ReLUDerivative(a2_1) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
+                d2_2 = ReLUDerivative(a2_2) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
+                d2_3 = ReLUDerivative(a2_3) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gb2_0 += d2_0;
+                gw2_5 += d2_1 * a1_0;
+                gw2_6 += d2_1 * a1_1;
+                gw2_7 += d2_1 * a1_2;
+                gw2_8 += d2_1 * a1_3;
+                gw2_9 += d2_1 * a1_4;
+                gb2_1 += d2_1;
+                gw2_10 += d2_2 * a1_0;
+                gw2_11 += d2_2 * a1_1;
+                gw2_12 += d2_2 * a1_2;
+                gw2_13 += d2_2 * a1_3;
+                gw2_14 += d2_2 * a1_4;
+                gb2_2 += d2_2;
+                gw2_15 += d2_3 * a1_0;
+                gw2_16 += d2_3 * a1_1;
+                gw2_17 += d2_3 * a1_2;
+                gw2_18 += d2_3 * a1_3;
+                gw2_19 += d2_3 * a1_4;
+                gb2_3 += d2_3;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
+                d1_0 = TanhDerivative(a1_0) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
+                d1_1 = TanhDerivative(a1_1) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
+                d1_2 = TanhDerivative(a1_2) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
+                d1_3 = TanhDerivative(a1_3) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
+                d1_4 = TanhDerivative(a1_4) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gb1_0 += d1_0;
+                gw1_3 += d1_1 * x0;
+                gw1_4 += d1_1 * x1;
+                gw1_5 += d1_1 * x2;
+                gb1_1 += d1_1;
+                gw1_6 += d1_2 * x0;
+                gw1_7 += d1_2 * x1;
+                gw1_8 += d1_2 * x2;
+                gb1_2 += d1_2;
+                gw1_9 += d1_3 * x0;
+                gw1_10 += d1_3 * x1;
+                gw1_11 += d1_3 * x2;
+                gb1_3 += d1_3;
+                gw1_12 += d1_4 * x0;
+                gw1_13 += d1_4 * x1;
+                gw1_14 += d1_4 * x2;
+                gb1_4 += d1_4;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_4);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_5);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_6);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_7);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_8);
+            gradients[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_9);
+            gradients[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_10);
+            gradients[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_11);
+            gradients[12] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_12);
+            gradients[13] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_13);
+            gradients[14] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_14);
+            gradients[15] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
+            gradients[16] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
+            gradients[17] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_2);
+            gradients[18] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_3);
+            gradients[19] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_4);
+            gradients[20] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
+            gradients[21] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
+            gradients[22] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_2);
+            gradients[23] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
+            gradients[24] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_4);
+            gradients[25] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_5);
+            gradients[26] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_6);
+            gradients[27] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_7);
+            gradients[28] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_8);
+            gradients[29] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_9);
+            gradients[30] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_10);
+            gradients[31] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_11);
+            gradients[32] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_12);
+            gradients[33] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_13);
+            gradients[34] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_14);
+            gradients[35] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_15);
+            gradients[36] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_16);
+            gradients[37] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_17);
+            gradients[38] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_18);
+            gradients[39] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_19);
+            gradients[40] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
+            gradients[41] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
+            gradients[42] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_2);
+            gradients[43] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_3);
+            gradients[44] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_0);
+            gradients[45] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_1);
+            gradients[46] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_2);
+            gradients[47] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_3);
+            gradients[48] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_4);
+            gradients[49] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_5);
+            gradients[50] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_6);
+            gradients[51] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_7);
+            gradients[52] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_8);
+            gradients[53] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_9);
+            gradients[54] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_10);
+            gradients[55] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_11);
+            gradients[56] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_0);
+            gradients[57] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_1);
+            gradients[58] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_2);
+            gradients[59] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_0);
+            gradients[60] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_1);
+            gradients[61] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_2);
+            gradients[62] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_3);
+            gradients[63] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_4);
+            gradients[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_5);
+            gradients[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_0);
+            gradients[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_1);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on 256-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 8 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
+            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_2 = global::System.Runtime.Intrinsics.Vector256.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_3 = global::System.Runtime.Intrinsics.Vector256.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_4 = global::System.Runtime.Intrinsics.Vector256.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_3 = global::System.Runtime.Intrinsics.Vector256.Create(b2[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_0 = global::System.Runtime.Intrinsics.Vector256.Create(b3[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_1 = global::System.Runtime.Intrinsics.Vector256.Create(b3[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b3_2 = global::System.Runtime.Intrinsics.Vector256.Create(b3[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b4_0 = global::System.Runtime.Intrinsics.Vector256.Create(b4[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b4_1 = global::System.Runtime.Intrinsics.Vector256.Create(b4[1]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_0 = default, gw1_1 = default, gw1_2 = default, gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_3 = default, gw1_4 = default, gw1_5 = default, gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_6 = default, gw1_7 = default, gw1_8 = default, gb1_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_9 = default, gw1_10 = default, gw1_11 = default, gb1_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_12 = default, gw1_13 = default, gw1_14 = default, gb1_4 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_4 = default, gb2_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_5 = default, gw2_6 = default, gw2_7 = default, gw2_8 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_9 = default, gb2_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_10 = default, gw2_11 = default, gw2_12 = default, gw2_13 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_14 = default, gb2_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_15 = default, gw2_16 = default, gw2_17 = default, gw2_18 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_19 = default, gb2_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw3_0 = default, gw3_1 = default, gw3_2 = default, gw3_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb3_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw3_4 = default, gw3_5 = default, gw3_6 = default, gw3_7 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb3_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw3_8 = default, gw3_9 = default, gw3_10 = default, gw3_11 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb3_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
+            double loss = 0;
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector256<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector256<float> a4_0, a4_1;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1);
+                // The loss, MSE = mean over outputs of (y - t)^2.
+                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
+                loss += global::NetGen.Lanes256.SumToDouble(sum / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> d1_4, d2_0, d2_1, d2_2;
+                global::System.Runtime.Intrinsics.Vector256<float> d2_3, d3_0, d3_1, d3_2;
+                global::System.Runtime.Intrinsics.Vector256<float> d4_0, d4_1;
+                // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+                d4_0 = OutputError(a4_0, t0);
+                d4_1 = OutputError(a4_1, t1);
+
+                // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
+                gw4_0 += d4_0 * a3_0;
+                gw4_1 += d4_0 * a3_1;
+                gw4_2 += d4_0 * a3_2;
+                gb4_0 += d4_0;
+                gw4_3 += d4_1 * a3_0;
+                gw4_4 += d4_1 * a3_1;
+                gw4_5 += d4_1 * a3_2;
+                gb4_1 += d4_1;
+
+                // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
+                d3_0 = LeakyReLUDerivative(a3_0) * (w4[0] * d4_0 + w4[3] * d4_1);
+                d3_1 = LeakyReLUDerivative(a3_1) * (w4[1] * d4_0 + w4[4] * d4_1);
+                d3_2 = LeakyReLUDerivative(a3_2) * (w4[2] * d4_0 + w4[5] * d4_1);
+
+                // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
+                gw3_0 += d3_0 * a2_0;
+                gw3_1 += d3_0 * a2_1;
+                gw3_2 += d3_0 * a2_2;
+                gw3_3 += d3_0 * a2_3;
+                gb3_0 += d3_0;
+                gw3_4 += d3_1 * a2_0;
+                gw3_5 += d3_1 * a2_1;
+                gw3_6 += d3_1 * a2_2;
+                gw3_7 += d3_1 * a2_3;
+                gb3_1 += d3_1;
+                gw3_8 += d3_2 * a2_0;
+                gw3_9 += d3_2 * a2_1;
+                gw3_10 += d3_2 * a2_2;
+                gw3_11 += d3_2 * a2_3;
+                gb3_2 += d3_2;
+
+                // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
+                d2_0 = ReLUDerivative(a2_0) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
+                d2_1 = ReLUDerivative(a2_1) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
+                d2_2 = ReLUDerivative(a2_2) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
+                d2_3 = ReLUDerivative(a2_3) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gb2_0 += d2_0;
+                gw2_5 += d2_1 * a1_0;
+                gw2_6 += d2_1 * a1_1;
+                gw2_7 += d2_1 * a1_2;
+                gw2_8 += d2_1 * a1_3;
+                gw2_9 += d2_1 * a1_4;
+                gb2_1 += d2_1;
+                gw2_10 += d2_2 * a1_0;
+                gw2_11 += d2_2 * a1_1;
+                gw2_12 += d2_2 * a1_2;
+                gw2_13 += d2_2 * a1_3;
+                gw2_14 += d2_2 * a1_4;
+                gb2_2 += d2_2;
+                gw2_15 += d2_3 * a1_0;
+                gw2_16 += d2_3 * a1_1;
+                gw2_17 += d2_3 * a1_2;
+                gw2_18 += d2_3 * a1_3;
+                gw2_19 += d2_3 * a1_4;
+                gb2_3 += d2_3;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
+                d1_0 = TanhDerivative(a1_0) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
+                d1_1 = TanhDerivative(a1_1) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
+                d1_2 = TanhDerivative(a1_2) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
+                d1_3 = TanhDerivative(a1_3) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
+                d1_4 = TanhDerivative(a1_4) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gb1_0 += d1_0;
+                gw1_3 += d1_1 * x0;
+                gw1_4 += d1_1 * x1;
+                gw1_5 += d1_1 * x2;
+                gb1_1 += d1_1;
+                gw1_6 += d1_2 * x0;
+                gw1_7 += d1_2 * x1;
+                gw1_8 += d1_2 * x2;
+                gb1_2 += d1_2;
+                gw1_9 += d1_3 * x0;
+                gw1_10 += d1_3 * x1;
+                gw1_11 += d1_3 * x2;
+                gb1_3 += d1_3;
+                gw1_12 += d1_4 * x0;
+                gw1_13 += d1_4 * x1;
+                gw1_14 += d1_4 * x2;
+                gb1_4 += d1_4;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_4);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_5);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_6);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_7);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_8);
+            gradients[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_9);
+            gradients[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_10);
+            gradients[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_11);
+            gradients[12] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_12);
+            gradients[13] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_13);
+            gradients[14] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_14);
+            gradients[15] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
+            gradients[16] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
+            gradients[17] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_2);
+            gradients[18] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_3);
+            gradients[19] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_4);
+            gradients[20] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
+            gradients[21] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
+            gradients[22] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_2);
+            gradients[23] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
+            gradients[24] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_4);
+            gradients[25] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_5);
+            gradients[26] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_6);
+            gradients[27] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_7);
+            gradients[28] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_8);
+            gradients[29] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_9);
+            gradients[30] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_10);
+            gradients[31] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_11);
+            gradients[32] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_12);
+            gradients[33] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_13);
+            gradients[34] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_14);
+            gradients[35] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_15);
+            gradients[36] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_16);
+            gradients[37] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_17);
+            gradients[38] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_18);
+            gradients[39] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_19);
+            gradients[40] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
+            gradients[41] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
+            gradients[42] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_2);
+            gradients[43] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_3);
+            gradients[44] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_0);
+            gradients[45] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_1);
+            gradients[46] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_2);
+            gradients[47] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_3);
+            gradients[48] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_4);
+            gradients[49] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_5);
+            gradients[50] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_6);
+            gradients[51] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_7);
+            gradients[52] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_8);
+            gradients[53] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_9);
+            gradients[54] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_10);
+            gradients[55] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_11);
+            gradients[56] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_0);
+            gradients[57] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_1);
+            gradients[58] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_2);
+            gradients[59] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_0);
+            gradients[60] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_1);
+            gradients[61] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_2);
+            gradients[62] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_3);
+            gradients[63] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_4);
+            gradients[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_5);
+            gradients[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_0);
+            gradients[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_1);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on one sample: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 1 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
+            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            // The gradient sums of these rows.
+            float gw1_0 = default, gw1_1 = default, gw1_2 = default, gb1_0 = default;
+            float gw1_3 = default, gw1_4 = default, gw1_5 = default, gb1_1 = default;
+            float gw1_6 = default, gw1_7 = default, gw1_8 = default, gb1_2 = default;
+            float gw1_9 = default, gw1_10 = default, gw1_11 = default, gb1_3 = default;
+            float gw1_12 = default, gw1_13 = default, gw1_14 = default, gb1_4 = default;
+            float gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            float gw2_4 = default, gb2_0 = default;
+            float gw2_5 = default, gw2_6 = default, gw2_7 = default, gw2_8 = default;
+            float gw2_9 = default, gb2_1 = default;
+            float gw2_10 = default, gw2_11 = default, gw2_12 = default, gw2_13 = default;
+            float gw2_14 = default, gb2_2 = default;
+            float gw2_15 = default, gw2_16 = default, gw2_17 = default, gw2_18 = default;
+            float gw2_19 = default, gb2_3 = default;
+            float gw3_0 = default, gw3_1 = default, gw3_2 = default, gw3_3 = default;
+            float gb3_0 = default;
+            float gw3_4 = default, gw3_5 = default, gw3_6 = default, gw3_7 = default;
+            float gb3_1 = default;
+            float gw3_8 = default, gw3_9 = default, gw3_10 = default, gw3_11 = default;
+            float gb3_2 = default;
+            float gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
+            float gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
+            double loss = 0;
+            for (; row + 1 <= rows; row += 1)
+            {
+                // The inputs of this row.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 1 * InputSize);
+                float x0 = inputRows[0], x1 = inputRows[1], x2 = inputRows[2];
+                // Every layer's activations.
+                float a1_0, a1_1, a1_2, a1_3;
+                float a1_4, a2_0, a2_1, a2_2;
+                float a2_3, a3_0, a3_1, a3_2;
+                float a4_0, a4_1;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1[0]);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1[1]);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1[2]);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1[3]);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1[4]);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2[0]);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2[1]);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2[2]);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2[3]);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3[0]);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3[1]);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3[2]);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4[0];
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4[1];
+
+                // The targets of this row.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 1 * OutputSize);
+                float t0 = targetRows[0], t1 = targetRows[1];
+                // The loss, MSE = mean over outputs of (y - t)^2.
+                float sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
+                loss += sum / OutputSize;
+
+                // Every layer's error dL/dz.
+                float d1_0, d1_1, d1_2, d1_3;
+                float d1_4, d2_0, d2_1, d2_2;
+                float d2_3, d3_0, d3_1, d3_2;
+                float d4_0, d4_1;
+                // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+                d4_0 = OutputError(a4_0, t0);
+                d4_1 = OutputError(a4_1, t1);
+
+                // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
+                gw4_0 += d4_0 * a3_0;
+                gw4_1 += d4_0 * a3_1;
+                gw4_2 += d4_0 * a3_2;
+                gb4_0 += d4_0;
+                gw4_3 += d4_1 * a3_0;
+                gw4_4 += d4_1 * a3_1;
+                gw4_5 += d4_1 * a3_2;
+                gb4_1 += d4_1;
+
+                // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
+                d3_0 = LeakyReLUDerivative(a3_0) * (w4[0] * d4_0 + w4[3] * d4_1);
+                d3_1 = LeakyReLUDerivative(a3_1) * (w4[1] * d4_0 + w4[4] * d4_1);
+                d3_2 = LeakyReLUDerivative(a3_2) * (w4[2] * d4_0 + w4[5] * d4_1);
+
+                // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
+                gw3_0 += d3_0 * a2_0;
+                gw3_1 += d3_0 * a2_1;
+                gw3_2 += d3_0 * a2_2;
+                gw3_3 += d3_0 * a2_3;
+                gb3_0 += d3_0;
+                gw3_4 += d3_1 * a2_0;
+                gw3_5 += d3_1 * a2_1;
+                gw3_6 += d3_1 * a2_2;
+                gw3_7 += d3_1 * a2_3;
+                gb3_1 += d3_1;
+                gw3_8 += d3_2 * a2_0;
+                gw3_9 += d3_2 * a2_1;
+                gw3_10 += d3_2 * a2_2;
+                gw3_11 += d3_2 * a2_3;
+                gb3_2 += d3_2;
+
+                // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
+                d2_0 = ReLUDerivative(a2_0) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
+                d2_1 = ReLUDerivative(a2_1) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
+                d2_2 = ReLUDerivative(a2_2) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
+                d2_3 = ReLUDerivative(a2_3) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gb2_0 += d2_0;
+                gw2_5 += d2_1 * a1_0;
+                gw2_6 += d2_1 * a1_1;
+                gw2_7 += d2_1 * a1_2;
+                gw2_8 += d2_1 * a1_3;
+                gw2_9 += d2_1 * a1_4;
+                gb2_1 += d2_1;
+                gw2_10 += d2_2 * a1_0;
+                gw2_11 += d2_2 * a1_1;
+                gw2_12 += d2_2 * a1_2;
+                gw2_13 += d2_2 * a1_3;
+                gw2_14 += d2_2 * a1_4;
+                gb2_2 += d2_2;
+                gw2_15 += d2_3 * a1_0;
+                gw2_16 += d2_3 * a1_1;
+                gw2_17 += d2_3 * a1_2;
+                gw2_18 += d2_3 * a1_3;
+                gw2_19 += d2_3 * a1_4;
+                gb2_3 += d2_3;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
+                d1_0 = TanhDerivative(a1_0) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
+                d1_1 = TanhDerivative(a1_1) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
+                d1_2 = TanhDerivative(a1_2) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
+                d1_3 = TanhDerivative(a1_3) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
+                d1_4 = TanhDerivative(a1_4) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gb1_0 += d1_0;
+                gw1_3 += d1_1 * x0;
+                gw1_4 += d1_1 * x1;
+                gw1_5 += d1_1 * x2;
+                gb1_1 += d1_1;
+                gw1_6 += d1_2 * x0;
+                gw1_7 += d1_2 * x1;
+                gw1_8 += d1_2 * x2;
+                gb1_2 += d1_2;
+                gw1_9 += d1_3 * x0;
+                gw1_10 += d1_3 * x1;
+                gw1_11 += d1_3 * x2;
+                gb1_3 += d1_3;
+                gw1_12 += d1_4 * x0;
+                gw1_13 += d1_4 * x1;
+                gw1_14 += d1_4 * x2;
+                gb1_4 += d1_4;
+            }
+
+            // The sums, added to the gradients in the flat order.
+            gradients[0] += gw1_0;
+            gradients[1] += gw1_1;
+            gradients[2] += gw1_2;
+            gradients[3] += gw1_3;
+            gradients[4] += gw1_4;
+            gradients[5] += gw1_5;
+            gradients[6] += gw1_6;
+            gradients[7] += gw1_7;
+            gradients[8] += gw1_8;
+            gradients[9] += gw1_9;
+            gradients[10] += gw1_10;
+            gradients[11] += gw1_11;
+            gradients[12] += gw1_12;
+            gradients[13] += gw1_13;
+            gradients[14] += gw1_14;
+            gradients[15] += gb1_0;
+            gradients[16] += gb1_1;
+            gradients[17] += gb1_2;
+            gradients[18] += gb1_3;
+            gradients[19] += gb1_4;
+            gradients[20] += gw2_0;
+            gradients[21] += gw2_1;
+            gradients[22] += gw2_2;
+            gradients[23] += gw2_3;
+            gradients[24] += gw2_4;
+            gradients[25] += gw2_5;
+            gradients[26] += gw2_6;
+            gradients[27] += gw2_7;
+            gradients[28] += gw2_8;
+            gradients[29] += gw2_9;
+            gradients[30] += gw2_10;
+            gradients[31] += gw2_11;
+            gradients[32] += gw2_12;
+            gradients[33] += gw2_13;
+            gradients[34] += gw2_14;
+            gradients[35] += gw2_15;
+            gradients[36] += gw2_16;
+            gradients[37] += gw2_17;
+            gradients[38] += gw2_18;
+            gradients[39] += gw2_19;
+            gradients[40] += gb2_0;
+            gradients[41] += gb2_1;
+            gradients[42] += gb2_2;
+            gradients[43] += gb2_3;
+            gradients[44] += gw3_0;
+            gradients[45] += gw3_1;
+            gradients[46] += gw3_2;
+            gradients[47] += gw3_3;
+            gradients[48] += gw3_4;
+            gradients[49] += gw3_5;
+            gradients[50] += gw3_6;
+            gradients[51] += gw3_7;
+            gradients[52] += gw3_8;
+            gradients[53] += gw3_9;
+            gradients[54] += gw3_10;
+            gradients[55] += gw3_11;
+            gradients[56] += gb3_0;
+            gradients[57] += gb3_1;
+            gradients[58] += gb3_2;
+            gradients[59] += gw4_0;
+            gradients[60] += gw4_1;
+            gradients[61] += gw4_2;
+            gradients[62] += gw4_3;
+            gradients[63] += gw4_4;
+            gradients[64] += gw4_5;
+            gradients[65] += gb4_0;
+            gradients[66] += gb4_1;
+            return loss;
+        }
+
+        // tanh'(z) = 1 - a^2, from the activation a, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> TanhDerivative(global::System.Runtime.Intrinsics.Vector512<float> a) => global::System.Runtime.Intrinsics.Vector512<float>.One - a * a;
+
+        // relu'(z) = a > 0 ? 1 : 0, from the activation a, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ReLUDerivative(global::System.Runtime.Intrinsics.Vector512<float> a) => global::NetGen.Lanes512.WherePositive(a, global::System.Runtime.Intrinsics.Vector512<float>.One, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+
+        // leakyrelu'(z) = a > 0 ? 1 : 0.01, from the activation a, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> LeakyReLUDerivative(global::System.Runtime.Intrinsics.Vector512<float> a) => global::NetGen.Lanes512.WherePositive(a, global::System.Runtime.Intrinsics.Vector512<float>.One, 0.01f * global::System.Runtime.Intrinsics.Vector512<float>.One);
+
+        // One output's term of the loss, MSE = mean over outputs of (y - t)^2, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> LossTerm(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> sum = default;
+            global::System.Runtime.Intrinsics.Vector512<float> e = y - t;
+            sum += e * e;
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> OutputError(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t) => 1f * (y - t);
+
+        // tanh'(z) = 1 - a^2, from the activation a, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> TanhDerivative(global::System.Runtime.Intrinsics.Vector256<float> a) => global::System.Runtime.Intrinsics.Vector256<float>.One - a * a;
+
+        // relu'(z) = a > 0 ? 1 : 0, from the activation a, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ReLUDerivative(global::System.Runtime.Intrinsics.Vector256<float> a) => global::NetGen.Lanes256.WherePositive(a, global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+
+        // leakyrelu'(z) = a > 0 ? 1 : 0.01, from the activation a, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> LeakyReLUDerivative(global::System.Runtime.Intrinsics.Vector256<float> a) => global::NetGen.Lanes256.WherePositive(a, global::System.Runtime.Intrinsics.Vector256<float>.One, 0.01f * global::System.Runtime.Intrinsics.Vector256<float>.One);
+
+        // One output's term of the loss, MSE = mean over outputs of (y - t)^2, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> LossTerm(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> sum = default;
+            global::System.Runtime.Intrinsics.Vector256<float> e = y - t;
+            sum += e * e;
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> OutputError(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t) => 1f * (y - t);
+
+        // One output's term of the loss, MSE = mean over outputs of (y - t)^2, on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float LossTerm(float y, float t)
+        {
+            float sum = default;
+            float e = y - t;
+            sum += e * e;
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float OutputError(float y, float t) => 1f * (y - t);
 
         /// <summary>Computes the outputs for <paramref name="input"/> and keeps the input and every layer's activations for <see cref="Backward"/>.</summary>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
@@ -298,7 +1241,9 @@ namespace Demo
         {
             if (input.Length != InputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(input), InputSize, input.Length);
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);
-            input.CopyTo(_input);
+            _input[0] = input[0];
+            _input[1] = input[1];
+            _input[2] = input[2];
             Run(input, ref _activations);
             ((global::System.ReadOnlySpan<float>)_activations.A4).CopyTo(output);
         }
@@ -487,7 +1432,7 @@ namespace Demo
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            Gradients.Clear();
+            _gradients = default;
             _accumulatedSamples = 0;
         }
 
@@ -595,6 +1540,7 @@ namespace Demo
         /// <param name="target">The target values.</param>
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="OutputSize"/>.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target)
         {
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);

@@ -330,7 +330,7 @@ namespace Demo
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            Gradients.Clear();
+            _gradients = default;
             _accumulatedSamples = 0;
         }
 
@@ -438,6 +438,7 @@ namespace Demo
         /// <param name="target">The target values.</param>
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="OutputSize"/>.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target)
         {
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);

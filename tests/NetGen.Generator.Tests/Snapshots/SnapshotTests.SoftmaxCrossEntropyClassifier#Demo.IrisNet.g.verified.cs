@@ -128,12 +128,9 @@ namespace Demo
             return output;
         }
 
-        /// <summary>The rows PredictBatch runs through the layers at once.</summary>
-        private const int PredictTileRows = 64;
-
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. The unrolled statements run on vectors, one sample per lane (16 floats or 8 doubles with AVX-512, 8 or 4 with AVX2), the remaining rows one at a time.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -147,26 +144,159 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            // The hidden activations of one tile: 64 rows x 8 values, on the stack.
-            global::System.Span<float> scratch = stackalloc float[PredictTileRows * 8];
-            for (int first = 0; first < rows; first += PredictTileRows)
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            for (; row < rows; row++)
             {
-                int count = global::System.Math.Min(PredictTileRows, rows - first);
-                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+                Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
         }
 
-        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 8);
-            // Layer 1: A1 = relu(X W1^T + b1), [rows x 4] -> [rows x 8]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 4, 8, global::NetGen.ActivationFunction.ReLU);
-            // Layer 2: Y = softmax(A1 W2^T + b2), [rows x 8] -> [rows x 3]
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 8, 3, global::NetGen.ActivationFunction.Softmax);
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_5 = global::System.Runtime.Intrinsics.Vector512.Create(b1[5]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_6 = global::System.Runtime.Intrinsics.Vector512.Create(b1[6]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_7 = global::System.Runtime.Intrinsics.Vector512.Create(b1[7]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes512.Load(inputRows, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0, a2_1, a2_2;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector512<float> max2 = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes512.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes512.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes512.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a2_1, outputRows, OutputSize, 1);
+                global::NetGen.Lanes512.Store(a2_2, outputRows, OutputSize, 2);
+            }
         }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        {
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_2 = global::System.Runtime.Intrinsics.Vector256.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_3 = global::System.Runtime.Intrinsics.Vector256.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_4 = global::System.Runtime.Intrinsics.Vector256.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_5 = global::System.Runtime.Intrinsics.Vector256.Create(b1[5]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_6 = global::System.Runtime.Intrinsics.Vector256.Create(b1[6]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_7 = global::System.Runtime.Intrinsics.Vector256.Create(b1[7]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector256<float> a2_0, a2_1, a2_2;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes256.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes256.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes256.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes256.Store(a2_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes256.Store(a2_1, outputRows, OutputSize, 1);
+                global::NetGen.Lanes256.Store(a2_2, outputRows, OutputSize, 2);
+            }
+        }
+
+        // relu(z) = max(z, 0), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ReLU(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.WhereNegative(z, global::System.Runtime.Intrinsics.Vector512<float>.Zero, z);
+
+        // relu(z) = max(z, 0), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ReLU(global::System.Runtime.Intrinsics.Vector256<float> z) => global::NetGen.Lanes256.WhereNegative(z, global::System.Runtime.Intrinsics.Vector256<float>.Zero, z);
 
         // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
@@ -186,7 +316,7 @@ namespace Demo
         /// <summary>
         /// Forward and backward over many samples (row-major <paramref name="inputs"/> and <paramref name="targets"/>): adds every
         /// sample's gradients to the sums that <see cref="Step"/> averages and returns the sum of the samples' losses.
-        /// Each layer runs as matrix products over the batch, on up to <see cref="DegreeOfParallelism"/> threads.
+        /// The unrolled statements run on vectors, one sample per lane, on up to <see cref="DegreeOfParallelism"/> threads.
         /// </summary>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="targets">One row of targets per input row.</param>
@@ -195,7 +325,7 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 22);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0);
             double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
             _accumulatedSamples += rows;
             return loss;
@@ -204,44 +334,831 @@ namespace Demo
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
-            // Scratch per row: every layer's activations, then every layer's error dL/dz (22 values).
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 8);
-            global::System.Span<float> a2 = scratch.Slice(rows * 8, rows * 3);
-            global::System.Span<float> d1 = scratch.Slice(rows * 11, rows * 8);
-            global::System.Span<float> d2 = scratch.Slice(rows * 19, rows * 3);
-
-            // Layer 1: A1 = relu(X W1^T + b1), [rows x 4] -> [rows x 8]
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 4, 8, global::NetGen.ActivationFunction.ReLU);
-
-            // Layer 2: A2 = softmax(A1 W2^T + b2), [rows x 8] -> [rows x 3]
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 8, 3, global::NetGen.ActivationFunction.Softmax);
-
-            // Loss and output error, row by row.
-            // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+            // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
             double loss = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                global::System.ReadOnlySpan<float> yRow = a2.Slice(r * OutputSize, OutputSize), tRow = targets.Slice(r * OutputSize, OutputSize);
-                global::System.Span<float> dRow = d2.Slice(r * OutputSize, OutputSize);
-                loss += Loss(yRow, tRow);
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    float y = yRow[k], t = tRow[k];
-                    dRow[k] = y - t;
-                }
-            }
-
-            // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [3 x rows] [rows x 8]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(40, 24), gradients.Slice(64, 3), rows, 8, 3);
-            // Layer 1 error: D1 = (D2 W2) * relu'(Z1), [rows x 3] [3 x 8]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 8, 3, global::NetGen.ActivationFunction.ReLU);
-
-            // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [8 x rows] [rows x 4]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 32), gradients.Slice(32, 8), rows, 4, 8);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);
+            loss += TrainLanes1(x, targets, ref row, rows, gradients);
             return loss;
         }
+
+        /// <summary>
+        /// Forward and backward on 512-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 16 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_5 = global::System.Runtime.Intrinsics.Vector512.Create(b1[5]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_6 = global::System.Runtime.Intrinsics.Vector512.Create(b1[6]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_7 = global::System.Runtime.Intrinsics.Vector512.Create(b1[7]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_0 = default, gw1_1 = default, gw1_2 = default, gw1_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_4 = default, gw1_5 = default, gw1_6 = default, gw1_7 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_8 = default, gw1_9 = default, gw1_10 = default, gw1_11 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_2 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_12 = default, gw1_13 = default, gw1_14 = default, gw1_15 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_16 = default, gw1_17 = default, gw1_18 = default, gw1_19 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_4 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_20 = default, gw1_21 = default, gw1_22 = default, gw1_23 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_5 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_24 = default, gw1_25 = default, gw1_26 = default, gw1_27 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_6 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_28 = default, gw1_29 = default, gw1_30 = default, gw1_31 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb1_7 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_4 = default, gw2_5 = default, gw2_6 = default, gw2_7 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb2_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_8 = default, gw2_9 = default, gw2_10 = default, gw2_11 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_12 = default, gw2_13 = default, gw2_14 = default, gw2_15 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb2_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_16 = default, gw2_17 = default, gw2_18 = default, gw2_19 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gb2_2 = default;
+            double loss = 0;
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes512.Load(inputRows, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0, a2_1, a2_2;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector512<float> max2 = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes512.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes512.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes512.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 2);
+                // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
+                loss += global::NetGen.Lanes512.SumToDouble(-sum);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4, d1_5, d1_6, d1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_0, d2_1, d2_2;
+                // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+                d2_0 = OutputError(a2_0, t0);
+                d2_1 = OutputError(a2_1, t1);
+                d2_2 = OutputError(a2_2, t2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gw2_5 += d2_0 * a1_5;
+                gw2_6 += d2_0 * a1_6;
+                gw2_7 += d2_0 * a1_7;
+                gb2_0 += d2_0;
+                gw2_8 += d2_1 * a1_0;
+                gw2_9 += d2_1 * a1_1;
+                gw2_10 += d2_1 * a1_2;
+                gw2_11 += d2_1 * a1_3;
+                gw2_12 += d2_1 * a1_4;
+                gw2_13 += d2_1 * a1_5;
+                gw2_14 += d2_1 * a1_6;
+                gw2_15 += d2_1 * a1_7;
+                gb2_1 += d2_1;
+                gw2_16 += d2_2 * a1_0;
+                gw2_17 += d2_2 * a1_1;
+                gw2_18 += d2_2 * a1_2;
+                gw2_19 += d2_2 * a1_3;
+                gw2_20 += d2_2 * a1_4;
+                gw2_21 += d2_2 * a1_5;
+                gw2_22 += d2_2 * a1_6;
+                gw2_23 += d2_2 * a1_7;
+                gb2_2 += d2_2;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
+                d1_0 = ReLUDerivative(a1_0) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
+                d1_1 = ReLUDerivative(a1_1) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
+                d1_2 = ReLUDerivative(a1_2) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
+                d1_3 = ReLUDerivative(a1_3) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
+                d1_4 = ReLUDerivative(a1_4) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
+                d1_5 = ReLUDerivative(a1_5) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
+                d1_6 = ReLUDerivative(a1_6) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
+                d1_7 = ReLUDerivative(a1_7) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gw1_3 += d1_0 * x3;
+                gb1_0 += d1_0;
+                gw1_4 += d1_1 * x0;
+                gw1_5 += d1_1 * x1;
+                gw1_6 += d1_1 * x2;
+                gw1_7 += d1_1 * x3;
+                gb1_1 += d1_1;
+                gw1_8 += d1_2 * x0;
+                gw1_9 += d1_2 * x1;
+                gw1_10 += d1_2 * x2;
+                gw1_11 += d1_2 * x3;
+                gb1_2 += d1_2;
+                gw1_12 += d1_3 * x0;
+                gw1_13 += d1_3 * x1;
+                gw1_14 += d1_3 * x2;
+                gw1_15 += d1_3 * x3;
+                gb1_3 += d1_3;
+                gw1_16 += d1_4 * x0;
+                gw1_17 += d1_4 * x1;
+                gw1_18 += d1_4 * x2;
+                gw1_19 += d1_4 * x3;
+                gb1_4 += d1_4;
+                gw1_20 += d1_5 * x0;
+                gw1_21 += d1_5 * x1;
+                gw1_22 += d1_5 * x2;
+                gw1_23 += d1_5 * x3;
+                gb1_5 += d1_5;
+                gw1_24 += d1_6 * x0;
+                gw1_25 += d1_6 * x1;
+                gw1_26 += d1_6 * x2;
+                gw1_27 += d1_6 * x3;
+                gb1_6 += d1_6;
+                gw1_28 += d1_7 * x0;
+                gw1_29 += d1_7 * x1;
+                gw1_30 += d1_7 * x2;
+                gw1_31 += d1_7 * x3;
+                gb1_7 += d1_7;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_4);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_5);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_6);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_7);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_8);
+            gradients[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_9);
+            gradients[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_10);
+            gradients[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_11);
+            gradients[12] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_12);
+            gradients[13] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_13);
+            gradients[14] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_14);
+            gradients[15] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_15);
+            gradients[16] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_16);
+            gradients[17] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_17);
+            gradients[18] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_18);
+            gradients[19] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_19);
+            gradients[20] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_20);
+            gradients[21] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_21);
+            gradients[22] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_22);
+            gradients[23] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_23);
+            gradients[24] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_24);
+            gradients[25] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_25);
+            gradients[26] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_26);
+            gradients[27] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_27);
+            gradients[28] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_28);
+            gradients[29] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_29);
+            gradients[30] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_30);
+            gradients[31] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_31);
+            gradients[32] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
+            gradients[33] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
+            gradients[34] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_2);
+            gradients[35] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_3);
+            gradients[36] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_4);
+            gradients[37] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_5);
+            gradients[38] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_6);
+            gradients[39] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_7);
+            gradients[40] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
+            gradients[41] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
+            gradients[42] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_2);
+            gradients[43] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
+            gradients[44] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_4);
+            gradients[45] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_5);
+            gradients[46] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_6);
+            gradients[47] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_7);
+            gradients[48] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_8);
+            gradients[49] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_9);
+            gradients[50] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_10);
+            gradients[51] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_11);
+            gradients[52] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_12);
+            gradients[53] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_13);
+            gradients[54] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_14);
+            gradients[55] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_15);
+            gradients[56] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_16);
+            gradients[57] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_17);
+            gradients[58] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_18);
+            gradients[59] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_19);
+            gradients[60] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_20);
+            gradients[61] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_21);
+            gradients[62] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_22);
+            gradients[63] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_23);
+            gradients[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
+            gradients[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
+            gradients[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_2);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on 256-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 8 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_2 = global::System.Runtime.Intrinsics.Vector256.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_3 = global::System.Runtime.Intrinsics.Vector256.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_4 = global::System.Runtime.Intrinsics.Vector256.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_5 = global::System.Runtime.Intrinsics.Vector256.Create(b1[5]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_6 = global::System.Runtime.Intrinsics.Vector256.Create(b1[6]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_7 = global::System.Runtime.Intrinsics.Vector256.Create(b1[7]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_0 = default, gw1_1 = default, gw1_2 = default, gw1_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_4 = default, gw1_5 = default, gw1_6 = default, gw1_7 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_8 = default, gw1_9 = default, gw1_10 = default, gw1_11 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_2 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_12 = default, gw1_13 = default, gw1_14 = default, gw1_15 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_16 = default, gw1_17 = default, gw1_18 = default, gw1_19 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_4 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_20 = default, gw1_21 = default, gw1_22 = default, gw1_23 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_5 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_24 = default, gw1_25 = default, gw1_26 = default, gw1_27 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_6 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_28 = default, gw1_29 = default, gw1_30 = default, gw1_31 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb1_7 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_4 = default, gw2_5 = default, gw2_6 = default, gw2_7 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb2_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_8 = default, gw2_9 = default, gw2_10 = default, gw2_11 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_12 = default, gw2_13 = default, gw2_14 = default, gw2_15 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb2_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_16 = default, gw2_17 = default, gw2_18 = default, gw2_19 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gb2_2 = default;
+            double loss = 0;
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector256<float> a2_0, a2_1, a2_2;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes256.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes256.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes256.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 2);
+                // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
+                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
+                loss += global::NetGen.Lanes256.SumToDouble(-sum);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector256<float> d1_4, d1_5, d1_6, d1_7;
+                global::System.Runtime.Intrinsics.Vector256<float> d2_0, d2_1, d2_2;
+                // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+                d2_0 = OutputError(a2_0, t0);
+                d2_1 = OutputError(a2_1, t1);
+                d2_2 = OutputError(a2_2, t2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gw2_5 += d2_0 * a1_5;
+                gw2_6 += d2_0 * a1_6;
+                gw2_7 += d2_0 * a1_7;
+                gb2_0 += d2_0;
+                gw2_8 += d2_1 * a1_0;
+                gw2_9 += d2_1 * a1_1;
+                gw2_10 += d2_1 * a1_2;
+                gw2_11 += d2_1 * a1_3;
+                gw2_12 += d2_1 * a1_4;
+                gw2_13 += d2_1 * a1_5;
+                gw2_14 += d2_1 * a1_6;
+                gw2_15 += d2_1 * a1_7;
+                gb2_1 += d2_1;
+                gw2_16 += d2_2 * a1_0;
+                gw2_17 += d2_2 * a1_1;
+                gw2_18 += d2_2 * a1_2;
+                gw2_19 += d2_2 * a1_3;
+                gw2_20 += d2_2 * a1_4;
+                gw2_21 += d2_2 * a1_5;
+                gw2_22 += d2_2 * a1_6;
+                gw2_23 += d2_2 * a1_7;
+                gb2_2 += d2_2;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
+                d1_0 = ReLUDerivative(a1_0) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
+                d1_1 = ReLUDerivative(a1_1) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
+                d1_2 = ReLUDerivative(a1_2) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
+                d1_3 = ReLUDerivative(a1_3) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
+                d1_4 = ReLUDerivative(a1_4) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
+                d1_5 = ReLUDerivative(a1_5) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
+                d1_6 = ReLUDerivative(a1_6) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
+                d1_7 = ReLUDerivative(a1_7) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gw1_3 += d1_0 * x3;
+                gb1_0 += d1_0;
+                gw1_4 += d1_1 * x0;
+                gw1_5 += d1_1 * x1;
+                gw1_6 += d1_1 * x2;
+                gw1_7 += d1_1 * x3;
+                gb1_1 += d1_1;
+                gw1_8 += d1_2 * x0;
+                gw1_9 += d1_2 * x1;
+                gw1_10 += d1_2 * x2;
+                gw1_11 += d1_2 * x3;
+                gb1_2 += d1_2;
+                gw1_12 += d1_3 * x0;
+                gw1_13 += d1_3 * x1;
+                gw1_14 += d1_3 * x2;
+                gw1_15 += d1_3 * x3;
+                gb1_3 += d1_3;
+                gw1_16 += d1_4 * x0;
+                gw1_17 += d1_4 * x1;
+                gw1_18 += d1_4 * x2;
+                gw1_19 += d1_4 * x3;
+                gb1_4 += d1_4;
+                gw1_20 += d1_5 * x0;
+                gw1_21 += d1_5 * x1;
+                gw1_22 += d1_5 * x2;
+                gw1_23 += d1_5 * x3;
+                gb1_5 += d1_5;
+                gw1_24 += d1_6 * x0;
+                gw1_25 += d1_6 * x1;
+                gw1_26 += d1_6 * x2;
+                gw1_27 += d1_6 * x3;
+                gb1_6 += d1_6;
+                gw1_28 += d1_7 * x0;
+                gw1_29 += d1_7 * x1;
+                gw1_30 += d1_7 * x2;
+                gw1_31 += d1_7 * x3;
+                gb1_7 += d1_7;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_4);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_5);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_6);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_7);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_8);
+            gradients[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_9);
+            gradients[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_10);
+            gradients[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_11);
+            gradients[12] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_12);
+            gradients[13] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_13);
+            gradients[14] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_14);
+            gradients[15] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_15);
+            gradients[16] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_16);
+            gradients[17] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_17);
+            gradients[18] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_18);
+            gradients[19] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_19);
+            gradients[20] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_20);
+            gradients[21] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_21);
+            gradients[22] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_22);
+            gradients[23] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_23);
+            gradients[24] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_24);
+            gradients[25] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_25);
+            gradients[26] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_26);
+            gradients[27] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_27);
+            gradients[28] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_28);
+            gradients[29] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_29);
+            gradients[30] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_30);
+            gradients[31] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_31);
+            gradients[32] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
+            gradients[33] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
+            gradients[34] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_2);
+            gradients[35] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_3);
+            gradients[36] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_4);
+            gradients[37] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_5);
+            gradients[38] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_6);
+            gradients[39] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_7);
+            gradients[40] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
+            gradients[41] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
+            gradients[42] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_2);
+            gradients[43] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
+            gradients[44] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_4);
+            gradients[45] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_5);
+            gradients[46] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_6);
+            gradients[47] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_7);
+            gradients[48] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_8);
+            gradients[49] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_9);
+            gradients[50] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_10);
+            gradients[51] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_11);
+            gradients[52] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_12);
+            gradients[53] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_13);
+            gradients[54] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_14);
+            gradients[55] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_15);
+            gradients[56] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_16);
+            gradients[57] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_17);
+            gradients[58] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_18);
+            gradients[59] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_19);
+            gradients[60] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_20);
+            gradients[61] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_21);
+            gradients[62] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_22);
+            gradients[63] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_23);
+            gradients[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
+            gradients[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
+            gradients[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_2);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on one sample: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 1 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // The gradient sums of these rows.
+            float gw1_0 = default, gw1_1 = default, gw1_2 = default, gw1_3 = default;
+            float gb1_0 = default;
+            float gw1_4 = default, gw1_5 = default, gw1_6 = default, gw1_7 = default;
+            float gb1_1 = default;
+            float gw1_8 = default, gw1_9 = default, gw1_10 = default, gw1_11 = default;
+            float gb1_2 = default;
+            float gw1_12 = default, gw1_13 = default, gw1_14 = default, gw1_15 = default;
+            float gb1_3 = default;
+            float gw1_16 = default, gw1_17 = default, gw1_18 = default, gw1_19 = default;
+            float gb1_4 = default;
+            float gw1_20 = default, gw1_21 = default, gw1_22 = default, gw1_23 = default;
+            float gb1_5 = default;
+            float gw1_24 = default, gw1_25 = default, gw1_26 = default, gw1_27 = default;
+            float gb1_6 = default;
+            float gw1_28 = default, gw1_29 = default, gw1_30 = default, gw1_31 = default;
+            float gb1_7 = default;
+            float gw2_0 = default, gw2_1 = default, gw2_2 = default, gw2_3 = default;
+            float gw2_4 = default, gw2_5 = default, gw2_6 = default, gw2_7 = default;
+            float gb2_0 = default;
+            float gw2_8 = default, gw2_9 = default, gw2_10 = default, gw2_11 = default;
+            float gw2_12 = default, gw2_13 = default, gw2_14 = default, gw2_15 = default;
+            float gb2_1 = default;
+            float gw2_16 = default, gw2_17 = default, gw2_18 = default, gw2_19 = default;
+            float gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
+            float gb2_2 = default;
+            double loss = 0;
+            for (; row + 1 <= rows; row += 1)
+            {
+                // The inputs of this row.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 1 * InputSize);
+                float x0 = inputRows[0], x1 = inputRows[1], x2 = inputRows[2], x3 = inputRows[3];
+                // Every layer's activations.
+                float a1_0, a1_1, a1_2, a1_3;
+                float a1_4, a1_5, a1_6, a1_7;
+                float a2_0, a2_1, a2_2;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1[0]);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1[1]);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1[2]);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1[3]);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1[4]);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1[5]);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1[6]);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1[7]);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2[0];
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2[1];
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2[2];
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                float max2 = global::System.MathF.Max(global::System.MathF.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::System.MathF.Exp(a2_0 - max2);
+                a2_1 = global::System.MathF.Exp(a2_1 - max2);
+                a2_2 = global::System.MathF.Exp(a2_2 - max2);
+                float sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+
+                // The targets of this row.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 1 * OutputSize);
+                float t0 = targetRows[0], t1 = targetRows[1], t2 = targetRows[2];
+                // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
+                float sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
+                loss += -sum;
+
+                // Every layer's error dL/dz.
+                float d1_0, d1_1, d1_2, d1_3;
+                float d1_4, d1_5, d1_6, d1_7;
+                float d2_0, d2_1, d2_2;
+                // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+                d2_0 = OutputError(a2_0, t0);
+                d2_1 = OutputError(a2_1, t1);
+                d2_2 = OutputError(a2_2, t2);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gw2_5 += d2_0 * a1_5;
+                gw2_6 += d2_0 * a1_6;
+                gw2_7 += d2_0 * a1_7;
+                gb2_0 += d2_0;
+                gw2_8 += d2_1 * a1_0;
+                gw2_9 += d2_1 * a1_1;
+                gw2_10 += d2_1 * a1_2;
+                gw2_11 += d2_1 * a1_3;
+                gw2_12 += d2_1 * a1_4;
+                gw2_13 += d2_1 * a1_5;
+                gw2_14 += d2_1 * a1_6;
+                gw2_15 += d2_1 * a1_7;
+                gb2_1 += d2_1;
+                gw2_16 += d2_2 * a1_0;
+                gw2_17 += d2_2 * a1_1;
+                gw2_18 += d2_2 * a1_2;
+                gw2_19 += d2_2 * a1_3;
+                gw2_20 += d2_2 * a1_4;
+                gw2_21 += d2_2 * a1_5;
+                gw2_22 += d2_2 * a1_6;
+                gw2_23 += d2_2 * a1_7;
+                gb2_2 += d2_2;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
+                d1_0 = ReLUDerivative(a1_0) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
+                d1_1 = ReLUDerivative(a1_1) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
+                d1_2 = ReLUDerivative(a1_2) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
+                d1_3 = ReLUDerivative(a1_3) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
+                d1_4 = ReLUDerivative(a1_4) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
+                d1_5 = ReLUDerivative(a1_5) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
+                d1_6 = ReLUDerivative(a1_6) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
+                d1_7 = ReLUDerivative(a1_7) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gw1_3 += d1_0 * x3;
+                gb1_0 += d1_0;
+                gw1_4 += d1_1 * x0;
+                gw1_5 += d1_1 * x1;
+                gw1_6 += d1_1 * x2;
+                gw1_7 += d1_1 * x3;
+                gb1_1 += d1_1;
+                gw1_8 += d1_2 * x0;
+                gw1_9 += d1_2 * x1;
+                gw1_10 += d1_2 * x2;
+                gw1_11 += d1_2 * x3;
+                gb1_2 += d1_2;
+                gw1_12 += d1_3 * x0;
+                gw1_13 += d1_3 * x1;
+                gw1_14 += d1_3 * x2;
+                gw1_15 += d1_3 * x3;
+                gb1_3 += d1_3;
+                gw1_16 += d1_4 * x0;
+                gw1_17 += d1_4 * x1;
+                gw1_18 += d1_4 * x2;
+                gw1_19 += d1_4 * x3;
+                gb1_4 += d1_4;
+                gw1_20 += d1_5 * x0;
+                gw1_21 += d1_5 * x1;
+                gw1_22 += d1_5 * x2;
+                gw1_23 += d1_5 * x3;
+                gb1_5 += d1_5;
+                gw1_24 += d1_6 * x0;
+                gw1_25 += d1_6 * x1;
+                gw1_26 += d1_6 * x2;
+                gw1_27 += d1_6 * x3;
+                gb1_6 += d1_6;
+                gw1_28 += d1_7 * x0;
+                gw1_29 += d1_7 * x1;
+                gw1_30 += d1_7 * x2;
+                gw1_31 += d1_7 * x3;
+                gb1_7 += d1_7;
+            }
+
+            // The sums, added to the gradients in the flat order.
+            gradients[0] += gw1_0;
+            gradients[1] += gw1_1;
+            gradients[2] += gw1_2;
+            gradients[3] += gw1_3;
+            gradients[4] += gw1_4;
+            gradients[5] += gw1_5;
+            gradients[6] += gw1_6;
+            gradients[7] += gw1_7;
+            gradients[8] += gw1_8;
+            gradients[9] += gw1_9;
+            gradients[10] += gw1_10;
+            gradients[11] += gw1_11;
+            gradients[12] += gw1_12;
+            gradients[13] += gw1_13;
+            gradients[14] += gw1_14;
+            gradients[15] += gw1_15;
+            gradients[16] += gw1_16;
+            gradients[17] += gw1_17;
+            gradients[18] += gw1_18;
+            gradients[19] += gw1_19;
+            gradients[20] += gw1_20;
+            gradients[21] += gw1_21;
+            gradients[22] += gw1_22;
+            gradients[23] += gw1_23;
+            gradients[24] += gw1_24;
+            gradients[25] += gw1_25;
+            gradients[26] += gw1_26;
+            gradients[27] += gw1_27;
+            gradients[28] += gw1_28;
+            gradients[29] += gw1_29;
+            gradients[30] += gw1_30;
+            gradients[31] += gw1_31;
+            gradients[32] += gb1_0;
+            gradients[33] += gb1_1;
+            gradients[34] += gb1_2;
+            gradients[35] += gb1_3;
+            gradients[36] += gb1_4;
+            gradients[37] += gb1_5;
+            gradients[38] += gb1_6;
+            gradients[39] += gb1_7;
+            gradients[40] += gw2_0;
+            gradients[41] += gw2_1;
+            gradients[42] += gw2_2;
+            gradients[43] += gw2_3;
+            gradients[44] += gw2_4;
+            gradients[45] += gw2_5;
+            gradients[46] += gw2_6;
+            gradients[47] += gw2_7;
+            gradients[48] += gw2_8;
+            gradients[49] += gw2_9;
+            gradients[50] += gw2_10;
+            gradients[51] += gw2_11;
+            gradients[52] += gw2_12;
+            gradients[53] += gw2_13;
+            gradients[54] += gw2_14;
+            gradients[55] += gw2_15;
+            gradients[56] += gw2_16;
+            gradients[57] += gw2_17;
+            gradients[58] += gw2_18;
+            gradients[59] += gw2_19;
+            gradients[60] += gw2_20;
+            gradients[61] += gw2_21;
+            gradients[62] += gw2_22;
+            gradients[63] += gw2_23;
+            gradients[64] += gb2_0;
+            gradients[65] += gb2_1;
+            gradients[66] += gb2_2;
+            return loss;
+        }
+
+        // relu'(z) = a > 0 ? 1 : 0, from the activation a, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ReLUDerivative(global::System.Runtime.Intrinsics.Vector512<float> a) => global::NetGen.Lanes512.WherePositive(a, global::System.Runtime.Intrinsics.Vector512<float>.One, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+
+        // ln v clamped below at -100, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ClampedLog(global::System.Runtime.Intrinsics.Vector512<float> v) => global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Log(v), global::System.Runtime.Intrinsics.Vector512.Create(-100f));
+
+        // One output's term of the loss, CrossEntropy = -sum over classes of t ln softmax(z), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> LossTerm(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> sum = default;
+            sum += t * ClampedLog(y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> OutputError(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t) => y - t;
+
+        // relu'(z) = a > 0 ? 1 : 0, from the activation a, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ReLUDerivative(global::System.Runtime.Intrinsics.Vector256<float> a) => global::NetGen.Lanes256.WherePositive(a, global::System.Runtime.Intrinsics.Vector256<float>.One, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+
+        // ln v clamped below at -100, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ClampedLog(global::System.Runtime.Intrinsics.Vector256<float> v) => global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Log(v), global::System.Runtime.Intrinsics.Vector256.Create(-100f));
+
+        // One output's term of the loss, CrossEntropy = -sum over classes of t ln softmax(z), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> LossTerm(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> sum = default;
+            sum += t * ClampedLog(y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> OutputError(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t) => y - t;
+
+        // One output's term of the loss, CrossEntropy = -sum over classes of t ln softmax(z), on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float LossTerm(float y, float t)
+        {
+            float sum = default;
+            sum += t * ClampedLog(y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float OutputError(float y, float t) => y - t;
 
         /// <summary>Computes the outputs for <paramref name="input"/> and keeps the input and every layer's activations for <see cref="Backward"/>.</summary>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
@@ -251,7 +1168,10 @@ namespace Demo
         {
             if (input.Length != InputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(input), InputSize, input.Length);
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);
-            input.CopyTo(_input);
+            _input[0] = input[0];
+            _input[1] = input[1];
+            _input[2] = input[2];
+            _input[3] = input[3];
             Run(input, ref _activations);
             ((global::System.ReadOnlySpan<float>)_activations.A2).CopyTo(output);
         }
@@ -414,7 +1334,7 @@ namespace Demo
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            Gradients.Clear();
+            _gradients = default;
             _accumulatedSamples = 0;
         }
 
@@ -522,6 +1442,7 @@ namespace Demo
         /// <param name="target">The target values.</param>
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="OutputSize"/>.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target)
         {
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);

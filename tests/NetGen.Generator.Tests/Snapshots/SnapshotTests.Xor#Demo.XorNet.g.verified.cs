@@ -126,12 +126,9 @@ namespace Demo
             return output[0];
         }
 
-        /// <summary>The rows PredictBatch runs through the layers at once.</summary>
-        private const int PredictTileRows = 64;
-
         /// <summary>
         /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values (row-major),
-        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. Each layer runs as one matrix product over a tile of rows.
+        /// <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure: changes nothing, allocates nothing. The unrolled statements run on vectors, one sample per lane (16 floats or 8 doubles with AVX-512, 8 or 4 with AVX2), the remaining rows one at a time.
         /// </summary>
         /// <remarks>
         /// Thread safety: any number of threads may predict at once while nothing changes the parameters. Training (Forward,
@@ -145,26 +142,89 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
-            // The hidden activations of one tile: 64 rows x 2 values, on the stack.
-            global::System.Span<float> scratch = stackalloc float[PredictTileRows * 2];
-            for (int first = 0; first < rows; first += PredictTileRows)
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            for (; row < rows; row++)
             {
-                int count = global::System.Math.Min(PredictTileRows, rows - first);
-                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+                Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
             }
         }
 
-        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
-            // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
-            // Layer 2: Y = sigmoid(A1 W2^T + b2), [rows x 2] -> [rows x 1]
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+            }
         }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
+        /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
+        /// </summary>
+        private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        {
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes256.Store(a2_0, outputRows, OutputSize, 0);
+            }
+        }
+
+        // sigmoid(z) = 1 / (1 + e^-z), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> Sigmoid(global::System.Runtime.Intrinsics.Vector512<float> z) => global::System.Runtime.Intrinsics.Vector512<float>.One / (global::System.Runtime.Intrinsics.Vector512<float>.One + global::NetGen.Lanes512.Exp(-z));
+
+        // sigmoid(z) = 1 / (1 + e^-z), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Sigmoid(global::System.Runtime.Intrinsics.Vector256<float> z) => global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::NetGen.Lanes256.Exp(-z));
 
         // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
@@ -184,7 +244,7 @@ namespace Demo
         /// <summary>
         /// Forward and backward over many samples (row-major <paramref name="inputs"/> and <paramref name="targets"/>): adds every
         /// sample's gradients to the sums that <see cref="Step"/> averages and returns the sum of the samples' losses.
-        /// Each layer runs as matrix products over the batch, on up to <see cref="DegreeOfParallelism"/> threads.
+        /// The unrolled statements run on vectors, one sample per lane, on up to <see cref="DegreeOfParallelism"/> threads.
         /// </summary>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="targets">One row of targets per input row.</param>
@@ -193,7 +253,7 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 6);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0);
             double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
             _accumulatedSamples += rows;
             return loss;
@@ -202,44 +262,296 @@ namespace Demo
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
-            // Scratch per row: every layer's activations, then every layer's error dL/dz (6 values).
-            global::System.Span<float> a1 = scratch.Slice(0, rows * 2);
-            global::System.Span<float> a2 = scratch.Slice(rows * 2, rows * 1);
-            global::System.Span<float> d1 = scratch.Slice(rows * 3, rows * 2);
-            global::System.Span<float> d2 = scratch.Slice(rows * 5, rows * 1);
-
-            // Layer 1: A1 = sigmoid(X W1^T + b1), [rows x 2] -> [rows x 2]
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 2, 2, global::NetGen.ActivationFunction.Sigmoid);
-
-            // Layer 2: A2 = sigmoid(A1 W2^T + b2), [rows x 2] -> [rows x 1]
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
-
-            // Loss and output error, row by row.
-            // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+            // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            int row = 0;
             double loss = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                global::System.ReadOnlySpan<float> yRow = a2.Slice(r * OutputSize, OutputSize), tRow = targets.Slice(r * OutputSize, OutputSize);
-                global::System.Span<float> dRow = d2.Slice(r * OutputSize, OutputSize);
-                loss += Loss(yRow, tRow);
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    float y = yRow[k], t = tRow[k];
-                    dRow[k] = y - t;
-                }
-            }
-
-            // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [1 x rows] [rows x 2]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(6, 2), gradients.Slice(8, 1), rows, 2, 1);
-            // Layer 1 error: D1 = (D2 W2) * sigmoid'(Z1), [rows x 1] [1 x 2]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 2, 1, global::NetGen.ActivationFunction.Sigmoid);
-
-            // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [2 x rows] [rows x 2]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 4), gradients.Slice(4, 2), rows, 2, 2);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);
+            loss += TrainLanes1(x, targets, ref row, rows, gradients);
             return loss;
         }
+
+        /// <summary>
+        /// Forward and backward on 512-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 16 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_0 = default, gw1_1 = default, gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
+            double loss = 0;
+            for (; row + 16 <= rows; row += 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0);
+                // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0);
+                loss += global::NetGen.Lanes512.SumToDouble(-sum / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d2_0;
+                // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+                d2_0 = OutputError(a2_0, t0);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gb2_0 += d2_0;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
+                d1_0 = SigmoidDerivative(a1_0) * w2[0] * d2_0;
+                d1_1 = SigmoidDerivative(a1_1) * w2[1] * d2_0;
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gb1_0 += d1_0;
+                gw1_2 += d1_1 * x0;
+                gw1_3 += d1_1 * x1;
+                gb1_1 += d1_1;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on 256-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 8 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            // The gradient sums, one lane per sample.
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_0 = default, gw1_1 = default, gb1_0 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
+            global::System.Runtime.Intrinsics.Vector256<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
+            double loss = 0;
+            for (; row + 8 <= rows; row += 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0);
+                // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
+                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0);
+                loss += global::NetGen.Lanes256.SumToDouble(-sum / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d2_0;
+                // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+                d2_0 = OutputError(a2_0, t0);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gb2_0 += d2_0;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
+                d1_0 = SigmoidDerivative(a1_0) * w2[0] * d2_0;
+                d1_1 = SigmoidDerivative(a1_1) * w2[1] * d2_0;
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gb1_0 += d1_0;
+                gw1_2 += d1_1 * x0;
+                gw1_3 += d1_1 * x1;
+                gb1_1 += d1_1;
+            }
+
+            // Each gradient's lanes, added to the gradients in the flat order.
+            gradients[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
+            gradients[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
+            gradients[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
+            gradients[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
+            gradients[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
+            gradients[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
+            gradients[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
+            gradients[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
+            gradients[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
+            return loss;
+        }
+
+        /// <summary>
+        /// Forward and backward on one sample: the statements of <see cref="Run"/> and <see cref="Backward"/>
+        /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
+        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// </summary>
+        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        {
+            if (row + 1 > rows) return 0;
+            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            // The gradient sums of these rows.
+            float gw1_0 = default, gw1_1 = default, gb1_0 = default;
+            float gw1_2 = default, gw1_3 = default, gb1_1 = default;
+            float gw2_0 = default, gw2_1 = default, gb2_0 = default;
+            double loss = 0;
+            for (; row + 1 <= rows; row += 1)
+            {
+                // The inputs of this row.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 1 * InputSize);
+                float x0 = inputRows[0], x1 = inputRows[1];
+                // Every layer's activations.
+                float a1_0, a1_1, a2_0;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1[0]);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1[1]);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2[0]);
+
+                // The targets of this row.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 1 * OutputSize);
+                float t0 = targetRows[0];
+                // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
+                float sum = LossTerm(a2_0, t0);
+                loss += -sum / OutputSize;
+
+                // Every layer's error dL/dz.
+                float d1_0, d1_1, d2_0;
+                // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+                d2_0 = OutputError(a2_0, t0);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gb2_0 += d2_0;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
+                d1_0 = SigmoidDerivative(a1_0) * w2[0] * d2_0;
+                d1_1 = SigmoidDerivative(a1_1) * w2[1] * d2_0;
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gb1_0 += d1_0;
+                gw1_2 += d1_1 * x0;
+                gw1_3 += d1_1 * x1;
+                gb1_1 += d1_1;
+            }
+
+            // The sums, added to the gradients in the flat order.
+            gradients[0] += gw1_0;
+            gradients[1] += gw1_1;
+            gradients[2] += gw1_2;
+            gradients[3] += gw1_3;
+            gradients[4] += gb1_0;
+            gradients[5] += gb1_1;
+            gradients[6] += gw2_0;
+            gradients[7] += gw2_1;
+            gradients[8] += gb2_0;
+            return loss;
+        }
+
+        // sigmoid'(z) = a (1 - a), from the activation a, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512<float> a) => a * (global::System.Runtime.Intrinsics.Vector512<float>.One - a);
+
+        // ln v clamped below at -100, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> ClampedLog(global::System.Runtime.Intrinsics.Vector512<float> v) => global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Log(v), global::System.Runtime.Intrinsics.Vector512.Create(-100f));
+
+        // One output's term of the loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)), on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> LossTerm(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> sum = default;
+            sum += t * ClampedLog(y) + (global::System.Runtime.Intrinsics.Vector512<float>.One - t) * ClampedLog(global::System.Runtime.Intrinsics.Vector512<float>.One - y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 512-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<float> OutputError(global::System.Runtime.Intrinsics.Vector512<float> y, global::System.Runtime.Intrinsics.Vector512<float> t) => y - t;
+
+        // sigmoid'(z) = a (1 - a), from the activation a, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256<float> a) => a * (global::System.Runtime.Intrinsics.Vector256<float>.One - a);
+
+        // ln v clamped below at -100, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> ClampedLog(global::System.Runtime.Intrinsics.Vector256<float> v) => global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Log(v), global::System.Runtime.Intrinsics.Vector256.Create(-100f));
+
+        // One output's term of the loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)), on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> LossTerm(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t)
+        {
+            global::System.Runtime.Intrinsics.Vector256<float> sum = default;
+            sum += t * ClampedLog(y) + (global::System.Runtime.Intrinsics.Vector256<float>.One - t) * ClampedLog(global::System.Runtime.Intrinsics.Vector256<float>.One - y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on 256-bit vectors
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> OutputError(global::System.Runtime.Intrinsics.Vector256<float> y, global::System.Runtime.Intrinsics.Vector256<float> t) => y - t;
+
+        // One output's term of the loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)), on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float LossTerm(float y, float t)
+        {
+            float sum = default;
+            sum += t * ClampedLog(y) + (1f - t) * ClampedLog(1f - y);
+            return sum;
+        }
+
+        // dL/dz of one output from its activation y and target t, on one sample
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float OutputError(float y, float t) => y - t;
 
         /// <summary>Computes the outputs for <paramref name="input"/> and keeps the input and every layer's activations for <see cref="Backward"/>.</summary>
         /// <param name="input">The <see cref="InputSize"/> inputs.</param>
@@ -249,7 +561,8 @@ namespace Demo
         {
             if (input.Length != InputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(input), InputSize, input.Length);
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);
-            input.CopyTo(_input);
+            _input[0] = input[0];
+            _input[1] = input[1];
             Run(input, ref _activations);
             ((global::System.ReadOnlySpan<float>)_activations.A2).CopyTo(output);
         }
@@ -326,14 +639,20 @@ namespace Demo
         {
             if (!float.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a finite number.");
             if (_accumulatedSamples == 0) return;
-            global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
+            float scale = -learningRate / _accumulatedSamples;
+            global::System.Span<float> parameters = Parameters;
+            global::System.ReadOnlySpan<float> gradients = Gradients;
+            for (int i = 0; i < ParameterCount; i++)
+            {
+                parameters[i] += scale * gradients[i];
+            }
             ZeroGradients();
         }
 
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            Gradients.Clear();
+            _gradients = default;
             _accumulatedSamples = 0;
         }
 
@@ -441,6 +760,7 @@ namespace Demo
         /// <param name="target">The target values.</param>
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="OutputSize"/>.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float Loss(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target)
         {
             if (output.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(output), OutputSize, output.Length);
