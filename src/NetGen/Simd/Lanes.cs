@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NetGen.Simd;
 
 namespace NetGen;
@@ -11,6 +12,12 @@ namespace NetGen;
 /// <summary>The transposes between row-major rows and per-column vectors, for <see cref="Lanes512"/> and <see cref="Lanes256"/>.</summary>
 internal static class LaneTranspose
 {
+    /// <summary>0, 1, ..., 7: the lane numbers of a gather of 8 values (times the row width: their offsets).</summary>
+    public static Vector256<int> Offsets8 => Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>0, 1, 2, 3.</summary>
+    public static Vector128<int> Offsets4 => Vector128.Create(0, 1, 2, 3);
+
     /// <summary>Checks that <paramref name="length"/> holds <paramref name="count"/> rows of <paramref name="width"/> and that the column is inside a row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Check(int length, int count, int width, int column)
@@ -53,10 +60,29 @@ public static class Lanes512
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rows"/> is shorter than a block of rows of <paramref name="width"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Load<T>(ReadOnlySpan<T> rows, int width, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe Vector512<T> Load<T>(ReadOnlySpan<T> rows, int width, int column) where T : unmanaged, IFloatingPointIeee754<T>
     {
         LaneTranspose.Check(rows.Length, Vector512<T>.Count, width, column);
-        return LaneTranspose.Gather<Vector512<T>, T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), column), width, Vector512<T>.Count);
+        ref T first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), column);
+        if (Avx2.IsSupported)
+        {
+            // Two AVX2 gathers (.NET has no 512-bit gather): lane k from first + k * width.
+            fixed (T* address = &first)
+            {
+                if (typeof(T) == typeof(float))
+                {
+                    var offsets = LaneTranspose.Offsets8 * Vector256.Create(width);
+                    return Vector512.Create(
+                        Avx2.GatherVector256((float*)address, offsets, sizeof(float)),
+                        Avx2.GatherVector256((float*)address + 8 * width, offsets, sizeof(float))).As<float, T>();
+                }
+                var offsets4 = LaneTranspose.Offsets4 * Vector128.Create(width);
+                return Vector512.Create(
+                    Avx2.GatherVector256((double*)address, offsets4, sizeof(double)),
+                    Avx2.GatherVector256((double*)address + 4 * width, offsets4, sizeof(double))).As<double, T>();
+            }
+        }
+        return LaneTranspose.Gather<Vector512<T>, T>(ref first, width, Vector512<T>.Count);
     }
 
     /// <summary>Writes lane k of <paramref name="value"/> to <c>rows[k * width + column]</c>, for every lane (the inverse of <see cref="Load"/>).</summary>
@@ -116,10 +142,20 @@ public static class Lanes256
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rows"/> is shorter than a block of rows of <paramref name="width"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Load<T>(ReadOnlySpan<T> rows, int width, int column) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe Vector256<T> Load<T>(ReadOnlySpan<T> rows, int width, int column) where T : unmanaged, IFloatingPointIeee754<T>
     {
         LaneTranspose.Check(rows.Length, Vector256<T>.Count, width, column);
-        return LaneTranspose.Gather<Vector256<T>, T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), column), width, Vector256<T>.Count);
+        ref T first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), column);
+        if (Avx2.IsSupported)
+        {
+            // One gather instruction: lane k from first + k * width.
+            fixed (T* address = &first)
+            {
+                if (typeof(T) == typeof(float)) return Avx2.GatherVector256((float*)address, LaneTranspose.Offsets8 * Vector256.Create(width), sizeof(float)).As<float, T>();
+                return Avx2.GatherVector256((double*)address, LaneTranspose.Offsets4 * Vector128.Create(width), sizeof(double)).As<double, T>();
+            }
+        }
+        return LaneTranspose.Gather<Vector256<T>, T>(ref first, width, Vector256<T>.Count);
     }
 
     /// <summary>Writes lane k of <paramref name="value"/> to <c>rows[k * width + column]</c>, for every lane (the inverse of <see cref="Load"/>).</summary>
