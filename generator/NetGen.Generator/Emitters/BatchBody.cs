@@ -9,8 +9,12 @@ namespace NetGen.Generator.Emitters;
 /// </summary>
 internal abstract class BatchBody
 {
-    /// <summary>The most parameters a network may have for the lane body: its statements grow with every weight.</summary>
-    public const long MaxLaneParameters = 1024;
+    /// <summary>
+    /// The most parameters a network may have for the lane body. Its training method takes about 100 bytes of IL per
+    /// parameter, and the JIT compiles a method of more than 60,000 bytes of IL without optimizations (MinOpts): a
+    /// 596-parameter network's did, measured; 400 leaves a margin.
+    /// </summary>
+    public const long MaxLaneParameters = 400;
 
     protected BatchBody(EmitContext context, ParameterStorage storage)
     {

@@ -1,0 +1,59 @@
+using NetGen.Generator.Emitters;
+using NetGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// Which batched body a network gets: the lane body (the unrolled statements on vectors, one sample per lane) when
+/// every layer is unrolled and the network has at most <see cref="BatchBody.MaxLaneParameters"/> parameters, the GEMM
+/// kernel calls otherwise. Both compile without a warning in either precision.
+/// </summary>
+public class LanePathChoiceTests
+{
+    private static string Generate(string attribute)
+    {
+        var result = GeneratorHarness.Run($$"""
+            using NetGen;
+
+            namespace Demo
+            {
+                {{attribute}}
+                public partial class Net { }
+            }
+            """);
+        SnapshotTests.AssertCleanSingleSource(result, "Demo.Net.g.cs");
+        return result.SingleSource.Text;
+    }
+
+    [Theory]
+    [InlineData("[Mlp(2, 2, 1, Activation = \"Sigmoid\", Loss = \"BCE\")]")]
+    [InlineData("[Mlp(4, 8, 3, Activation = \"Tanh\", OutputActivation = \"Softmax\", Loss = \"CrossEntropy\", Precision = Precision.Double)]")]
+    [InlineData("[Mlp(16, 16, 4, Activation = \"LeakyReLU\", OutputActivation = \"Linear\", Loss = \"MSE\")]")]
+    [InlineData("[Mlp(3, 4, 2, Activation = \"ReLU\", OutputActivation = \"Sigmoid\", Loss = \"BCE\", InferenceOnly = true)]")]
+    public void Small_unrolled_networks_get_the_lane_body(string attribute)
+    {
+        string source = Generate(attribute);
+        Assert.Contains("PredictLanes512(inputs, outputs, ref row, rows);", source);
+        Assert.Contains("private void PredictLanes256(", source);
+        Assert.DoesNotContain("DenseForward", source);
+        if (!attribute.Contains("InferenceOnly"))
+        {
+            Assert.Contains("loss += TrainLanes1(x, targets, ref row, rows, gradients);", source);
+            Assert.DoesNotContain("DenseWeightGradients", source);
+        }
+    }
+
+    [Theory]
+    // A looped layer (above UnrollThreshold).
+    [InlineData("[Mlp(30, 24, 10, Activation = \"Tanh\", OutputActivation = \"Linear\", Loss = \"MSE\")]")]
+    // Every layer unrolled, but 596 parameters: the lane method would be too large for the JIT to optimize.
+    [InlineData("[Mlp(24, 10, 16, 10, Activation = \"Tanh\", OutputActivation = \"Linear\", Loss = \"MSE\")]")]
+    public void Other_networks_get_the_kernel_calls(string attribute)
+    {
+        string source = Generate(attribute);
+        Assert.Contains("DenseForward", source);
+        Assert.Contains("DenseWeightGradients", source);
+        Assert.DoesNotContain("Lanes512", source);
+    }
+}
