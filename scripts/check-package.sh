@@ -38,10 +38,13 @@ nuspec="$(unzip -p "$datasets" NetGen.Datasets.nuspec)"
 for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<tags>' '<description>' "<dependency id=\"NetGen\" version=\"$version\""; do
   grep -qF "$field" <<<"$nuspec" || { echo "error: the NetGen.Datasets nuspec lacks $field" >&2; exit 1; }
 done
-# The runtime package holds no machine-specific data paths (they are NetGen.Datasets').
-if unzip -p "$package" lib/net10.0/NetGen.xml | grep -qiE "debian|npm|fetch-data"; then
-  echo "error: the NetGen package's documentation mentions Debian, npm or the fetch script" >&2; exit 1
-fi
+# The runtime package holds no machine-specific data paths (they are NetGen.Datasets'): not in its code, documentation
+# or readme.
+for entry in README.md lib/net8.0/NetGen.dll lib/net10.0/NetGen.dll lib/net8.0/NetGen.xml lib/net10.0/NetGen.xml; do
+  if unzip -p "$package" "$entry" | tr -d '\000' | grep -aqiE "debian|npm|fetch-data"; then
+    echo "error: $entry in the NetGen package mentions Debian, npm or the fetch script" >&2; exit 1
+  fi
+done
 echo "Package: $(basename "$datasets") with README, MIT license and symbols, depending on NetGen $version"
 dotnet build tests/PackageConsumer -c Release -p:NetGenVersion="$version" -p:RestoreAdditionalProjectSources="$feed" --nologo -v:q
 for framework in net8.0 net10.0; do
