@@ -173,8 +173,9 @@ public sealed class ServingModel<T> : IPredictor<T> where T : unmanaged, IFloati
     /// <inheritdoc />
     public T Loss(ReadOnlySpan<T> output, ReadOnlySpan<T> target) => Volatile.Read(ref _current).Network.Loss(output, target);
 
-    /// <summary>The served network's summary and the number of published states.</summary>
-    public override string ToString() => $"ServingModel (version {Version}) of {Description}";
+    /// <summary>A one-line description: the served network's layer sizes and parameter count, and <see cref="Version"/>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"ServingModel of {string.Join("-", LayerSizes.ToArray())} ({ParameterCount} parameters), version {Version}");
 
     private enum Operation { Predict, PredictBatch, CopyParameters }
 

@@ -238,6 +238,7 @@ public class ServingModelTests
         serving.Predict(input, served);
         Assert.Equal(expected, served);
         Assert.Equal(3, serving.Version);
+        Assert.Equal("ServingModel of 16-48-48-4 (3364 parameters), version 3", serving.ToString());
     }
 
     [Fact]
