@@ -95,7 +95,8 @@ public sealed partial class MlpGenerator
             {
                 _w.Line($"int rows = {Kernels}.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));");
                 _w.Line($"_batchWorkspace ??= new global::NetGen.BatchWorkspace<{_T}>(this, InputSize, OutputSize, ParameterCount, {body.TrainingScratchPerRow});");
-                _w.Line("double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);");
+                body.EmitThreadChoice();
+                _w.Line($"double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, {body.ThreadsArgument});");
                 _w.Line("_accumulatedSamples += rows;");
                 _w.Line("return loss;");
             }

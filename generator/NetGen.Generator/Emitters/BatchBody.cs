@@ -52,6 +52,12 @@ internal abstract class BatchBody
     /// <summary>The scratch values TrainRows needs per row.</summary>
     public abstract int TrainingScratchPerRow { get; }
 
+    /// <summary>What TrainBatch passes as the most threads to use: <c>_degreeOfParallelism</c>, or a local that <see cref="EmitThreadChoice"/> declares.</summary>
+    public virtual string ThreadsArgument => "_degreeOfParallelism";
+
+    /// <summary>Writes, inside TrainBatch, the statements that choose the thread count (none: all that are allowed).</summary>
+    public virtual void EmitThreadChoice() { }
+
     /// <summary>Writes the members declared before PredictBatch (constants it uses).</summary>
     public virtual void EmitPredictDeclarations() { }
 

@@ -41,6 +41,19 @@ internal sealed class LaneBatchBody : BatchBody
     public override string TrainBatchText =>
         "The unrolled statements run on vectors, one sample per lane, on up to <see cref=\"DegreeOfParallelism\"/> threads.";
 
+    /// <summary>Below this many multiply-adds per batch (rows x parameters) a second thread costs more than it saves.</summary>
+    private const int MinParallelWork = 1 << 20;
+
+    public override string ThreadsArgument => "threads";
+
+    public override void EmitThreadChoice()
+    {
+        var w = Context.W;
+        w.Line($"// A small network's batch is microseconds of work, less than handing half of it to another thread costs: below {Int(MinParallelWork)}");
+        w.Line("// multiply-adds it runs on this thread (the chunks and the result are the same for any thread count).");
+        w.Line($"int threads = (long)rows * ParameterCount < {Int(MinParallelWork)} ? 1 : _degreeOfParallelism;");
+    }
+
     /// <summary>Everything stays in registers: no scratch.</summary>
     public override int TrainingScratchPerRow => 0;
 

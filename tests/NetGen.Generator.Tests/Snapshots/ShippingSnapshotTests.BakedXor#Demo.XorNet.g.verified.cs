@@ -255,7 +255,10 @@ namespace Demo
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
             _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0);
-            double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
+            // A small network's batch is microseconds of work, less than handing half of it to another thread costs: below 1048576
+            // multiply-adds it runs on this thread (the chunks and the result are the same for any thread count).
+            int threads = (long)rows * ParameterCount < 1048576 ? 1 : _degreeOfParallelism;
+            double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, threads);
             _accumulatedSamples += rows;
             return loss;
         }

@@ -257,7 +257,8 @@ public class LanePathTests
     [MemberData(nameof(Cases))]
     public void TrainBatch_gives_the_same_bits_on_one_and_two_threads(LaneCase c)
     {
-        foreach (int rows in RowCounts.Concat(new[] { 64, 65, 200 }))
+        // 40,000 rows: enough work (rows x parameters above 2^20) for TrainBatch to use the second thread.
+        foreach (int rows in RowCounts.Concat(new[] { 64, 65, 200, 40_000 }))
         {
             var random = new Random(300 + rows);
             double[] x = Inputs(random, rows, c.Sizes[0]);
