@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Simd;
 
@@ -9,26 +11,33 @@ namespace NetGen.Simd;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Design: BLIS-style register blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a micro-kernel
-/// that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache blocking
-/// around it so that the panels stay in L1/L2. Here the layer shapes are small enough (one chunk holds at most a few
-/// dozen rows) and both operands already lie with their reduction dimension contiguous (PyTorch's W [out, in]
-/// row-major against row-major activations), so the kernels read the operands in place and packing would only copy:
+/// Design: BLIS-style register and cache blocking, mostly without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
+/// micro-kernel that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache
+/// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (one chunk holds at most a few
+/// dozen rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
+/// row-major activations), so the kernels mostly read the operands in place:
 /// </para>
 /// <list type="bullet">
-/// <item><see cref="Forward"/> (Z = X W^T + b), wide layers with enough rows: W^T packed once per call (BLIS's packing
-/// of B), then the outer-product micro-kernel below with the bias and activation applied row by row as the epilogue.
-/// Narrow layers (fewer outputs than 4 vectors) or few rows: the "dot form", a 4 x 4 block of Z in 16 vector
-/// accumulators, each summing its dot product over the contiguous k dimension, 8 loads feeding 16 FMAs; a 4-row panel of
-/// W stays in L1 while every 4-row panel of X streams past it from L2. The form is a function of (rows, outputs).</item>
+/// <item><see cref="Forward"/> (Z = X W^T + b): the "dot form", the shape of MLAS's and oneDNN's GEMV/NT kernels rather
+/// than BLIS's. Both X [rows, in] and W [out, in] are contiguous along k, so a 4 x 4 block of Z lives in 16 vector
+/// accumulators, each summing its dot product over k: 8 loads feed 16 FMAs, nothing is packed (the weights may change
+/// between any two calls, so a packed copy could never be cached). Rows go in blocks of <see cref="RowBlockElements"/>
+/// inputs (BLIS's mc, sized for L2); within a block a 4-row panel of W stays in L1 while the block's rows stream past it.
+/// At 512 bits the 16 accumulators are summed by one transposing tree (<see cref="Reduce512"/>) into a vector that gets
+/// the bias and the activation in a few instructions: about 85% of the core's FMA peak at 64 rows x 784 -> 128.
+/// Leftover rows (and a single sample) run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains.
+/// At 256 and 128 bits (16 vector registers on AVX2, where the 4 x 4 dot block spills) wide layers with at least
+/// <see cref="OuterFormMinRows"/> rows use W^T packed once per call (BLIS's packing of B) and the outer-product kernel
+/// below, with the bias and activation applied row by row as the epilogue.</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
-/// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, and the
-/// scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So within one form a row's
+/// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, the lanes
+/// are added in one fixed tree (<see cref="IVectorOps{TVector, T}.Sum"/>, which the transposed reduction reproduces), and
+/// the scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So within one form a row's
 /// result does not depend on its place among the rows, and the same inputs and shape give the same bits on a given machine.
 /// </para>
 /// </remarks>
@@ -41,10 +50,17 @@ internal static class Gemm<T, TVector, TOps>
     public const int OuterFormMinRows = 16;
 
     /// <summary>
-    /// True when <see cref="Forward"/> runs as outer products over a transposed copy of W (wide layers, enough rows to
-    /// pay for the transpose); false for the dot form. A function of the shape alone, so results stay deterministic.
+    /// True when <see cref="Forward"/> runs as outer products over a transposed copy of W; false for the dot form. At
+    /// 512 bits (AVX-512: 32 vector registers, and the transposed reduction of <see cref="Reduce512"/> for float) the dot
+    /// form needs no packing and is the faster for every shape measured; at narrower widths (16 registers on AVX2, so the
+    /// 4 x 4 dot block spills) wide layers with enough rows pay for the transpose. A function of the shape alone, so
+    /// results stay deterministic.
     /// </summary>
-    public static bool UsesOuterForm(int rows, int outputs) => rows >= OuterFormMinRows && outputs >= 4 * TOps.Count;
+    public static bool UsesOuterForm(int rows, int outputs) =>
+        typeof(TVector) != typeof(System.Runtime.Intrinsics.Vector512<T>) && rows >= OuterFormMinRows && outputs >= 4 * TOps.Count;
+
+    /// <summary>The inputs of one block of rows in <see cref="Forward"/>: 256 KB of float, a quarter of a 1 MB L2.</summary>
+    private const int RowBlockElements = 65536;
 
     /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
     public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
@@ -54,21 +70,28 @@ internal static class Gemm<T, TVector, TOps>
             ForwardOuter(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation);
             return;
         }
-        int n0 = 0;
-        for (; n0 + 4 <= outputs; n0 += 4)
+        // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
+        // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
+        // from memory once per 4 outputs).
+        int fullRows = rows - rows % 4, rowBlock = Math.Max(4, RowBlockElements / inputs / 4 * 4);
+        for (int first = 0; first < fullRows; first += rowBlock)
         {
-            int r0 = 0;
-            for (; r0 + 4 <= rows; r0 += 4) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
-            for (; r0 < rows; r0++)
+            int end = Math.Min(fullRows, first + rowBlock), n0 = 0;
+            for (; n0 + 4 <= outputs; n0 += 4)
             {
-                for (int n = n0; n < n0 + 4; n++) Dot1x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                for (int r0 = first; r0 < end; r0 += 4) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+            }
+            for (int n = n0; n < outputs; n++)
+            {
+                for (int r0 = first; r0 < end; r0 += 4) Dot4x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
             }
         }
-        for (; n0 < outputs; n0++)
+        // The last rows % 4 rows (a single sample: all of them) as matrix-vector products, eight outputs at a time.
+        for (int r = fullRows; r < rows; r++)
         {
-            int r0 = 0;
-            for (; r0 + 4 <= rows; r0 += 4) Dot4x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
-            for (; r0 < rows; r0++) Dot1x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+            int n = 0;
+            for (; n + 8 <= outputs; n += 8) Dot1x8(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
+            for (; n < outputs; n++) Dot1x1(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
         }
         if (activation == ActivationFunction.Softmax)
         {
@@ -129,7 +152,7 @@ internal static class Gemm<T, TVector, TOps>
             for (; j + width <= n; j += width)
             {
                 TVector v = TOps.Add(TOps.Load(ref z, (nuint)j), TOps.Load(ref b, (nuint)j));
-                if (activation == ActivationFunction.ReLU) v = TOps.SelectWherePositive(v, v, zero);
+                if (activation == ActivationFunction.ReLU) v = TOps.SelectWherePositive(TOps.Subtract(zero, v), zero, v); // 0 where v < 0; NaN stays
                 else if (activation == ActivationFunction.LeakyReLU) v = TOps.SelectWherePositive(v, v, TOps.Multiply(slope, v));
                 TOps.Store(v, ref z, (nuint)j);
             }
@@ -166,26 +189,43 @@ internal static class Gemm<T, TVector, TOps>
             c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13); c23 = TOps.MultiplyAdd(a2, v, c23); c33 = TOps.MultiplyAdd(a3, v, c33);
         }
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
+        if (typeof(TVector) == typeof(Vector512<float>) && Avx512F.IsSupported && vectorEnd == k)
+        {
+            // Column-major order: the transposed sum puts accumulator j in lane (j % 4) * 4 + j / 4, i.e. row-major z.
+            var sums = Reduce512.Sum16(
+                Unsafe.BitCast<TVector, Vector512<float>>(c00), Unsafe.BitCast<TVector, Vector512<float>>(c10), Unsafe.BitCast<TVector, Vector512<float>>(c20), Unsafe.BitCast<TVector, Vector512<float>>(c30),
+                Unsafe.BitCast<TVector, Vector512<float>>(c01), Unsafe.BitCast<TVector, Vector512<float>>(c11), Unsafe.BitCast<TVector, Vector512<float>>(c21), Unsafe.BitCast<TVector, Vector512<float>>(c31),
+                Unsafe.BitCast<TVector, Vector512<float>>(c02), Unsafe.BitCast<TVector, Vector512<float>>(c12), Unsafe.BitCast<TVector, Vector512<float>>(c22), Unsafe.BitCast<TVector, Vector512<float>>(c32),
+                Unsafe.BitCast<TVector, Vector512<float>>(c03), Unsafe.BitCast<TVector, Vector512<float>>(c13), Unsafe.BitCast<TVector, Vector512<float>>(c23), Unsafe.BitCast<TVector, Vector512<float>>(c33));
+            Reduce512.Store4x4(sums, ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0)), ref Unsafe.As<T, float>(ref z0), outputs, activation);
+            return;
+        }
+        // The lanes are summed before anything is called: a vector live across a call is spilled on every loop iteration
+        // (no callee-saved vector registers in the SysV and Windows x64 ABIs for the upper halves), which halved the speed.
+        T s00 = TOps.Sum(c00), s01 = TOps.Sum(c01), s02 = TOps.Sum(c02), s03 = TOps.Sum(c03);
+        T s10 = TOps.Sum(c10), s11 = TOps.Sum(c11), s12 = TOps.Sum(c12), s13 = TOps.Sum(c13);
+        T s20 = TOps.Sum(c20), s21 = TOps.Sum(c21), s22 = TOps.Sum(c22), s23 = TOps.Sum(c23);
+        T s30 = TOps.Sum(c30), s31 = TOps.Sum(c31), s32 = TOps.Sum(c32), s33 = TOps.Sum(c33);
         ref T z1 = ref Unsafe.Add(ref z0, outputs);
         ref T z2 = ref Unsafe.Add(ref z1, outputs);
         ref T z3 = ref Unsafe.Add(ref z2, outputs);
         T b0 = Unsafe.Add(ref b, n0), b1 = Unsafe.Add(ref b, n0 + 1), b2 = Unsafe.Add(ref b, n0 + 2), b3 = Unsafe.Add(ref b, n0 + 3);
-        z0 = Finish(c00, ref x0, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z0, 1) = Finish(c01, ref x0, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z0, 2) = Finish(c02, ref x0, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z0, 3) = Finish(c03, ref x0, ref w3, vectorEnd, k, b3, activation);
-        z1 = Finish(c10, ref x1, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z1, 1) = Finish(c11, ref x1, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z1, 2) = Finish(c12, ref x1, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z1, 3) = Finish(c13, ref x1, ref w3, vectorEnd, k, b3, activation);
-        z2 = Finish(c20, ref x2, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z2, 1) = Finish(c21, ref x2, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z2, 2) = Finish(c22, ref x2, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z2, 3) = Finish(c23, ref x2, ref w3, vectorEnd, k, b3, activation);
-        z3 = Finish(c30, ref x3, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z3, 1) = Finish(c31, ref x3, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z3, 2) = Finish(c32, ref x3, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z3, 3) = Finish(c33, ref x3, ref w3, vectorEnd, k, b3, activation);
+        z0 = Finish(s00, ref x0, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z0, 1) = Finish(s01, ref x0, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z0, 2) = Finish(s02, ref x0, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z0, 3) = Finish(s03, ref x0, ref w3, vectorEnd, k, b3, activation);
+        z1 = Finish(s10, ref x1, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z1, 1) = Finish(s11, ref x1, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z1, 2) = Finish(s12, ref x1, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z1, 3) = Finish(s13, ref x1, ref w3, vectorEnd, k, b3, activation);
+        z2 = Finish(s20, ref x2, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z2, 1) = Finish(s21, ref x2, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z2, 2) = Finish(s22, ref x2, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z2, 3) = Finish(s23, ref x2, ref w3, vectorEnd, k, b3, activation);
+        z3 = Finish(s30, ref x3, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z3, 1) = Finish(s31, ref x3, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z3, 2) = Finish(s32, ref x3, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z3, 3) = Finish(s33, ref x3, ref w3, vectorEnd, k, b3, activation);
     }
 
     private static void Dot4x1(ref T x, ref T w, ref T b, ref T z, int r0, int n, int k, int outputs, ActivationFunction activation)
@@ -206,12 +246,56 @@ internal static class Gemm<T, TVector, TOps>
             c2 = TOps.MultiplyAdd(TOps.Load(ref x2, o), v, c2);
             c3 = TOps.MultiplyAdd(TOps.Load(ref x3, o), v, c3);
         }
+        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2), s3 = TOps.Sum(c3);
         T bias = Unsafe.Add(ref b, n);
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n);
-        z0 = Finish(c0, ref x0, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, outputs) = Finish(c1, ref x1, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, 2 * outputs) = Finish(c2, ref x2, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, 3 * outputs) = Finish(c3, ref x3, ref w0, vectorEnd, k, bias, activation);
+        z0 = Finish(s0, ref x0, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, outputs) = Finish(s1, ref x1, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 2 * outputs) = Finish(s2, ref x2, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 3 * outputs) = Finish(s3, ref x3, ref w0, vectorEnd, k, bias, activation);
+    }
+
+    /// <summary>
+    /// One row against eight rows of W (a matrix-vector product): eight independent accumulator chains, enough to keep
+    /// both FMA ports busy through the FMA latency, with x loaded once per step for all eight.
+    /// </summary>
+    private static void Dot1x8(ref T x, ref T w, ref T b, ref T z, int r, int n0, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        ref T w1 = ref Unsafe.Add(ref w0, k);
+        ref T w2 = ref Unsafe.Add(ref w1, k);
+        ref T w3 = ref Unsafe.Add(ref w2, k);
+        ref T w4 = ref Unsafe.Add(ref w3, k);
+        ref T w5 = ref Unsafe.Add(ref w4, k);
+        ref T w6 = ref Unsafe.Add(ref w5, k);
+        ref T w7 = ref Unsafe.Add(ref w6, k);
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector a = TOps.Load(ref x0, o);
+            c0 = TOps.MultiplyAdd(a, TOps.Load(ref w0, o), c0);
+            c1 = TOps.MultiplyAdd(a, TOps.Load(ref w1, o), c1);
+            c2 = TOps.MultiplyAdd(a, TOps.Load(ref w2, o), c2);
+            c3 = TOps.MultiplyAdd(a, TOps.Load(ref w3, o), c3);
+            c4 = TOps.MultiplyAdd(a, TOps.Load(ref w4, o), c4);
+            c5 = TOps.MultiplyAdd(a, TOps.Load(ref w5, o), c5);
+            c6 = TOps.MultiplyAdd(a, TOps.Load(ref w6, o), c6);
+            c7 = TOps.MultiplyAdd(a, TOps.Load(ref w7, o), c7);
+        }
+        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2), s3 = TOps.Sum(c3), s4 = TOps.Sum(c4), s5 = TOps.Sum(c5), s6 = TOps.Sum(c6), s7 = TOps.Sum(c7);
+        ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs + n0);
+        ref T bn = ref Unsafe.Add(ref b, n0);
+        zr = Finish(s0, ref x0, ref w0, vectorEnd, k, bn, activation);
+        Unsafe.Add(ref zr, 1) = Finish(s1, ref x0, ref w1, vectorEnd, k, Unsafe.Add(ref bn, 1), activation);
+        Unsafe.Add(ref zr, 2) = Finish(s2, ref x0, ref w2, vectorEnd, k, Unsafe.Add(ref bn, 2), activation);
+        Unsafe.Add(ref zr, 3) = Finish(s3, ref x0, ref w3, vectorEnd, k, Unsafe.Add(ref bn, 3), activation);
+        Unsafe.Add(ref zr, 4) = Finish(s4, ref x0, ref w4, vectorEnd, k, Unsafe.Add(ref bn, 4), activation);
+        Unsafe.Add(ref zr, 5) = Finish(s5, ref x0, ref w5, vectorEnd, k, Unsafe.Add(ref bn, 5), activation);
+        Unsafe.Add(ref zr, 6) = Finish(s6, ref x0, ref w6, vectorEnd, k, Unsafe.Add(ref bn, 6), activation);
+        Unsafe.Add(ref zr, 7) = Finish(s7, ref x0, ref w7, vectorEnd, k, Unsafe.Add(ref bn, 7), activation);
     }
 
     private static void Dot1x1(ref T x, ref T w, ref T b, ref T z, int r, int n, int k, int outputs, ActivationFunction activation)
@@ -224,13 +308,12 @@ internal static class Gemm<T, TVector, TOps>
         {
             c = TOps.MultiplyAdd(TOps.Load(ref x0, (nuint)i), TOps.Load(ref w0, (nuint)i), c);
         }
-        Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(c, ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
+        Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(TOps.Sum(c), ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
     }
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
-    private static T Finish(TVector accumulator, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
+    private static T Finish(T sum, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
     {
-        T sum = TOps.Sum(accumulator);
         for (int i = vectorEnd; i < k; i++) sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), sum);
         return Activations<T>.Apply(activation, sum + bias);
     }
@@ -390,7 +473,7 @@ internal static class Activations<T> where T : unmanaged, IFloatingPointIeee754<
     {
         ActivationFunction.Sigmoid => T.One / (T.One + T.Exp(-z)),
         ActivationFunction.Tanh => T.Tanh(z),
-        ActivationFunction.ReLU => z > T.Zero ? z : T.Zero,
+        ActivationFunction.ReLU => z < T.Zero ? T.Zero : z, // NaN propagates, as in the generated per-sample code
         ActivationFunction.LeakyReLU => z > T.Zero ? z : LeakySlope * z,
         _ => z,
     };
