@@ -63,6 +63,9 @@ internal static class Gemm<T, TVector, TOps>
     private const int RowBlockElements = 65536;
 
     /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
+    // Every kernel is compiled straight to optimized code: under tiered compilation a kernel called a few hundred times per
+    // batch could stay in unoptimized tier-0 code for a long while (measured: a 1 x 8 block 6 times slower).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
     {
         if (UsesOuterForm(rows, outputs))
@@ -107,6 +110,7 @@ internal static class Gemm<T, TVector, TOps>
     /// Z = X W^T by <see cref="OuterProduct"/> (4 rows x 4 vectors of outputs per block, X broadcast, W^T rows streamed),
     /// then the bias and the activation over each row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardOuter(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
     {
         int count = inputs * outputs;
@@ -143,6 +147,7 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>z[j] = f(z[j] + b[j]): vectors for the piecewise-linear activations, the scalar functions for exp and tanh.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBiasAndActivate(ref T z, ref T b, int n, ActivationFunction activation)
     {
         int width = TOps.Count, j = 0;
@@ -160,6 +165,7 @@ internal static class Gemm<T, TVector, TOps>
         for (; j < n; j++) Unsafe.Add(ref z, j) = Activations<T>.Apply(activation, Unsafe.Add(ref z, j) + Unsafe.Add(ref b, j));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
@@ -228,6 +234,7 @@ internal static class Gemm<T, TVector, TOps>
         Unsafe.Add(ref z3, 3) = Finish(s33, ref x3, ref w3, vectorEnd, k, b3, activation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1(ref T x, ref T w, ref T b, ref T z, int r0, int n, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
@@ -259,6 +266,7 @@ internal static class Gemm<T, TVector, TOps>
     /// One row against eight rows of W (a matrix-vector product): eight independent accumulator chains, enough to keep
     /// both FMA ports busy through the FMA latency, with x loaded once per step for all eight.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x8(ref T x, ref T w, ref T b, ref T z, int r, int n0, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
@@ -298,6 +306,7 @@ internal static class Gemm<T, TVector, TOps>
         Unsafe.Add(ref zr, 7) = Finish(s7, ref x0, ref w7, vectorEnd, k, Unsafe.Add(ref bn, 7), activation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x1(ref T x, ref T w, ref T b, ref T z, int r, int n, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
@@ -322,6 +331,7 @@ internal static class Gemm<T, TVector, TOps>
     /// c[i, k] = (c[i, k] +) sum_p a[p * strideP + i * strideI] * bm[p, k], with bm row-major P x K and c row-major I x K.
     /// dW += D^T X is (a = D, strideP = out, strideI = 1, bm = X); dX = D W is (a = D, strideP = 1, strideI = out, bm = W).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OuterProduct(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
         int width = TOps.Count, panel = 4 * width, k0 = 0;
@@ -350,6 +360,7 @@ internal static class Gemm<T, TVector, TOps>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer4x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
@@ -386,6 +397,7 @@ internal static class Gemm<T, TVector, TOps>
         Put(ref t3, 0, c30, accumulate); Put(ref t3, w1, c31, accumulate); Put(ref t3, w2, c32, accumulate); Put(ref t3, w3, c33, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer1x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
     {
         TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
@@ -405,6 +417,7 @@ internal static class Gemm<T, TVector, TOps>
         Put(ref t, 0, c0, accumulate); Put(ref t, w1, c1, accumulate); Put(ref t, w2, c2, accumulate); Put(ref t, w3, c3, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer1x1(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
     {
         TVector c0 = TOps.Zero;
@@ -423,6 +436,7 @@ internal static class Gemm<T, TVector, TOps>
         TOps.Store(accumulate ? TOps.Add(TOps.Load(ref target, offset), value) : value, ref target, offset);
 
     /// <summary>sums[n] += sum_r d[r, n] over a row-major rows x n block (the bias gradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums(ref T d, ref T sums, int rows, int n)
     {
         int width = TOps.Count, j = 0;
@@ -441,6 +455,7 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>d[i] *= f'(a[i]) for <paramref name="count"/> elements, f' written from the activation a = f(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyByDerivative(ref T d, ref T a, int count, ActivationFunction activation)
     {
         if (activation == ActivationFunction.Linear) return;

@@ -23,6 +23,7 @@ internal static class Level1<T, TVector, TOps>
     public const int Accumulators = 8;
 
     /// <summary>sum_i x[i] y[i], with fused multiply-adds in <see cref="Accumulators"/> chains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Dot(ref T x, ref T y, int length)
     {
         int width = TOps.Count, i = 0;
@@ -57,6 +58,7 @@ internal static class Level1<T, TVector, TOps>
     /// d[i] = d[i] + scale * s[i], two vectors per iteration. Multiply then add, not fused: every element rounds the same
     /// at every width and in the tail, so an update (SGD's <c>Step</c>) gives the same bits on every machine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(ref T d, T scale, ref T s, int length)
     {
         int width = TOps.Count, i = 0;

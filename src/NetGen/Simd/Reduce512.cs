@@ -18,6 +18,7 @@ namespace NetGen.Simd;
 internal static class Reduce512
 {
     /// <summary>Lane L of the result is the sum of the lanes of argument (L % 4) * 4 + L / 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector512<float> Sum16(
         Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3,
         Vector512<float> a4, Vector512<float> a5, Vector512<float> a6, Vector512<float> a7,
@@ -50,6 +51,7 @@ internal static class Reduce512
     /// z[r, c] = f(sums[4r + c] + b[c]) for the 4 x 4 block at <paramref name="z"/> (rows <paramref name="stride"/> apart):
     /// the piecewise-linear activations on the vector, exp and tanh element by element as in every other block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Store4x4(Vector512<float> sums, ref float b, ref float z, int stride, ActivationFunction activation)
     {
         var bias = Vector128.LoadUnsafe(ref b);
