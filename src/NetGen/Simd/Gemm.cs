@@ -11,11 +11,11 @@ namespace NetGen.Simd;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Design: BLIS-style register and cache blocking, mostly without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
+/// Design: BLIS-style register and cache blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
 /// micro-kernel that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache
 /// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (one chunk holds at most a few
 /// dozen rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
-/// row-major activations), so the kernels mostly read the operands in place:
+/// row-major activations), so the kernels read the operands in place:
 /// </para>
 /// <list type="bullet">
 /// <item><see cref="Forward"/> (Z = X W^T + b): the "dot form", the shape of MLAS's and oneDNN's GEMV/NT kernels rather
@@ -26,9 +26,8 @@ namespace NetGen.Simd;
 /// At 512 bits the 16 accumulators are summed by one transposing tree (<see cref="Reduce512"/>) into a vector that gets
 /// the bias and the activation in a few instructions: about 85% of the core's FMA peak at 64 rows x 784 -> 128.
 /// Leftover rows (and a single sample) run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains.
-/// At 256 and 128 bits (16 vector registers on AVX2, where the 4 x 4 dot block spills) wide layers with at least
-/// <see cref="OuterFormMinRows"/> rows use W^T packed once per call (BLIS's packing of B) and the outer-product kernel
-/// below, with the bias and activation applied row by row as the epilogue.</item>
+/// With 16 vector registers (AVX2, SSE, NEON) the register block is 2 x 4 (<see cref="Reduce256"/> at 256 bits): measured
+/// with AVX-512 disabled, twice the speed of the former outer-product form over W^T packed per call.</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.</item>
@@ -46,18 +45,11 @@ internal static class Gemm<T, TVector, TOps>
     where TVector : struct
     where TOps : struct, IVectorOps<TVector, T>
 {
-    /// <summary>The fewest rows for which <see cref="Forward"/> transposes W to run the outer-product kernel.</summary>
-    public const int OuterFormMinRows = 16;
-
     /// <summary>
-    /// True when <see cref="Forward"/> runs as outer products over a transposed copy of W; false for the dot form. At
-    /// 512 bits (AVX-512: 32 vector registers, and the transposed reduction of <see cref="Reduce512"/> for float) the dot
-    /// form needs no packing and is the faster for every shape measured; at narrower widths (16 registers on AVX2, so the
-    /// 4 x 4 dot block spills) wide layers with enough rows pay for the transpose. A function of the shape alone, so
-    /// results stay deterministic.
+    /// True where the core has 32 vector registers (AVX-512; also at narrower widths, through EVEX): the 4 x 4 dot block
+    /// (16 accumulators, 4 rows of X, one of W) fits. With 16 (AVX2, SSE, NEON) it would spill, so the block is 2 x 4.
     /// </summary>
-    public static bool UsesOuterForm(int rows, int outputs) =>
-        typeof(TVector) != typeof(System.Runtime.Intrinsics.Vector512<T>) && rows >= OuterFormMinRows && outputs >= 4 * TOps.Count;
+    private static bool WideBlocks => typeof(TVector) == typeof(Vector512<T>) || Avx512F.IsSupported;
 
     /// <summary>The inputs of one block of rows in <see cref="Forward"/>: 256 KB of float, a quarter of a 1 MB L2.</summary>
     private const int RowBlockElements = 65536;
@@ -68,28 +60,39 @@ internal static class Gemm<T, TVector, TOps>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
     {
-        if (UsesOuterForm(rows, outputs))
-        {
-            ForwardOuter(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation);
-            return;
-        }
         // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
         // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
-        // from memory once per 4 outputs).
-        int fullRows = rows - rows % 4, rowBlock = Math.Max(4, RowBlockElements / inputs / 4 * 4);
+        // from memory once per 4 outputs). With 16 vector registers (AVX2, SSE) the register block is 2 x 4, not 4 x 4.
+        int blockRows = WideBlocks ? 4 : 2;
+        int fullRows = rows - rows % blockRows, rowBlock = Math.Max(4, RowBlockElements / inputs / 4 * 4);
         for (int first = 0; first < fullRows; first += rowBlock)
         {
             int end = Math.Min(fullRows, first + rowBlock), n0 = 0;
             for (; n0 + 4 <= outputs; n0 += 4)
             {
-                for (int r0 = first; r0 < end; r0 += 4) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+                for (int r0 = first; r0 < end; r0 += blockRows)
+                {
+                    if (WideBlocks) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+                    else Dot2x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+                }
             }
             for (int n = n0; n < outputs; n++)
             {
-                for (int r0 = first; r0 < end; r0 += 4) Dot4x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                for (int r0 = first; r0 < end; r0 += blockRows)
+                {
+                    if (WideBlocks)
+                    {
+                        Dot4x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                    }
+                    else
+                    {
+                        Dot1x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                        Dot1x1(ref x, ref w, ref b, ref z, r0 + 1, n, inputs, outputs, activation);
+                    }
+                }
             }
         }
-        // The last rows % 4 rows (a single sample: all of them) as matrix-vector products, eight outputs at a time.
+        // The leftover rows (a single sample: all of them) as matrix-vector products, eight outputs at a time.
         for (int r = fullRows; r < rows; r++)
         {
             int n = 0;
@@ -103,66 +106,6 @@ internal static class Gemm<T, TVector, TOps>
                 Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.Add(ref z, (nint)r * outputs), outputs));
             }
         }
-    }
-
-    /// <summary>
-    /// The forward pass as the BLIS micro-kernel: W^T (inputs x outputs) packed once into a rented buffer, then
-    /// Z = X W^T by <see cref="OuterProduct"/> (4 rows x 4 vectors of outputs per block, X broadcast, W^T rows streamed),
-    /// then the bias and the activation over each row.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardOuter(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
-    {
-        int count = inputs * outputs;
-        T[] packed = System.Buffers.ArrayPool<T>.Shared.Rent(count);
-        try
-        {
-            ref T wt = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(packed);
-            // Transposed in 16 x 16 blocks, so that both the 16 rows read and the 16 rows written stay in L1.
-            for (int n0 = 0; n0 < outputs; n0 += 16)
-            {
-                int nEnd = Math.Min(n0 + 16, outputs);
-                for (int i0 = 0; i0 < inputs; i0 += 16)
-                {
-                    int iEnd = Math.Min(i0 + 16, inputs);
-                    for (int n = n0; n < nEnd; n++)
-                    {
-                        ref T row = ref Unsafe.Add(ref w, (nint)n * inputs);
-                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref wt, (nint)i * outputs + n) = Unsafe.Add(ref row, i);
-                    }
-                }
-            }
-            OuterProduct(ref x, 1, inputs, ref wt, ref z, rows, inputs, outputs, accumulate: false);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<T>.Shared.Return(packed);
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs);
-            AddBiasAndActivate(ref zr, ref b, outputs, activation);
-            if (activation == ActivationFunction.Softmax) Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref zr, outputs));
-        }
-    }
-
-    /// <summary>z[j] = f(z[j] + b[j]): vectors for the piecewise-linear activations, the scalar functions for exp and tanh.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddBiasAndActivate(ref T z, ref T b, int n, ActivationFunction activation)
-    {
-        int width = TOps.Count, j = 0;
-        if (activation is ActivationFunction.ReLU or ActivationFunction.LeakyReLU or ActivationFunction.Linear or ActivationFunction.Softmax)
-        {
-            TVector zero = TOps.Zero, slope = TOps.Broadcast(Activations<T>.LeakySlope);
-            for (; j + width <= n; j += width)
-            {
-                TVector v = TOps.Add(TOps.Load(ref z, (nuint)j), TOps.Load(ref b, (nuint)j));
-                if (activation == ActivationFunction.ReLU) v = TOps.SelectWherePositive(TOps.Subtract(zero, v), zero, v); // 0 where v < 0; NaN stays
-                else if (activation == ActivationFunction.LeakyReLU) v = TOps.SelectWherePositive(v, v, TOps.Multiply(slope, v));
-                TOps.Store(v, ref z, (nuint)j);
-            }
-        }
-        for (; j < n; j++) Unsafe.Add(ref z, j) = Activations<T>.Apply(activation, Unsafe.Add(ref z, j) + Unsafe.Add(ref b, j));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -232,6 +175,63 @@ internal static class Gemm<T, TVector, TOps>
         Unsafe.Add(ref z3, 1) = Finish(s31, ref x3, ref w1, vectorEnd, k, b1, activation);
         Unsafe.Add(ref z3, 2) = Finish(s32, ref x3, ref w2, vectorEnd, k, b2, activation);
         Unsafe.Add(ref z3, 3) = Finish(s33, ref x3, ref w3, vectorEnd, k, b3, activation);
+    }
+
+    /// <summary>
+    /// A 2 x 4 block of Z for cores with 16 vector registers: 8 accumulators, 2 rows of X and one of W live, 6 loads
+    /// feeding 8 FMAs (8 chains cover the FMA latency on two ports). At 256 bits (float) the 8 accumulators are summed by
+    /// one transposing tree (<see cref="Reduce256"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot2x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
+        ref T x1 = ref Unsafe.Add(ref x0, k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        ref T w1 = ref Unsafe.Add(ref w0, k);
+        ref T w2 = ref Unsafe.Add(ref w1, k);
+        ref T w3 = ref Unsafe.Add(ref w2, k);
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector a0 = TOps.Load(ref x0, o), a1 = TOps.Load(ref x1, o);
+            TVector v = TOps.Load(ref w0, o);
+            c00 = TOps.MultiplyAdd(a0, v, c00); c10 = TOps.MultiplyAdd(a1, v, c10);
+            v = TOps.Load(ref w1, o);
+            c01 = TOps.MultiplyAdd(a0, v, c01); c11 = TOps.MultiplyAdd(a1, v, c11);
+            v = TOps.Load(ref w2, o);
+            c02 = TOps.MultiplyAdd(a0, v, c02); c12 = TOps.MultiplyAdd(a1, v, c12);
+            v = TOps.Load(ref w3, o);
+            c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13);
+        }
+        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
+        if (typeof(TVector) == typeof(Vector256<float>) && Avx.IsSupported && vectorEnd == k)
+        {
+            // Column-major order: the transposed sum puts accumulator j in lane (j % 2) * 4 + j / 2, i.e. row-major z.
+            var sums = Reduce256.Sum8(
+                Unsafe.BitCast<TVector, Vector256<float>>(c00), Unsafe.BitCast<TVector, Vector256<float>>(c10),
+                Unsafe.BitCast<TVector, Vector256<float>>(c01), Unsafe.BitCast<TVector, Vector256<float>>(c11),
+                Unsafe.BitCast<TVector, Vector256<float>>(c02), Unsafe.BitCast<TVector, Vector256<float>>(c12),
+                Unsafe.BitCast<TVector, Vector256<float>>(c03), Unsafe.BitCast<TVector, Vector256<float>>(c13));
+            Reduce256.Store2x4(sums, ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0)), ref Unsafe.As<T, float>(ref z0), outputs, activation);
+            return;
+        }
+        // Summed before any call, so that no vector is live across one (see Dot4x4).
+        T s00 = TOps.Sum(c00), s01 = TOps.Sum(c01), s02 = TOps.Sum(c02), s03 = TOps.Sum(c03);
+        T s10 = TOps.Sum(c10), s11 = TOps.Sum(c11), s12 = TOps.Sum(c12), s13 = TOps.Sum(c13);
+        ref T z1 = ref Unsafe.Add(ref z0, outputs);
+        T b0 = Unsafe.Add(ref b, n0), b1 = Unsafe.Add(ref b, n0 + 1), b2 = Unsafe.Add(ref b, n0 + 2), b3 = Unsafe.Add(ref b, n0 + 3);
+        z0 = Finish(s00, ref x0, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z0, 1) = Finish(s01, ref x0, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z0, 2) = Finish(s02, ref x0, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z0, 3) = Finish(s03, ref x0, ref w3, vectorEnd, k, b3, activation);
+        z1 = Finish(s10, ref x1, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z1, 1) = Finish(s11, ref x1, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z1, 2) = Finish(s12, ref x1, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z1, 3) = Finish(s13, ref x1, ref w3, vectorEnd, k, b3, activation);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -338,7 +338,18 @@ internal static class Gemm<T, TVector, TOps>
         for (; k0 + panel <= k; k0 += panel)
         {
             int i0 = 0;
-            for (; i0 + 4 <= countI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            for (; i0 + 4 <= countI; i0 += 4)
+            {
+                if (WideBlocks)
+                {
+                    Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+                }
+                else
+                {
+                    Outer2x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+                    Outer2x4(ref a, strideP, strideI, ref bm, ref c, i0 + 2, k0, countP, k, accumulate);
+                }
+            }
             for (; i0 < countI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
         }
         for (; k0 + width <= k; k0 += width)
@@ -358,6 +369,35 @@ internal static class Gemm<T, TVector, TOps>
                 target = accumulate ? target + sum : sum;
             }
         }
+    }
+
+    /// <summary>
+    /// The 2 x 4-vector block for cores with 16 vector registers (the 4 x 4 block needs 21): 8 accumulators, 4 vectors of B
+    /// and one broadcast live. Each element is the same chain of FMAs over p as in <see cref="Outer4x4"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Outer2x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
+        ref T a0 = ref Unsafe.Add(ref a, (nint)i0 * strideI);
+        ref T a1 = ref Unsafe.Add(ref a0, strideI);
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1), b2 = TOps.Load(ref row, w2), b3 = TOps.Load(ref row, w3);
+            nint offset = (nint)p * strideP;
+            TVector s = TOps.Broadcast(Unsafe.Add(ref a0, offset));
+            c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01); c02 = TOps.MultiplyAdd(s, b2, c02); c03 = TOps.MultiplyAdd(s, b3, c03);
+            s = TOps.Broadcast(Unsafe.Add(ref a1, offset));
+            c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11); c12 = TOps.MultiplyAdd(s, b2, c12); c13 = TOps.MultiplyAdd(s, b3, c13);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        ref T t0 = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
+        ref T t1 = ref Unsafe.Add(ref t0, k);
+        Put(ref t0, 0, c00, accumulate); Put(ref t0, w1, c01, accumulate); Put(ref t0, w2, c02, accumulate); Put(ref t0, w3, c03, accumulate);
+        Put(ref t1, 0, c10, accumulate); Put(ref t1, w1, c11, accumulate); Put(ref t1, w2, c12, accumulate); Put(ref t1, w3, c13, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
