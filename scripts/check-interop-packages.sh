@@ -1,11 +1,11 @@
 # Sourced by scripts/check-package.sh: check_interop_packages FEED VERSION packs the interop packages (NetGen.Onnx,
-# NetGen.Testing, NetGen.Console, NetGen.Plotting, the NetGen.Tool .NET tool) into FEED, which already holds NetGen
+# NetGen.Testing, NetGen.ConsoleUI, NetGen.Plotting, the NetGen.Tool .NET tool) into FEED, which already holds NetGen
 # VERSION; builds and runs tests/PackageConsumer.Interop from it; then installs the netgen tool from the feed with
 # `dotnet tool install` and runs it on the model files the consumer wrote.
 check_interop_packages() {
   local feed="$1" version="$2" work project
   work="$(mktemp -d)"
-  for project in src/NetGen.Onnx src/NetGen.Testing src/NetGen.Console src/NetGen.Plotting src/NetGen.Tool; do
+  for project in src/NetGen.Onnx src/NetGen.Testing src/NetGen.ConsoleUI src/NetGen.Plotting src/NetGen.Tool; do
     dotnet pack "$project" -c Release -o "$feed" -p:Version="$version" --nologo -v:q
   done
   dotnet build tests/PackageConsumer.Interop -c Release -p:NetGenVersion="$version" -p:RestoreAdditionalProjectSources="$feed" --nologo -v:q

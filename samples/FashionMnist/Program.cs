@@ -43,16 +43,8 @@ int epochs = options.EpochsOr(DefaultEpochs, DefaultEpochs);
 Optimizer optimizer = optimizerName == "adam" ? new Adam(learningRate: 1e-3) : new Sgd(learningRate: 0.1);
 var total = Stopwatch.StartNew();
 
-Dataset<float> data, test;
-try
-{
-    (data, test) = Datasets.FashionMnist();
-}
-catch (System.IO.FileNotFoundException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
+if (!SampleData.TryLoad(() => Datasets.FashionMnist(), out var split)) return 2;
+var (data, test) = split;
 var net = new FashionNet(options.Seed);
 int validationCount = (int)Math.Round(ValidationFraction * data.Count);
 
@@ -62,10 +54,9 @@ Console.WriteLine(Invariant($"Training: {optimizer}, batches of {BatchSize}, up 
 Console.WriteLine(Invariant($"          early stopping when the validation loss has not improved for {Patience} epochs, keeping the best epoch."));
 Console.WriteLine();
 
-var testAccuracy = new List<double>(epochs);
-var evaluation = new Stopwatch();
+var testAccuracy = new AccuracyCurve(net, test);
 TrainingHistory history;
-using (var progress = TrainingProgress.Start("Fashion-MNIST", epochs, accuracy: () => testAccuracy[^1], accuracyLabel: "test accuracy"))
+using (var progress = TrainingProgress.Start("Fashion-MNIST", epochs, accuracy: () => testAccuracy.Last, accuracyLabel: "test accuracy"))
 {
     history = Trainer.Fit(net, data, new TrainingOptions
     {
@@ -79,29 +70,26 @@ using (var progress = TrainingProgress.Start("Fashion-MNIST", epochs, accuracy: 
         OnEpoch = report =>
         {
             // The test accuracy after every epoch, for the curve only (choices use the validation set); timed apart.
-            evaluation.Start();
-            testAccuracy.Add(Metrics.Accuracy(net, test));
-            evaluation.Stop();
+            testAccuracy.Record();
             progress.Report(report);
         },
     });
 }
-var training = history.Elapsed - evaluation.Elapsed;
+var training = history.Elapsed - testAccuracy.Elapsed;
 
 double accuracy = Metrics.Accuracy(net, test);
-int firstAtTarget = testAccuracy.FindIndex(a => a >= Target) + 1;
 
 Console.WriteLine();
 Console.WriteLine("epoch  rate      loss     val loss  val acc  test acc");
 for (int e = 0; e < history.EpochsRun; e++)
 {
     string best = e + 1 == history.BestEpoch ? "  <- best validation loss" : "";
-    Console.WriteLine(Invariant($"{e + 1,5}  {history.LearningRates[e],-8:G3}  {history.EpochLosses[e],7:F5}  {history.ValidationLosses[e],8:F5}  {history.ValidationAccuracies[e],7:F4}  {testAccuracy[e],8:F4}{best}"));
+    Console.WriteLine(Invariant($"{e + 1,5}  {history.LearningRates[e],-8:G3}  {history.EpochLosses[e],7:F5}  {history.ValidationLosses[e],8:F5}  {history.ValidationAccuracies[e],7:F4}  {testAccuracy.Values[e],8:F4}{best}"));
 }
 Console.WriteLine();
 Console.WriteLine(Invariant($"Stopped: {history.StopReason} after {history.EpochsRun} epochs; the parameters are those of epoch {history.BestEpoch}."));
 Console.WriteLine(Invariant($"Test accuracy:  {accuracy:F4} ({Math.Round(accuracy * test.Count):N0} of {test.Count:N0})   benchmark MLP: {BenchmarkMlp:F4}   target: {Target:F2}"));
-Console.WriteLine(Invariant($"Test accuracy first reached {Target:F2} at epoch {(firstAtTarget > 0 ? firstAtTarget.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}"));
+Console.WriteLine(Invariant($"Test accuracy first reached {Target:F2} at epoch {testAccuracy.FirstEpochReachingText(Target)}"));
 var confusion = ConfusionMatrix.Compute(net, test, classNames);
 Console.WriteLine();
 Console.WriteLine("Confusion matrix on the test set:");
@@ -109,10 +97,10 @@ Console.WriteLine(confusion);
 Console.WriteLine();
 Console.WriteLine(confusion.Report());
 Console.WriteLine();
-Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / history.EpochsRun:F2} s training and validation ({data.Count - validationCount:N0} + {validationCount:N0} images) + {evaluation.Elapsed.TotalSeconds / history.EpochsRun:F2} s measuring test accuracy"));
+Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / history.EpochsRun:F2} s training and validation ({data.Count - validationCount:N0} + {validationCount:N0} images) + {testAccuracy.Elapsed.TotalSeconds / history.EpochsRun:F2} s measuring test accuracy"));
 
 string curves = Plots.LossAndAccuracy(options.PicturePath("fashion-mnist-loss-accuracy.png"),
-    "Fashion-MNIST 784-128-10: loss, validation and test accuracy per epoch", history.EpochLosses, history.ValidationAccuracies, testAccuracy);
+    "Fashion-MNIST 784-128-10: loss, validation and test accuracy per epoch", history.EpochLosses, history.ValidationAccuracies, testAccuracy.Values);
 Console.WriteLine();
 Console.WriteLine("Pictures:");
 Console.WriteLine("  " + curves + " (the first accuracy curve is the validation set's)");

@@ -26,16 +26,7 @@ var options = SampleArgs.Parse(args, "Mnist", defaultSeed: 0);
 int epochs = options.EpochsOr(TutorialEpochs, TutorialEpochs);
 var total = Stopwatch.StartNew();
 
-Dataset<float> all;
-try
-{
-    all = Datasets.MnistDigits();
-}
-catch (System.IO.FileNotFoundException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
+if (!SampleData.TryLoad(() => Datasets.MnistDigits(), out var all)) return 2;
 var (train, test) = all.Split(TrainFraction, options.Seed);
 // The train-accuracy curve is measured on a fixed sample of the training images (already shuffled by the split),
 // which costs a quarter of the whole set; the final train accuracy below uses all of them.
@@ -52,12 +43,10 @@ Console.WriteLine(epochs == TutorialEpochs
     : Invariant($"          --epochs {epochs}: fewer or more than the tutorial's {TutorialEpochs}; --full runs {TutorialEpochs}."));
 Console.WriteLine();
 
-var losses = new List<double>(epochs);
-var trainAccuracy = new List<double>(epochs);
-var testAccuracy = new List<double>(epochs);
-var evaluation = new Stopwatch();
+var trainAccuracy = new AccuracyCurve(net, trainSample);
+var testAccuracy = new AccuracyCurve(net, test);
 TrainingHistory history;
-using (var progress = TrainingProgress.Start("MNIST", epochs, accuracy: () => testAccuracy[^1], accuracyLabel: "test accuracy"))
+using (var progress = TrainingProgress.Start("MNIST", epochs, accuracy: () => testAccuracy.Last, accuracyLabel: "test accuracy"))
 {
     var trainOptions = new TrainingOptions
     {
@@ -68,12 +57,9 @@ using (var progress = TrainingProgress.Start("MNIST", epochs, accuracy: () => te
         Seed = options.Seed,
         OnEpoch = report =>
         {
-            // Accuracy after every epoch, for the curve; timed apart so the epoch time below is training alone.
-            evaluation.Start();
-            losses.Add(report.Loss);
-            trainAccuracy.Add(Metrics.Accuracy(net, trainSample));
-            testAccuracy.Add(Metrics.Accuracy(net, test));
-            evaluation.Stop();
+            // Accuracy after every epoch, for the curves; timed apart so the epoch time below is training alone.
+            trainAccuracy.Record();
+            testAccuracy.Record();
             progress.Report(report);
         },
     };
@@ -82,17 +68,18 @@ using (var progress = TrainingProgress.Start("MNIST", epochs, accuracy: () => te
 
 double accuracy = Metrics.Accuracy(net, test);
 double finalTrainAccuracy = Metrics.Accuracy(net, train);
-int firstAtTarget = testAccuracy.FindIndex(a => a >= Target) + 1;
-int bestEpoch = testAccuracy.IndexOf(testAccuracy.Max()) + 1;
-var training = history.Elapsed - evaluation.Elapsed;
+int bestEpoch = testAccuracy.BestEpoch;
+var evaluation = trainAccuracy.Elapsed + testAccuracy.Elapsed;
+var training = history.Elapsed - evaluation;
+var losses = history.EpochLosses;
 
 Console.WriteLine();
 Console.WriteLine(Invariant($"Test accuracy:  {accuracy:F4} ({Math.Round(accuracy * test.Count)} of {test.Count:N0} held-out digits)   tutorial: {TutorialAccuracy:F4}   target: {Target:F3}"));
-Console.WriteLine(Invariant($"Train accuracy: {finalTrainAccuracy:F4} (all {train.Count:N0}; the curve's sample of {trainSample.Count:N0}: {trainAccuracy[^1]:F4})"));
-Console.WriteLine(Invariant($"Epochs: {history.EpochsRun}; test accuracy first reached {Target:F3} at epoch {(firstAtTarget > 0 ? firstAtTarget.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}, best {testAccuracy[bestEpoch - 1]:F4} at epoch {bestEpoch}"));
+Console.WriteLine(Invariant($"Train accuracy: {finalTrainAccuracy:F4} (all {train.Count:N0}; the curve's sample of {trainSample.Count:N0}: {trainAccuracy.Last:F4})"));
+Console.WriteLine(Invariant($"Epochs: {history.EpochsRun}; test accuracy first reached {Target:F3} at epoch {testAccuracy.FirstEpochReachingText(Target)}, best {testAccuracy.Values[bestEpoch - 1]:F4} at epoch {bestEpoch}"));
 Console.WriteLine(Invariant($"Error as the tutorial prints it (mean of sum (y - a)^2 = 2 x SSE): epoch 1 {2 * losses[0]:G5}, epoch {losses.Count} {2 * losses[^1]:G5}   tutorial: 1.1664 -> 0.21924 at its epoch 49"));
 Console.WriteLine(Invariant($"Per-digit test accuracy: {string.Join("  ", Metrics.AccuracyPerClass(net, test).Select((a, d) => Invariant($"{d}:{a:F2}")))}"));
-Console.WriteLine(Invariant($"Time per epoch: {training.TotalMilliseconds / history.EpochsRun:F1} ms training ({train.Count:N0} images) + {evaluation.Elapsed.TotalMilliseconds / history.EpochsRun:F1} ms measuring accuracy ({trainSample.Count:N0} train + {test.Count:N0} test images)"));
+Console.WriteLine(Invariant($"Time per epoch: {training.TotalMilliseconds / history.EpochsRun:F1} ms training ({train.Count:N0} images) + {evaluation.TotalMilliseconds / history.EpochsRun:F1} ms measuring accuracy ({trainSample.Count:N0} train + {test.Count:N0} test images)"));
 Console.WriteLine(Invariant($"Training time: {training.TotalSeconds:F1} s ({history.EpochsRun} epochs), with the accuracy curves {history.Elapsed.TotalSeconds:F1} s"));
 
 // Pictures: what each hidden unit looks for, and how training went.
@@ -101,7 +88,7 @@ string weights = Plots.WeightImages(options.PicturePath("mnist-first-layer-weigh
     net.W1, units: 32, width: 28, height: 28, columns: 8, imageWidth: 1000);
 string curves = Plots.LossAndAccuracy(options.PicturePath("mnist-loss-accuracy.png"),
     "MNIST 784-32-10 sigmoid: loss (SSE) and accuracy per epoch",
-    losses, trainAccuracy, testAccuracy);
+    losses, trainAccuracy.Values, testAccuracy.Values);
 Console.WriteLine();
 Console.WriteLine("Pictures:");
 Console.WriteLine("  " + weights);

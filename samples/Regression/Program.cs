@@ -92,7 +92,9 @@ for (int i = 0; i < data.Count; i++)
         predicted[k][i] = prediction[k];
     }
 }
-Console.WriteLine(Invariant($"Per output: Y1 RMSE {Rmse(actual[0], predicted[0]):F6}, R² {RSquared(actual[0], predicted[0]):F3}; Y2 RMSE {Rmse(actual[1], predicted[1]):F6}, R² {RSquared(actual[1], predicted[1]):F3}"));
+var y1 = Metrics.Regression<double>(predicted[0], actual[0], outputSize: 1);
+var y2 = Metrics.Regression<double>(predicted[1], actual[1], outputSize: 1);
+Console.WriteLine(Invariant($"Per output: Y1 RMSE {y1.RootMeanSquaredError:F6}, R² {y1.RSquared:F3}; Y2 RMSE {y2.RootMeanSquaredError:F6}, R² {y2.RSquared:F3}"));
 var pictures = new List<string>
 {
     Plots.LineChart(options.PicturePath("regression-rmse.png"), Invariant($"RMSE across epochs ({rmse.Count} epochs, final {rmse[^1]:F4})"),
@@ -106,27 +108,6 @@ Console.WriteLine("Pictures:");
 foreach (string picture in pictures) Console.WriteLine("  " + picture);
 Console.WriteLine(Invariant($"Total time: {total.Elapsed.TotalSeconds:F1} s"));
 return converged ? 0 : 1;
-
-static double Rmse(double[] actual, double[] predicted)
-{
-    double sum = 0;
-    for (int i = 0; i < actual.Length; i++) sum += (predicted[i] - actual[i]) * (predicted[i] - actual[i]);
-    return Math.Sqrt(sum / actual.Length);
-}
-
-// The coefficient of determination: 1 - (residual sum of squares) / (sum of squares about the mean).
-static double RSquared(double[] actual, double[] predicted)
-{
-    double mean = 0, residual = 0, spread = 0;
-    foreach (double a in actual) mean += a;
-    mean /= actual.Length;
-    for (int i = 0; i < actual.Length; i++)
-    {
-        residual += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
-        spread += (actual[i] - mean) * (actual[i] - mean);
-    }
-    return 1 - residual / spread;
-}
 
 // The RMSE of the best constant prediction: each output's mean over the set.
 static double MeanPredictorRmse(Dataset<float> data)

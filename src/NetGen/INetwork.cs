@@ -58,7 +58,8 @@ public interface IPredictor<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// gradients), or <see cref="TrainBatch"/> for many samples at once; after a batch, <see cref="Step"/> (or an
 /// optimizer's <c>Step(network)</c>) applies the mean of the accumulated gradients and clears them.
 /// <see cref="IPredictor{T}.Predict"/> is pure and may be called from several threads at once while nothing changes the
-/// parameters; the training members are not thread-safe.
+/// parameters; the training members are not thread-safe. To predict while the network trains, serve a published copy:
+/// <see cref="ServingModel{T}"/>.
 /// </remarks>
 public interface INetwork<T> : IPredictor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

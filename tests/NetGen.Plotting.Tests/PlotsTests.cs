@@ -19,6 +19,9 @@ public partial class TinyXorNet { }
 /// </summary>
 public sealed class PlotsTests : IDisposable
 {
+    private static readonly Dataset<float> Xor = new(
+        new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+
     private readonly string _directory;
     private readonly bool _keep;
 
@@ -72,7 +75,7 @@ public sealed class PlotsTests : IDisposable
     public void LineChart_FromATrainingHistory()
     {
         var net = new TinyXorNet();
-        var history = Trainer.Fit(net, Datasets.Xor(), new TrainingOptions { Epochs = 30, LearningRate = 0.5 });
+        var history = Trainer.Fit(net, Xor, new TrainingOptions { Epochs = 30, LearningRate = 0.5 });
 
         string path = Plots.LineChart(PathFor("history.png"), "XOR loss", history, logScaleY: true);
 

@@ -1,11 +1,22 @@
 // A user's program: the package's generator writes the networks, its runtime trains, saves and loads them, and a
-// model file is compiled into BakedXor.
+// model file is compiled into BakedXor. The data is the user's own (the NetGen package alone); the NetGen.Datasets
+// package's XOR must be the same four rows.
 using System;
 using System.IO;
+using System.Linq;
 using NetGen;
 
+var xor = new Dataset<float>(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } }, new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+var packaged = Datasets.Xor();
+if (!packaged.Features.SequenceEqual(xor.Features) || !packaged.Targets.SequenceEqual(xor.Targets))
+{
+    Console.WriteLine("Package consumer: NetGen.Datasets' Xor() is not the four XOR rows");
+    return 1;
+}
+Console.WriteLine($"Package consumer: NetGen.Datasets gives {packaged}, {Datasets.Moons(100, 0.1, seed: 1)}");
+
 var net = new XorNet(seed: 7);
-var history = Trainer.Fit(net, Datasets.Xor(), new TrainingOptions { Epochs = 5000, LearningRate = 0.5, BatchSize = 1, Seed = 7 });
+var history = Trainer.Fit(net, xor, new TrainingOptions { Epochs = 5000, LearningRate = 0.5, BatchSize = 1, Seed = 7 });
 float y = net.Predict(1f, 0f);
 Console.WriteLine(FormattableString.Invariant($"Package consumer: 1 XOR 0 = {y:F4} after {history.EpochsRun} epochs"));
 if (y <= 0.5f) return 1;

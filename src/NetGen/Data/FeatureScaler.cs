@@ -26,6 +26,9 @@ public enum ScalingMethod
 /// </summary>
 public sealed class FeatureScaler
 {
+    /// <summary>The <c>"format"</c> of a saved scaler.</summary>
+    private const string Format = "netgen-scaler";
+
     private readonly double[] _offsets;
     private readonly double[] _scales;
 
@@ -164,12 +167,8 @@ public sealed class FeatureScaler
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicFile.Write(path, stream =>
+        JsonFiles.Write(path, Format, json =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteString("format", "netgen-scaler");
-            json.WriteNumber("version", 1);
             json.WriteString("method", Method.ToString());
             json.WriteStartArray("offsets");
             foreach (double v in _offsets) json.WriteNumberValue(v);
@@ -177,7 +176,6 @@ public sealed class FeatureScaler
             json.WriteStartArray("scales");
             foreach (double v in _scales) json.WriteNumberValue(v);
             json.WriteEndArray();
-            json.WriteEndObject();
         });
     }
 
@@ -188,29 +186,16 @@ public sealed class FeatureScaler
     public static FeatureScaler Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var root = JsonFiles.Read(path, "netgen-scaler");
+        var root = JsonFiles.Read(path, Format);
         if (!root.TryGetProperty("method", out var m) || m.ValueKind != JsonValueKind.String || !Enum.TryParse<ScalingMethod>(m.GetString(), ignoreCase: true, out var method))
         {
             throw new InvalidDataException($"{path}: \"method\" must be \"Standardize\" or \"MinMax\".");
         }
-        double[] Numbers(string name)
-        {
-            if (!root.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"{path}: \"{name}\" is missing or not an array.");
-            }
-            return array.EnumerateArray().Select((e, i) => e.ValueKind == JsonValueKind.Number
-                ? e.GetDouble()
-                : throw new InvalidDataException($"{path}: {name}[{i}] is not a number.")).ToArray();
-        }
-        try
-        {
-            return new FeatureScaler(method, Numbers("offsets"), Numbers("scales"));
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
+        double[] Numbers(string name) => JsonFiles.Array(root, path, name).Select((e, i) => e.ValueKind == JsonValueKind.Number
+            ? e.GetDouble()
+            : throw new InvalidDataException($"{path}: {name}[{i}] is not a number.")).ToArray();
+        double[] offsets = Numbers("offsets"), scales = Numbers("scales");
+        return JsonFiles.Construct(path, () => new FeatureScaler(method, offsets, scales));
     }
 
     /// <inheritdoc/>

@@ -15,7 +15,7 @@ namespace NetGen;
 /// Every problem with a file's content is an <see cref="InvalidDataException"/> whose message names the file and
 /// what is wrong: a wrong magic number, a header that promises more bytes than the file has (a truncated file),
 /// bytes past the end of what the header promises, or a broken gzip stream. A file that does not exist is a
-/// <see cref="FileNotFoundException"/> that names the file and the command that fetches the real datasets.
+/// <see cref="FileNotFoundException"/> that names the file.
 /// </remarks>
 public static class Idx
 {
@@ -29,7 +29,7 @@ public static class Idx
     /// <param name="path">The file, raw or gzip compressed.</param>
     /// <returns>The images, flat and row-major.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist (the message names the fetch command).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">The file is not a well-formed IDX image file (the message names the file and the problem).</exception>
     public static IdxImages ReadImages(string path)
     {
@@ -41,12 +41,39 @@ public static class Idx
     /// <param name="path">The file, raw or gzip compressed.</param>
     /// <returns>The labels, a new array the caller owns.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist (the message names the fetch command).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">The file is not a well-formed IDX label file (the message names the file and the problem).</exception>
     public static byte[] ReadLabels(string path) => Read(path, LabelsMagic, "label").Data;
 
-    /// <summary>Images and labels as a dataset: pixels scaled to [0, 1] (divided by 255), labels one-hot.</summary>
-    internal static Dataset<T> Load<T>(string imagesPath, string labelsPath, int classes) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// An IDX image file and its IDX label file (the MNIST format, raw or gzip) as a dataset, in <see cref="float"/>:
+    /// each image becomes one row of inputs, its pixels row-major and divided by 255 (so from 0 to 1), and each label a
+    /// one-hot row of <paramref name="classes"/> targets. Samples keep the files' order.
+    /// </summary>
+    /// <param name="imagesPath">The image file (magic number <c>0x00000803</c>), raw or gzip compressed.</param>
+    /// <param name="labelsPath">The label file (magic number <c>0x00000801</c>), raw or gzip compressed.</param>
+    /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
+    /// <returns>A new dataset of <c>rows * columns</c> inputs and <paramref name="classes"/> targets per image.</returns>
+    /// <exception cref="ArgumentException">A path is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
+    /// <exception cref="InvalidDataException">
+    /// A file is malformed (wrong magic number, truncated, bytes past the end, broken gzip), the counts of images and
+    /// labels differ, an image has no pixels, or a label is not a class. The message names the file and the problem.
+    /// </exception>
+    public static Dataset<float> Load(string imagesPath, string labelsPath, int classes = 10) => Load<float>(imagesPath, labelsPath, classes);
+
+    /// <summary>An IDX image file and its label file as a dataset; see <see cref="Load(string, string, int)"/>.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="imagesPath">The image file (magic number <c>0x00000803</c>), raw or gzip compressed.</param>
+    /// <param name="labelsPath">The label file (magic number <c>0x00000801</c>), raw or gzip compressed.</param>
+    /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
+    /// <returns>A new dataset of <c>rows * columns</c> inputs and <paramref name="classes"/> targets per image.</returns>
+    /// <exception cref="ArgumentException">A path is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, the counts differ, or a label is not a class.</exception>
+    public static Dataset<T> Load<T>(string imagesPath, string labelsPath, int classes = 10) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "There must be at least one class.");
         var images = ReadImages(imagesPath);
@@ -86,7 +113,7 @@ public static class Idx
     private static (int[] Dims, byte[] Data) Read(string path, int expectedMagic, string kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw DataPaths.Missing($"IDX {kind} file", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"IDX {kind} file '{path}' does not exist.", path);
 
         using var file = File.OpenRead(path);
         Span<byte> first = stackalloc byte[2];

@@ -13,6 +13,9 @@ namespace NetGen;
 /// </summary>
 public sealed class LabelEncoder
 {
+    /// <summary>The <c>"format"</c> of a saved encoder.</summary>
+    private const string Format = "netgen-labels";
+
     private readonly string[] _classes;
     private readonly Dictionary<string, int> _index;
 
@@ -117,16 +120,11 @@ public sealed class LabelEncoder
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicFile.Write(path, stream =>
+        JsonFiles.Write(path, Format, json =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteString("format", "netgen-labels");
-            json.WriteNumber("version", 1);
             json.WriteStartArray("classes");
             foreach (var c in _classes) json.WriteStringValue(c);
             json.WriteEndArray();
-            json.WriteEndObject();
         });
     }
 
@@ -137,51 +135,13 @@ public sealed class LabelEncoder
     public static LabelEncoder Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var root = JsonFiles.Read(path, "netgen-labels");
-        if (!root.TryGetProperty("classes", out var classes) || classes.ValueKind != JsonValueKind.Array)
-        {
-            throw new InvalidDataException($"{path}: \"classes\" is missing or not an array.");
-        }
-        try
-        {
-            return new LabelEncoder(classes.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String
-                ? e.GetString()!
-                : throw new InvalidDataException($"{path}: every class must be a string, found {e.ValueKind}.")).ToArray());
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
+        var root = JsonFiles.Read(path, Format);
+        var classes = JsonFiles.Array(root, path, "classes").Select(e => e.ValueKind == JsonValueKind.String
+            ? e.GetString()!
+            : throw new InvalidDataException($"{path}: every class must be a string, found {e.ValueKind}.")).ToArray();
+        return JsonFiles.Construct(path, () => new LabelEncoder(classes));
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"LabelEncoder({ClassCount} classes: {string.Join(", ", _classes.Take(10))}{(ClassCount > 10 ? ", ..." : "")})";
-}
-
-/// <summary>Reads the small JSON side files (label encoders, scalers) with clear errors.</summary>
-internal static class JsonFiles
-{
-    /// <summary>The root object of <paramref name="path"/>, checked to carry <paramref name="format"/> and version 1.</summary>
-    public static JsonElement Read(string path, string format)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"The file {path} does not exist.", path);
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(File.ReadAllBytes(path)).RootElement;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
-        }
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var f) || f.ValueKind != JsonValueKind.String || f.GetString() != format)
-        {
-            throw new InvalidDataException($"{path}: \"format\" must be \"{format}\".");
-        }
-        if (!root.TryGetProperty("version", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != 1)
-        {
-            throw new InvalidDataException($"{path}: \"version\" must be 1.");
-        }
-        return root;
-    }
 }

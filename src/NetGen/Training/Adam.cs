@@ -59,19 +59,15 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
     {
-        if (WeightDecay != 0.0)
+        if (_decoupled && WeightDecay != 0.0)
         {
-            if (_decoupled)
-            {
-                // AdamW: p = p * (1 - lr * weightDecay), before the Adam step.
-                T shrink = T.CreateChecked(1.0 - LearningRate * WeightDecay);
-                for (int i = 0; i < parameters.Length; i++) parameters[i] *= shrink;
-            }
-            else
-            {
-                T decay = T.CreateChecked(WeightDecay);
-                for (int i = 0; i < gradient.Length; i++) gradient[i] += decay * parameters[i];
-            }
+            // AdamW: p = p * (1 - lr * weightDecay), before the Adam step.
+            T shrink = T.CreateChecked(1.0 - LearningRate * WeightDecay);
+            for (int i = 0; i < parameters.Length; i++) parameters[i] *= shrink;
+        }
+        else
+        {
+            AddL2Penalty(gradient, parameters, WeightDecay);
         }
         // The scalars are computed in double from the double learning rate, as PyTorch computes them in Python floats.
         double correction1 = 1.0 - Math.Pow(Beta1, step);

@@ -146,6 +146,18 @@ public abstract class Optimizer
     private protected virtual bool TryStepFromSums<T>(Span<T> parameters, ReadOnlySpan<T> sums, T samples, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T> => false;
 
+    /// <summary>
+    /// torch.optim's coupled weight decay (an L2 penalty): <c>g = g + weightDecay * p</c>, in the network's number type.
+    /// Does nothing when <paramref name="weightDecay"/> is 0.
+    /// </summary>
+    private protected static void AddL2Penalty<T>(Span<T> gradient, ReadOnlySpan<T> parameters, double weightDecay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (weightDecay == 0.0) return;
+        T decay = T.CreateChecked(weightDecay);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] += decay * parameters[i];
+    }
+
     /// <summary>True when no gradient clipping is configured.</summary>
     private protected bool ClipsNothing => _maxGradientNorm is null && _maxGradientValue is null;
 

@@ -60,11 +60,7 @@ public sealed class RmsProp : Optimizer
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
     {
-        if (WeightDecay != 0.0)
-        {
-            T decay = T.CreateChecked(WeightDecay);
-            for (int i = 0; i < gradient.Length; i++) gradient[i] += decay * parameters[i];
-        }
+        AddL2Penalty(gradient, parameters, WeightDecay);
         T alpha = T.CreateChecked(Alpha), keep = T.CreateChecked(1.0 - Alpha);
         T epsilon = T.CreateChecked(Epsilon), momentum = T.CreateChecked(Momentum);
         Span<T> square = state[0];

@@ -67,11 +67,7 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
     {
-        T decay = T.CreateChecked(WeightDecay);
-        if (WeightDecay != 0.0)
-        {
-            for (int i = 0; i < gradient.Length; i++) gradient[i] += decay * parameters[i];
-        }
+        AddL2Penalty(gradient, parameters, WeightDecay);
         if (Momentum != 0.0)
         {
             T momentum = T.CreateChecked(Momentum);

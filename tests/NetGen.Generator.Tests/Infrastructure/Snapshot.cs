@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using DiffPlex;
 using Microsoft.CodeAnalysis;
 
@@ -20,29 +19,21 @@ namespace NetGen.Generator.Tests.Infrastructure;
 /// <item>on a mismatch or a missing verified file, a <c>.received.</c> file is written beside it (gitignored) and the
 /// test fails with a compact diff;</item>
 /// <item>with the environment variable <c>NETGEN_ACCEPT=1</c>, the received text overwrites the verified files
-/// (and stale verified files of the test are deleted) instead of failing;</item>
-/// <item>the generator version is scrubbed, so a version bump does not change every snapshot.</item>
+/// (and stale verified files of the test are deleted) instead of failing.</item>
 /// </list>
+/// Nothing is scrubbed: the generated text holds no version (VersionStabilityTests), so it is compared as written,
+/// with line endings normalized to \n.
 /// </summary>
 public static class Snapshot
 {
     /// <summary>Set this environment variable to 1 (or true) to accept new output as the verified snapshots.</summary>
     public const string AcceptVariable = "NETGEN_ACCEPT";
 
-    /// <summary>What the generator version is replaced with in snapshots.</summary>
-    public const string ScrubbedVersion = "{NetGenVersion}";
-
     /// <summary>Lines of unchanged context shown around each change in a diff.</summary>
     private const int ContextLines = 3;
 
     /// <summary>At most this many diff lines per file are shown.</summary>
     private const int MaxDiffLines = 150;
-
-    private static readonly Regex GeneratedCodeVersion = new(
-        @"(GeneratedCode\(\s*""NetGen\.Generator""\s*,\s*"")[^""]*("")", RegexOptions.Compiled);
-
-    private static readonly Regex HeaderVersion = new(
-        @"(NetGen\.Generator )\d+\.\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?", RegexOptions.Compiled);
 
     /// <summary>True when <see cref="AcceptVariable"/> asks to accept received output.</summary>
     public static bool Accepting =>
@@ -68,7 +59,7 @@ public static class Snapshot
         foreach (var source in result.GeneratedSources)
         {
             string hint = source.HintName.EndsWith(".cs", StringComparison.Ordinal) ? source.HintName[..^3] : source.HintName;
-            expected[Path.Combine(folder, $"{name}#{hint}.verified.cs")] = $"//HintName: {source.HintName}\n" + Scrub(source.Text);
+            expected[Path.Combine(folder, $"{name}#{hint}.verified.cs")] = $"//HintName: {source.HintName}\n" + NormalizeLineEndings(source.Text);
         }
         if (result.GeneratorDiagnostics.Length > 0)
         {
@@ -88,16 +79,11 @@ public static class Snapshot
     {
         string name = (testClass ?? Path.GetFileNameWithoutExtension(sourceFile)) + "." + testMethod;
         string folder = SnapshotsFolder(sourceFile);
-        VerifyFiles(folder, name, new Dictionary<string, string> { [Path.Combine(folder, $"{name}.verified.{extension}")] = Scrub(text) }, checkStale: false);
+        VerifyFiles(folder, name, new Dictionary<string, string> { [Path.Combine(folder, $"{name}.verified.{extension}")] = NormalizeLineEndings(text) }, checkStale: false);
     }
 
-    /// <summary>Replaces the generator version with <see cref="ScrubbedVersion"/> and normalizes line endings to \n.</summary>
-    public static string Scrub(string text)
-    {
-        text = text.Replace("\r\n", "\n");
-        text = GeneratedCodeVersion.Replace(text, "${1}" + ScrubbedVersion + "${2}");
-        return HeaderVersion.Replace(text, "${1}" + ScrubbedVersion);
-    }
+    /// <summary>The text with its line endings normalized to \n, so snapshots compare the same on every OS.</summary>
+    private static string NormalizeLineEndings(string text) => text.Replace("\r\n", "\n");
 
     /// <summary>One diagnostic per line: severity, id, file(line,col)-(line,col), message.</summary>
     public static string FormatDiagnostics(IEnumerable<Diagnostic> diagnostics)

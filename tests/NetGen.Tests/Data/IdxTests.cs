@@ -72,11 +72,11 @@ public class IdxTests : IDisposable
     }
 
     [Fact]
-    public void LoadIdx_scales_pixels_by_255_and_one_hot_encodes_labels()
+    public void Load_scales_pixels_by_255_and_one_hot_encodes_labels()
     {
         string images = _dir.Write("i.gz", TempDirectory.Gzip(ImageFile()));
         string labels = _dir.Write("l", LabelFile(2, 0, 1));
-        var data = Datasets.LoadIdx(images, labels, classes: 3);
+        var data = Idx.Load(images, labels, classes: 3);
         Assert.Equal((3, 6, 3), (data.Count, data.InputSize, data.TargetSize));
         Assert.Equal(new float[] { 0f, 1f, 128f / 255f, 1f / 255f, 2f / 255f, 3f / 255f }, data.Input(0).ToArray());
         Assert.Equal(new float[] { 1f, 254f / 255f, 0f, 0f, 7f / 255f, 100f / 255f }, data.Input(2).ToArray());
@@ -84,9 +84,13 @@ public class IdxTests : IDisposable
         Assert.Equal(new float[] { 1, 0, 0 }, data.Target(1).ToArray());
         Assert.Equal(new float[] { 0, 1, 0 }, data.Target(2).ToArray());
 
-        var doubles = Datasets.LoadIdx<double>(images, labels, classes: 3);
+        var doubles = Idx.Load<double>(images, labels, classes: 3);
         Assert.Equal(128.0 / 255.0, doubles.Input(0)[2]);
         Assert.Equal(0.5019607843137255, doubles.Input(0)[2], 15);
+
+        // The tutorial package's Datasets.LoadIdx is the same loader.
+        Assert.Equal(data.Features.ToArray(), Datasets.LoadIdx(images, labels, classes: 3).Features.ToArray());
+        Assert.Equal(doubles.Targets.ToArray(), Datasets.LoadIdx<double>(images, labels, classes: 3).Targets.ToArray());
     }
 
     [Fact]
@@ -184,7 +188,7 @@ public class IdxTests : IDisposable
     {
         string images = _dir.Write("images", ImageFile());
         string labels = _dir.Write("labels", LabelFile(1, 0));
-        var error = Assert.Throws<InvalidDataException>(() => Datasets.LoadIdx(images, labels, 3));
+        var error = Assert.Throws<InvalidDataException>(() => Idx.Load(images, labels, 3));
         Assert.Contains(images, error.Message);
         Assert.Contains(labels, error.Message);
         Assert.Contains("3 images", error.Message);
@@ -196,21 +200,22 @@ public class IdxTests : IDisposable
     {
         string images = _dir.Write("images", ImageFile());
         string labels = _dir.Write("labels", LabelFile(2, 5, 1));
-        var error = Assert.Throws<InvalidDataException>(() => Datasets.LoadIdx(images, labels, classes: 3));
+        var error = Assert.Throws<InvalidDataException>(() => Idx.Load(images, labels, classes: 3));
         Assert.Contains(labels, error.Message);
         Assert.Contains("label 1 is 5", error.Message);
         Assert.Contains("0 to 2", error.Message);
-        Assert.Equal("classes", Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.LoadIdx(images, labels, classes: 0)).ParamName);
+        Assert.Equal("classes", Assert.Throws<ArgumentOutOfRangeException>(() => Idx.Load(images, labels, classes: 0)).ParamName);
     }
 
     [Fact]
-    public void A_missing_file_names_the_fetch_command()
+    public void A_missing_file_names_the_file()
     {
         string missing = _dir.File("nowhere-idx3-ubyte.gz");
         var error = Assert.Throws<FileNotFoundException>(() => Idx.ReadImages(missing));
-        Assert.Contains(missing, error.Message);
-        Assert.Contains("bash scripts/fetch-data.sh", error.Message);
+        Assert.Equal($"IDX image file '{missing}' does not exist.", error.Message);
         Assert.Equal(missing, error.FileName);
+        var labels = Assert.Throws<FileNotFoundException>(() => Idx.Load(_dir.Write("images", ImageFile()), missing, 3));
+        Assert.Equal($"IDX label file '{missing}' does not exist.", labels.Message);
     }
 
     [Fact]

@@ -72,6 +72,28 @@ public class MoonsTests
     }
 
     [Fact]
+    public void The_shuffle_is_the_one_Dataset_Shuffle_draws_from_the_same_seed()
+    {
+        // The points in make_moons' order, built here from the documented formulas, then shuffled by the core library.
+        const int count = 9, outer = count / 2, inner = count - outer;
+        var features = new double[count * 2];
+        var targets = new double[count * 2];
+        for (int i = 0; i < count; i++)
+        {
+            bool isOuter = i < outer;
+            int k = isOuter ? i : i - outer, n = isOuter ? outer : inner;
+            double t = k == n - 1 ? Math.PI : k * (Math.PI / (n - 1));
+            features[2 * i] = isOuter ? Math.Cos(t) : 1 - Math.Cos(t);
+            features[2 * i + 1] = isOuter ? Math.Sin(t) : 1 - Math.Sin(t) - 0.5;
+            targets[2 * i + (isOuter ? 0 : 1)] = 1;
+        }
+        var expected = new Dataset<double>(features, targets, 2, 2).Shuffle(seed: 17);
+        var moons = Datasets.Moons<double>(count, 0.0, seed: 17);
+        Assert.Equal(expected.Targets.ToArray(), moons.Targets.ToArray());
+        Assert.Equal(expected.Features.ToArray(), moons.Features.ToArray());
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_points_and_another_seed_other_points()
     {
         var a = Datasets.Moons(500, 0.2, seed: 11);

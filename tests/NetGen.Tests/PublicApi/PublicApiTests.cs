@@ -7,19 +7,28 @@ using Xunit;
 namespace NetGen.Tests.PublicApi;
 
 /// <summary>
-/// The runtime library's public API, snapshot-tested so that every change to it is deliberate: the text PublicApiGenerator
-/// writes for the NetGen assembly must equal <c>NetGen.verified.txt</c> beside this file. After an intended change, run
+/// The public API of the runtime library and of the datasets package, snapshot-tested so that every change to it is
+/// deliberate: the text PublicApiGenerator writes for an assembly must equal <c>{assembly}.verified.txt</c> beside this file. After an intended change, run
 /// the tests with <c>NETGEN_ACCEPT=1</c> (as for the generator's snapshots) and review the diff of the verified file.
 /// </summary>
 public class PublicApiTests
 {
-    [Fact]
-    public void The_runtime_public_api_is_the_verified_one()
+    [Theory]
+    [InlineData("NetGen")]
+    [InlineData("NetGen.Datasets")]
+    public void The_public_api_is_the_verified_one(string assemblyName)
     {
-        string api = typeof(INetwork<>).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false })
+        var assembly = assemblyName switch
+        {
+            "NetGen" => typeof(INetwork<>).Assembly,
+            "NetGen.Datasets" => typeof(Datasets).Assembly,
+            _ => throw new ArgumentOutOfRangeException(nameof(assemblyName), assemblyName, "Not one of NetGen's packages."),
+        };
+        Assert.Equal(assemblyName, assembly.GetName().Name);
+        string api = assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false })
             .Replace("\r\n", "\n");
-        string verifiedPath = Path.Combine(SourceDirectory(), "NetGen.verified.txt");
-        string receivedPath = Path.Combine(SourceDirectory(), "NetGen.received.txt");
+        string verifiedPath = Path.Combine(SourceDirectory(), assemblyName + ".verified.txt");
+        string receivedPath = Path.Combine(SourceDirectory(), assemblyName + ".received.txt");
         string verified = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).Replace("\r\n", "\n") : "";
         if (api == verified)
         {
@@ -33,7 +42,7 @@ public class PublicApiTests
             return;
         }
         File.WriteAllText(receivedPath, api);
-        Assert.Fail($"The public API of NetGen changed: compare {receivedPath} with {verifiedPath}; if the change is intended, accept it with NETGEN_ACCEPT=1.");
+        Assert.Fail($"The public API of {assemblyName} changed: compare {receivedPath} with {verifiedPath}; if the change is intended, accept it with NETGEN_ACCEPT=1.");
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

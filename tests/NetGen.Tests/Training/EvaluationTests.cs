@@ -206,6 +206,22 @@ public class EvaluationTests
         Assert.Contains("\"format\"", Assert.Throws<InvalidDataException>(() => LabelEncoder.Load(folder.File("scaler.json"))).Message);
     }
 
+    [Theory]
+    [InlineData("{\"format\": \"netgen-labels\", \"version\": 1.5, \"classes\": [\"a\"]}", "\"version\" must be 1.")]
+    [InlineData("{\"format\": \"netgen-labels\", \"version\": 2, \"classes\": [\"a\"]}", "\"version\" must be 1.")]
+    [InlineData("{\"format\": \"netgen-labels\", \"version\": 1, \"classes\": \"a\"}", "\"classes\" is missing or not an array.")]
+    [InlineData("{\"format\": \"netgen-labels\", \"version\": 1, \"classes\": [\"a\", 3]}", "every class must be a string, found Number.")]
+    [InlineData("{\"format\": \"netgen-labels\", \"version\": 1, \"classes\": [\"a\", \"a\"]}", "The class \"a\" appears twice.")]
+    public void A_malformed_label_file_names_the_file_and_the_problem(string json, string problem)
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("labels.json");
+        File.WriteAllText(path, json);
+        var error = Assert.Throws<InvalidDataException>(() => LabelEncoder.Load(path));
+        Assert.StartsWith(path + ": ", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
     [Fact]
     public void Label_encoder_maps_labels_to_sorted_classes_and_back()
     {

@@ -74,7 +74,7 @@ internal static class RealData
             for (int i = 0; i < n; i++) targets[(row + i) * 10 + digit] = T.One;
             row += n;
         }
-        return Dataset<T>.FromOwned(features, targets, count, Pixels, 10);
+        return new Dataset<T>(features, targets, Pixels, 10);
     }
 
     /// <summary>

@@ -5,7 +5,11 @@ using NetGen.ConsoleUI;
 using Spectre.Console;
 using Xunit;
 
-namespace NetGen.Plotting.Tests;
+namespace NetGen.ConsoleUI.Tests;
+
+[Mlp(2, 2, 1, Activation = "Sigmoid", Loss = "BCE")]
+public partial class TinyXorNet { }
+
 
 public sealed class TrainingProgressTests
 {

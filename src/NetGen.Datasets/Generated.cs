@@ -28,7 +28,7 @@ internal static class Generated
             }
             targets[n * 2 + (n & 1)] = T.One; // [1, 0] for even, [0, 1] for odd
         }
-        return Dataset<T>.FromOwned(features, targets, count, bits, 2);
+        return new Dataset<T>(features, targets, bits, 2);
     }
 
     /// <summary>scikit-learn's make_moons: count / 2 points on the outer arc, the rest on the inner one, shuffled, then noise.</summary>
@@ -65,7 +65,7 @@ internal static class Generated
         var random = new Random(seed);
         var order = new int[count];
         for (int i = 0; i < count; i++) order[i] = i;
-        Dataset<T>.ShuffleInPlace(order, random);
+        ShuffleInPlace(order, random);
 
         var features = new T[count * 2];
         var targets = new T[count * 2];
@@ -82,7 +82,21 @@ internal static class Generated
             features[2 * k + 1] = T.CreateChecked(py);
             targets[2 * k + label[i]] = T.One;
         }
-        return Dataset<T>.FromOwned(features, targets, count, 2, 2);
+        return new Dataset<T>(features, targets, 2, 2);
+    }
+
+    /// <summary>
+    /// Fisher-Yates, the draws <see cref="Dataset{T}.Shuffle"/> makes: for i from the end down to 1, swap item i with
+    /// item <c>random.Next(i + 1)</c>. Written here because Moons draws its noise from the same <see cref="Random"/>
+    /// after the shuffle (MoonsTests checks that the order equals <c>Shuffle(seed)</c> of the unshuffled points).
+    /// </summary>
+    private static void ShuffleInPlace(Span<int> order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
     }
 
     /// <summary>numpy.linspace(0, pi, n)[i]: i * (pi / (n - 1)), with the last value exactly pi.</summary>
@@ -113,7 +127,7 @@ internal static class Generated
             features[i] = T.CreateChecked(x[i]);
             targets[i] = T.CreateChecked(Sigmoid(Sigmoid(x[i]) + inside) + outside);
         }
-        return Dataset<T>.FromOwned(features, targets, count, 2, 2);
+        return new Dataset<T>(features, targets, 2, 2);
     }
 
     private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));

