@@ -53,8 +53,8 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
 /// chunk order: <c>((g + t0) + t1) + ...</c>. Because a chunk adds each element's total in one addition
 /// (<see cref="IBatchTrainable{T}.TrainRows"/>), computing chunk c into a zeroed buffer and adding the buffer later gives
 /// the same bits as computing it straight into the gradients. So the chunks are cut into one contiguous group per
-/// thread: the calling thread computes group 0 straight into the gradients, in order, while each of the other threads
-/// computes its chunks into their own buffers; then the buffers are added in chunk order. On one thread no buffer is
+/// thread: group 0's chunks are computed straight into the gradients, in order, while each other group computes its
+/// chunks into their own buffers on another thread; then the buffers are added in chunk order. On one thread no buffer is
 /// touched at all; on n threads, (n - 1)/n of the chunks pay for a buffer. Every thread count gives the same bits.
 /// </para>
 /// <para>
