@@ -32,6 +32,11 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
     /// parameter order) and returns the sum of their losses. <paramref name="scratch"/> holds at least rows x the
     /// network's scratch per row; the parameters are only read, so chunks may run on several threads at once.
     /// </summary>
+    /// <remarks>
+    /// Contract: each gradient element receives the rows' total in one addition (<c>g = g + total</c>, the total computed
+    /// without reading g), as the batched kernels do. <see cref="BatchWorkspace{T}"/> relies on it to add some chunks
+    /// straight into the network's gradients and others through zeroed buffers with the same bits.
+    /// </remarks>
     double TrainRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, Span<T> scratch);
 }
 
@@ -42,10 +47,20 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
+/// <para>
 /// The partition is fixed by the row count alone: <c>chunks = clamp(rows / MinChunkRows, 1, MaxChunks)</c>, the first
-/// <c>rows % chunks</c> chunks one row longer. A batch of one chunk adds straight into the network's gradients; a batch of
-/// several computes each chunk into its own zeroed buffer (on any thread) and then adds the buffers to the gradients
-/// in chunk order. Either way the arithmetic is the same for every thread count.
+/// <c>rows % chunks</c> chunks one row longer. The result is defined as the gradients plus each chunk's total, added in
+/// chunk order: <c>((g + t0) + t1) + ...</c>. Because a chunk adds each element's total in one addition
+/// (<see cref="IBatchTrainable{T}.TrainRows"/>), computing chunk c into a zeroed buffer and adding the buffer later gives
+/// the same bits as computing it straight into the gradients. So the chunks are cut into one contiguous group per
+/// thread: group 0's chunks are computed straight into the gradients, in order, while each other group computes its
+/// chunks into their own buffers on another thread; then the buffers are added in chunk order. On one thread no buffer is
+/// touched at all; on n threads, (n - 1)/n of the chunks pay for a buffer. Every thread count gives the same bits.
+/// </para>
+/// <para>
+/// Threads come from the thread pool (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>: no thread is
+/// created per batch); each chunk writes only its own buffer and its own slot of the loss array, once per batch.
+/// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -64,10 +79,10 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private readonly int _scratchPerRow;
     private readonly int _inputSize;
     private readonly int _outputSize;
-    private readonly Action<int> _runChunk;
+    private readonly Action<int> _runGroup;
     private readonly Action<int> _reduceBlock;
     private T[] _scratch = Array.Empty<T>();
-    private T[][] _chunkGradients = Array.Empty<T[]>();
+    private T[]?[] _chunkGradients = Array.Empty<T[]?>();
     private readonly double[] _chunkLosses = new double[MaxChunks];
 
     // The batch being trained, pinned for the duration of Train so that worker threads can see it.
@@ -76,6 +91,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private T* _gradients;
     private int _rows;
     private int _chunks;
+    private int _groups;
 
     /// <summary>Creates the workspace of <paramref name="network"/>.</summary>
     /// <param name="network">The generated network.</param>
@@ -90,7 +106,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         _outputSize = outputSize;
         _parameterCount = parameterCount;
         _scratchPerRow = scratchPerRow;
-        _runChunk = RunChunk;
+        _runGroup = RunGroup;
         _reduceBlock = ReduceBlock;
     }
 
@@ -113,9 +129,19 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     {
         if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism), degreeOfParallelism, "The degree of parallelism must be at least 1.");
         int chunks = ChunkCount(rows);
-        if (chunks == 1)
+        int threads = Math.Min(degreeOfParallelism, chunks);
+        if (threads == 1)
         {
-            return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows));
+            // Every chunk straight into the gradients, in chunk order: the same bits as any parallel schedule.
+            Span<T> scratch = Scratch(rows);
+            double total = 0;
+            for (int c = 0; c < chunks; c++)
+            {
+                int first = ChunkStart(rows, chunks, c), count = ChunkStart(rows, chunks, c + 1) - first;
+                total += _network.TrainRows(inputs.Slice(first * _inputSize, count * _inputSize), targets.Slice(first * _outputSize, count * _outputSize),
+                    count, gradients, scratch.Slice(first * _scratchPerRow, count * _scratchPerRow));
+            }
+            return total;
         }
 
         EnsureChunkBuffers(chunks, rows);
@@ -128,27 +154,21 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
             _gradients = g;
             _rows = rows;
             _chunks = chunks;
+            _groups = threads;
             try
             {
-                int threads = Math.Min(degreeOfParallelism, chunks);
-                if (threads == 1)
-                {
-                    for (int c = 0; c < chunks; c++) RunChunk(c);
-                }
-                else
-                {
-                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _runChunk);
-                }
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _runGroup);
 
+                // The buffered chunks (all but group 0's), added in chunk order, in parallel over blocks of parameters.
                 int blocks = (_parameterCount + ReductionBlock - 1) / ReductionBlock;
-                threads = Math.Min(degreeOfParallelism, blocks);
-                if (threads == 1)
+                int reducers = Math.Min(degreeOfParallelism, blocks);
+                if (reducers == 1)
                 {
                     for (int b = 0; b < blocks; b++) ReduceBlock(b);
                 }
                 else
                 {
-                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _reduceBlock);
+                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = reducers }, _reduceBlock);
                 }
             }
             finally
@@ -162,6 +182,9 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         return loss;
     }
 
+    /// <summary>The first chunk of group <paramref name="group"/> of <paramref name="groups"/> (contiguous, sizes differing by at most one).</summary>
+    private static int GroupStart(int chunks, int groups, int group) => ChunkStart(chunks, groups, group);
+
     private Span<T> Scratch(int rows)
     {
         long needed = (long)rows * _scratchPerRow;
@@ -173,21 +196,36 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     {
         if (_chunkGradients.Length < chunks)
         {
-            var buffers = new T[chunks][];
-            for (int c = 0; c < chunks; c++) buffers[c] = c < _chunkGradients.Length ? _chunkGradients[c] : new T[_parameterCount];
+            // A chunk's buffer is made the first time the chunk runs off group 0 (RunChunk).
+            var buffers = new T[]?[chunks];
+            _chunkGradients.AsSpan().CopyTo(buffers);
             _chunkGradients = buffers;
         }
         // Every chunk's scratch lies side by side in one array: chunk c's rows start at ChunkStart(c).
         Scratch(rows);
     }
 
-    private void RunChunk(int chunk)
+    private void RunGroup(int group)
+    {
+        int end = GroupStart(_chunks, _groups, group + 1);
+        for (int chunk = GroupStart(_chunks, _groups, group); chunk < end; chunk++) RunChunk(chunk, direct: group == 0);
+    }
+
+    private void RunChunk(int chunk, bool direct)
     {
         int first = ChunkStart(_rows, _chunks, chunk), rows = ChunkStart(_rows, _chunks, chunk + 1) - first;
         var inputs = new ReadOnlySpan<T>(_inputs + (long)first * _inputSize, rows * _inputSize);
         var targets = new ReadOnlySpan<T>(_targets + (long)first * _outputSize, rows * _outputSize);
-        var gradients = _chunkGradients[chunk].AsSpan();
-        gradients.Clear();
+        Span<T> gradients;
+        if (direct)
+        {
+            gradients = new Span<T>(_gradients, _parameterCount);
+        }
+        else
+        {
+            gradients = (_chunkGradients[chunk] ??= new T[_parameterCount]).AsSpan();
+            gradients.Clear();
+        }
         var scratch = _scratch.AsSpan((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
         _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch);
     }
@@ -196,6 +234,6 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     {
         int start = block * ReductionBlock, length = Math.Min(ReductionBlock, _parameterCount - start);
         var total = new Span<T>(_gradients + start, length);
-        for (int c = 0; c < _chunks; c++) Kernels.AddScaled(total, T.One, _chunkGradients[c].AsSpan(start, length));
+        for (int c = GroupStart(_chunks, _groups, 1); c < _chunks; c++) Kernels.AddScaled(total, T.One, _chunkGradients[c]!.AsSpan(start, length));
     }
 }

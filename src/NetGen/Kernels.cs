@@ -3,58 +3,61 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using NetGen.Simd;
 
 namespace NetGen;
 
 /// <summary>
 /// The vector kernels that generated networks call for layers too large to unroll, and for <c>Step</c>.
-/// They use <see cref="Vector{T}"/> where the hardware has it and are exact in the sense that
-/// the same inputs always give the same bits on the same machine.
+/// They run at the machine's widest SIMD width (<c>Vector512</c>, <c>Vector256</c>, <c>Vector128</c>, else scalar) and
+/// are exact in the sense that the same inputs always give the same bits on the same machine.
 /// </summary>
 public static partial class Kernels
 {
     /// <summary>The dot product of two spans of equal length.</summary>
+    /// <remarks>
+    /// Runs at the machine's widest SIMD width (<see cref="BatchKernelWidthBits"/>) with fused multiply-adds in eight
+    /// independent accumulator chains; the same inputs give the same bits on a given machine.
+    /// </remarks>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length != y.Length) ThrowLengthMismatch(nameof(y), x.Length, y.Length);
-        int i = 0;
-        T sum = T.Zero;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
-        {
-            var acc = Vector<T>.Zero;
-            ref T xr = ref MemoryMarshal.GetReference(x);
-            ref T yr = ref MemoryMarshal.GetReference(y);
-            int last = x.Length - Vector<T>.Count;
-            for (; i <= last; i += Vector<T>.Count)
-            {
-                acc += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
-            }
-            sum = Vector.Sum(acc);
-        }
-        for (; i < x.Length; i++) sum += x[i] * y[i];
-        return sum;
+        return Dot(BestWidth, x, y);
     }
 
-    /// <summary><c>destination += scale * source</c>, element by element (BLAS axpy).</summary>
+    internal static T Dot<T>(SimdWidth width, ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length != y.Length) ThrowLengthMismatch(nameof(y), x.Length, y.Length);
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        return width switch
+        {
+            SimdWidth.Bits512 => Level1<T, Vector512<T>, Width512<T>>.Dot(ref xr, ref yr, x.Length),
+            SimdWidth.Bits256 => Level1<T, Vector256<T>, Width256<T>>.Dot(ref xr, ref yr, x.Length),
+            SimdWidth.Bits128 => Level1<T, Vector128<T>, Width128<T>>.Dot(ref xr, ref yr, x.Length),
+            _ => Level1<T, T, Scalar<T>>.Dot(ref xr, ref yr, x.Length),
+        };
+    }
+
+    /// <summary><c>destination += scale * source</c>, element by element (BLAS axpy); multiply then add, so the same bits at every SIMD width.</summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void AddScaled<T>(Span<T> destination, T scale, ReadOnlySpan<T> source) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void AddScaled<T>(Span<T> destination, T scale, ReadOnlySpan<T> source) where T : unmanaged, IFloatingPointIeee754<T> =>
+        AddScaled(BestWidth, destination, scale, source);
+
+    internal static void AddScaled<T>(SimdWidth width, Span<T> destination, T scale, ReadOnlySpan<T> source) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (destination.Length != source.Length) ThrowLengthMismatch(nameof(source), destination.Length, source.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && destination.Length >= Vector<T>.Count)
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        ref T s = ref MemoryMarshal.GetReference(source);
+        switch (width)
         {
-            var s = new Vector<T>(scale);
-            ref T dr = ref MemoryMarshal.GetReference(destination);
-            ref T sr = ref MemoryMarshal.GetReference(source);
-            int last = destination.Length - Vector<T>.Count;
-            for (; i <= last; i += Vector<T>.Count)
-            {
-                var d = Vector.LoadUnsafe(ref dr, (nuint)i) + s * Vector.LoadUnsafe(ref sr, (nuint)i);
-                d.StoreUnsafe(ref dr, (nuint)i);
-            }
+            case SimdWidth.Bits512: Level1<T, Vector512<T>, Width512<T>>.AddScaled(ref d, scale, ref s, destination.Length); break;
+            case SimdWidth.Bits256: Level1<T, Vector256<T>, Width256<T>>.AddScaled(ref d, scale, ref s, destination.Length); break;
+            case SimdWidth.Bits128: Level1<T, Vector128<T>, Width128<T>>.AddScaled(ref d, scale, ref s, destination.Length); break;
+            default: Level1<T, T, Scalar<T>>.AddScaled(ref d, scale, ref s, destination.Length); break;
         }
-        for (; i < destination.Length; i++) destination[i] += scale * source[i];
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Simd;
 
@@ -9,26 +11,32 @@ namespace NetGen.Simd;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Design: BLIS-style register blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a micro-kernel
-/// that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache blocking
-/// around it so that the panels stay in L1/L2. Here the layer shapes are small enough (one chunk holds at most a few
-/// dozen rows) and both operands already lie with their reduction dimension contiguous (PyTorch's W [out, in]
-/// row-major against row-major activations), so the kernels read the operands in place and packing would only copy:
+/// Design: BLIS-style register and cache blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
+/// micro-kernel that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache
+/// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (one chunk holds at most a few
+/// dozen rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
+/// row-major activations), so the kernels read the operands in place:
 /// </para>
 /// <list type="bullet">
-/// <item><see cref="Forward"/> (Z = X W^T + b), wide layers with enough rows: W^T packed once per call (BLIS's packing
-/// of B), then the outer-product micro-kernel below with the bias and activation applied row by row as the epilogue.
-/// Narrow layers (fewer outputs than 4 vectors) or few rows: the "dot form", a 4 x 4 block of Z in 16 vector
-/// accumulators, each summing its dot product over the contiguous k dimension, 8 loads feeding 16 FMAs; a 4-row panel of
-/// W stays in L1 while every 4-row panel of X streams past it from L2. The form is a function of (rows, outputs).</item>
+/// <item><see cref="Forward"/> (Z = X W^T + b): the "dot form", the shape of MLAS's and oneDNN's GEMV/NT kernels rather
+/// than BLIS's. Both X [rows, in] and W [out, in] are contiguous along k, so a 4 x 4 block of Z lives in 16 vector
+/// accumulators, each summing its dot product over k: 8 loads feed 16 FMAs, nothing is packed (the weights may change
+/// between any two calls, so a packed copy could never be cached). Rows go in blocks of <see cref="RowBlockElements"/>
+/// inputs (BLIS's mc, sized for L2); within a block a 4-row panel of W stays in L1 while the block's rows stream past it.
+/// At 512 bits the 16 accumulators are summed by one transposing tree (<see cref="Reduce512"/>) into a vector that gets
+/// the bias and the activation in a few instructions: about 85% of the core's FMA peak at 64 rows x 784 -> 128.
+/// Leftover rows (and a single sample) run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains.
+/// With 16 vector registers (AVX2, SSE, NEON) the register block is 2 x 4 (<see cref="Reduce256"/> at 256 bits): measured
+/// with AVX-512 disabled, twice the speed of the former outer-product form over W^T packed per call.</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
-/// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, and the
-/// scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So within one form a row's
+/// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, the lanes
+/// are added in one fixed tree (<see cref="IVectorOps{TVector, T}.Sum"/>, which the transposed reduction reproduces), and
+/// the scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). So within one form a row's
 /// result does not depend on its place among the rows, and the same inputs and shape give the same bits on a given machine.
 /// </para>
 /// </remarks>
@@ -37,38 +45,59 @@ internal static class Gemm<T, TVector, TOps>
     where TVector : struct
     where TOps : struct, IVectorOps<TVector, T>
 {
-    /// <summary>The fewest rows for which <see cref="Forward"/> transposes W to run the outer-product kernel.</summary>
-    public const int OuterFormMinRows = 16;
-
     /// <summary>
-    /// True when <see cref="Forward"/> runs as outer products over a transposed copy of W (wide layers, enough rows to
-    /// pay for the transpose); false for the dot form. A function of the shape alone, so results stay deterministic.
+    /// True where the core has 32 vector registers (AVX-512; also at narrower widths, through EVEX): the 4 x 4 dot block
+    /// (16 accumulators, 4 rows of X, one of W) fits. With 16 (AVX2, SSE, NEON) it would spill, so the block is 2 x 4.
     /// </summary>
-    public static bool UsesOuterForm(int rows, int outputs) => rows >= OuterFormMinRows && outputs >= 4 * TOps.Count;
+    private static bool WideBlocks => typeof(TVector) == typeof(Vector512<T>) || Avx512F.IsSupported;
+
+    /// <summary>The inputs of one block of rows in <see cref="Forward"/>: 256 KB of float, a quarter of a 1 MB L2.</summary>
+    private const int RowBlockElements = 65536;
 
     /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
+    // Every kernel is compiled straight to optimized code: under tiered compilation a kernel called a few hundred times per
+    // batch could stay in unoptimized tier-0 code for a long while (measured: a 1 x 8 block 6 times slower).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
     {
-        if (UsesOuterForm(rows, outputs))
+        // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
+        // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
+        // from memory once per 4 outputs). With 16 vector registers (AVX2, SSE) the register block is 2 x 4, not 4 x 4.
+        int blockRows = WideBlocks ? 4 : 2;
+        int fullRows = rows - rows % blockRows, rowBlock = Math.Max(4, RowBlockElements / inputs / 4 * 4);
+        for (int first = 0; first < fullRows; first += rowBlock)
         {
-            ForwardOuter(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation);
-            return;
-        }
-        int n0 = 0;
-        for (; n0 + 4 <= outputs; n0 += 4)
-        {
-            int r0 = 0;
-            for (; r0 + 4 <= rows; r0 += 4) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
-            for (; r0 < rows; r0++)
+            int end = Math.Min(fullRows, first + rowBlock), n0 = 0;
+            for (; n0 + 4 <= outputs; n0 += 4)
             {
-                for (int n = n0; n < n0 + 4; n++) Dot1x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                for (int r0 = first; r0 < end; r0 += blockRows)
+                {
+                    if (WideBlocks) Dot4x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+                    else Dot2x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+                }
+            }
+            for (int n = n0; n < outputs; n++)
+            {
+                for (int r0 = first; r0 < end; r0 += blockRows)
+                {
+                    if (WideBlocks)
+                    {
+                        Dot4x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                    }
+                    else
+                    {
+                        Dot1x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
+                        Dot1x1(ref x, ref w, ref b, ref z, r0 + 1, n, inputs, outputs, activation);
+                    }
+                }
             }
         }
-        for (; n0 < outputs; n0++)
+        // The leftover rows (a single sample: all of them) as matrix-vector products, eight outputs at a time.
+        for (int r = fullRows; r < rows; r++)
         {
-            int r0 = 0;
-            for (; r0 + 4 <= rows; r0 += 4) Dot4x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
-            for (; r0 < rows; r0++) Dot1x1(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
+            int n = 0;
+            for (; n + 8 <= outputs; n += 8) Dot1x8(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
+            for (; n < outputs; n++) Dot1x1(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
         }
         if (activation == ActivationFunction.Softmax)
         {
@@ -79,64 +108,7 @@ internal static class Gemm<T, TVector, TOps>
         }
     }
 
-    /// <summary>
-    /// The forward pass as the BLIS micro-kernel: W^T (inputs x outputs) packed once into a rented buffer, then
-    /// Z = X W^T by <see cref="OuterProduct"/> (4 rows x 4 vectors of outputs per block, X broadcast, W^T rows streamed),
-    /// then the bias and the activation over each row.
-    /// </summary>
-    private static void ForwardOuter(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
-    {
-        int count = inputs * outputs;
-        T[] packed = System.Buffers.ArrayPool<T>.Shared.Rent(count);
-        try
-        {
-            ref T wt = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(packed);
-            // Transposed in 16 x 16 blocks, so that both the 16 rows read and the 16 rows written stay in L1.
-            for (int n0 = 0; n0 < outputs; n0 += 16)
-            {
-                int nEnd = Math.Min(n0 + 16, outputs);
-                for (int i0 = 0; i0 < inputs; i0 += 16)
-                {
-                    int iEnd = Math.Min(i0 + 16, inputs);
-                    for (int n = n0; n < nEnd; n++)
-                    {
-                        ref T row = ref Unsafe.Add(ref w, (nint)n * inputs);
-                        for (int i = i0; i < iEnd; i++) Unsafe.Add(ref wt, (nint)i * outputs + n) = Unsafe.Add(ref row, i);
-                    }
-                }
-            }
-            OuterProduct(ref x, 1, inputs, ref wt, ref z, rows, inputs, outputs, accumulate: false);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<T>.Shared.Return(packed);
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs);
-            AddBiasAndActivate(ref zr, ref b, outputs, activation);
-            if (activation == ActivationFunction.Softmax) Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref zr, outputs));
-        }
-    }
-
-    /// <summary>z[j] = f(z[j] + b[j]): vectors for the piecewise-linear activations, the scalar functions for exp and tanh.</summary>
-    private static void AddBiasAndActivate(ref T z, ref T b, int n, ActivationFunction activation)
-    {
-        int width = TOps.Count, j = 0;
-        if (activation is ActivationFunction.ReLU or ActivationFunction.LeakyReLU or ActivationFunction.Linear or ActivationFunction.Softmax)
-        {
-            TVector zero = TOps.Zero, slope = TOps.Broadcast(Activations<T>.LeakySlope);
-            for (; j + width <= n; j += width)
-            {
-                TVector v = TOps.Add(TOps.Load(ref z, (nuint)j), TOps.Load(ref b, (nuint)j));
-                if (activation == ActivationFunction.ReLU) v = TOps.SelectWherePositive(v, v, zero);
-                else if (activation == ActivationFunction.LeakyReLU) v = TOps.SelectWherePositive(v, v, TOps.Multiply(slope, v));
-                TOps.Store(v, ref z, (nuint)j);
-            }
-        }
-        for (; j < n; j++) Unsafe.Add(ref z, j) = Activations<T>.Apply(activation, Unsafe.Add(ref z, j) + Unsafe.Add(ref b, j));
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
@@ -166,28 +138,103 @@ internal static class Gemm<T, TVector, TOps>
             c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13); c23 = TOps.MultiplyAdd(a2, v, c23); c33 = TOps.MultiplyAdd(a3, v, c33);
         }
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
+        if (typeof(TVector) == typeof(Vector512<float>) && Avx512F.IsSupported && vectorEnd == k)
+        {
+            // Column-major order: the transposed sum puts accumulator j in lane (j % 4) * 4 + j / 4, i.e. row-major z.
+            var sums = Reduce512.Sum16(
+                Unsafe.BitCast<TVector, Vector512<float>>(c00), Unsafe.BitCast<TVector, Vector512<float>>(c10), Unsafe.BitCast<TVector, Vector512<float>>(c20), Unsafe.BitCast<TVector, Vector512<float>>(c30),
+                Unsafe.BitCast<TVector, Vector512<float>>(c01), Unsafe.BitCast<TVector, Vector512<float>>(c11), Unsafe.BitCast<TVector, Vector512<float>>(c21), Unsafe.BitCast<TVector, Vector512<float>>(c31),
+                Unsafe.BitCast<TVector, Vector512<float>>(c02), Unsafe.BitCast<TVector, Vector512<float>>(c12), Unsafe.BitCast<TVector, Vector512<float>>(c22), Unsafe.BitCast<TVector, Vector512<float>>(c32),
+                Unsafe.BitCast<TVector, Vector512<float>>(c03), Unsafe.BitCast<TVector, Vector512<float>>(c13), Unsafe.BitCast<TVector, Vector512<float>>(c23), Unsafe.BitCast<TVector, Vector512<float>>(c33));
+            Reduce512.Store4x4(sums, ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0)), ref Unsafe.As<T, float>(ref z0), outputs, activation);
+            return;
+        }
+        // The lanes are summed before anything is called: a vector live across a call is spilled on every loop iteration
+        // (no callee-saved vector registers in the SysV and Windows x64 ABIs for the upper halves), which halved the speed.
+        T s00 = TOps.Sum(c00), s01 = TOps.Sum(c01), s02 = TOps.Sum(c02), s03 = TOps.Sum(c03);
+        T s10 = TOps.Sum(c10), s11 = TOps.Sum(c11), s12 = TOps.Sum(c12), s13 = TOps.Sum(c13);
+        T s20 = TOps.Sum(c20), s21 = TOps.Sum(c21), s22 = TOps.Sum(c22), s23 = TOps.Sum(c23);
+        T s30 = TOps.Sum(c30), s31 = TOps.Sum(c31), s32 = TOps.Sum(c32), s33 = TOps.Sum(c33);
         ref T z1 = ref Unsafe.Add(ref z0, outputs);
         ref T z2 = ref Unsafe.Add(ref z1, outputs);
         ref T z3 = ref Unsafe.Add(ref z2, outputs);
         T b0 = Unsafe.Add(ref b, n0), b1 = Unsafe.Add(ref b, n0 + 1), b2 = Unsafe.Add(ref b, n0 + 2), b3 = Unsafe.Add(ref b, n0 + 3);
-        z0 = Finish(c00, ref x0, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z0, 1) = Finish(c01, ref x0, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z0, 2) = Finish(c02, ref x0, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z0, 3) = Finish(c03, ref x0, ref w3, vectorEnd, k, b3, activation);
-        z1 = Finish(c10, ref x1, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z1, 1) = Finish(c11, ref x1, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z1, 2) = Finish(c12, ref x1, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z1, 3) = Finish(c13, ref x1, ref w3, vectorEnd, k, b3, activation);
-        z2 = Finish(c20, ref x2, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z2, 1) = Finish(c21, ref x2, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z2, 2) = Finish(c22, ref x2, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z2, 3) = Finish(c23, ref x2, ref w3, vectorEnd, k, b3, activation);
-        z3 = Finish(c30, ref x3, ref w0, vectorEnd, k, b0, activation);
-        Unsafe.Add(ref z3, 1) = Finish(c31, ref x3, ref w1, vectorEnd, k, b1, activation);
-        Unsafe.Add(ref z3, 2) = Finish(c32, ref x3, ref w2, vectorEnd, k, b2, activation);
-        Unsafe.Add(ref z3, 3) = Finish(c33, ref x3, ref w3, vectorEnd, k, b3, activation);
+        z0 = Finish(s00, ref x0, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z0, 1) = Finish(s01, ref x0, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z0, 2) = Finish(s02, ref x0, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z0, 3) = Finish(s03, ref x0, ref w3, vectorEnd, k, b3, activation);
+        z1 = Finish(s10, ref x1, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z1, 1) = Finish(s11, ref x1, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z1, 2) = Finish(s12, ref x1, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z1, 3) = Finish(s13, ref x1, ref w3, vectorEnd, k, b3, activation);
+        z2 = Finish(s20, ref x2, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z2, 1) = Finish(s21, ref x2, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z2, 2) = Finish(s22, ref x2, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z2, 3) = Finish(s23, ref x2, ref w3, vectorEnd, k, b3, activation);
+        z3 = Finish(s30, ref x3, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z3, 1) = Finish(s31, ref x3, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z3, 2) = Finish(s32, ref x3, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z3, 3) = Finish(s33, ref x3, ref w3, vectorEnd, k, b3, activation);
     }
 
+    /// <summary>
+    /// A 2 x 4 block of Z for cores with 16 vector registers: 8 accumulators, 2 rows of X and one of W live, 6 loads
+    /// feeding 8 FMAs (8 chains cover the FMA latency on two ports). At 256 bits (float) the 8 accumulators are summed by
+    /// one transposing tree (<see cref="Reduce256"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot2x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
+        ref T x1 = ref Unsafe.Add(ref x0, k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        ref T w1 = ref Unsafe.Add(ref w0, k);
+        ref T w2 = ref Unsafe.Add(ref w1, k);
+        ref T w3 = ref Unsafe.Add(ref w2, k);
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector a0 = TOps.Load(ref x0, o), a1 = TOps.Load(ref x1, o);
+            TVector v = TOps.Load(ref w0, o);
+            c00 = TOps.MultiplyAdd(a0, v, c00); c10 = TOps.MultiplyAdd(a1, v, c10);
+            v = TOps.Load(ref w1, o);
+            c01 = TOps.MultiplyAdd(a0, v, c01); c11 = TOps.MultiplyAdd(a1, v, c11);
+            v = TOps.Load(ref w2, o);
+            c02 = TOps.MultiplyAdd(a0, v, c02); c12 = TOps.MultiplyAdd(a1, v, c12);
+            v = TOps.Load(ref w3, o);
+            c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13);
+        }
+        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
+        if (typeof(TVector) == typeof(Vector256<float>) && Avx.IsSupported && vectorEnd == k)
+        {
+            // Column-major order: the transposed sum puts accumulator j in lane (j % 2) * 4 + j / 2, i.e. row-major z.
+            var sums = Reduce256.Sum8(
+                Unsafe.BitCast<TVector, Vector256<float>>(c00), Unsafe.BitCast<TVector, Vector256<float>>(c10),
+                Unsafe.BitCast<TVector, Vector256<float>>(c01), Unsafe.BitCast<TVector, Vector256<float>>(c11),
+                Unsafe.BitCast<TVector, Vector256<float>>(c02), Unsafe.BitCast<TVector, Vector256<float>>(c12),
+                Unsafe.BitCast<TVector, Vector256<float>>(c03), Unsafe.BitCast<TVector, Vector256<float>>(c13));
+            Reduce256.Store2x4(sums, ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0)), ref Unsafe.As<T, float>(ref z0), outputs, activation);
+            return;
+        }
+        // Summed before any call, so that no vector is live across one (see Dot4x4).
+        T s00 = TOps.Sum(c00), s01 = TOps.Sum(c01), s02 = TOps.Sum(c02), s03 = TOps.Sum(c03);
+        T s10 = TOps.Sum(c10), s11 = TOps.Sum(c11), s12 = TOps.Sum(c12), s13 = TOps.Sum(c13);
+        ref T z1 = ref Unsafe.Add(ref z0, outputs);
+        T b0 = Unsafe.Add(ref b, n0), b1 = Unsafe.Add(ref b, n0 + 1), b2 = Unsafe.Add(ref b, n0 + 2), b3 = Unsafe.Add(ref b, n0 + 3);
+        z0 = Finish(s00, ref x0, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z0, 1) = Finish(s01, ref x0, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z0, 2) = Finish(s02, ref x0, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z0, 3) = Finish(s03, ref x0, ref w3, vectorEnd, k, b3, activation);
+        z1 = Finish(s10, ref x1, ref w0, vectorEnd, k, b0, activation);
+        Unsafe.Add(ref z1, 1) = Finish(s11, ref x1, ref w1, vectorEnd, k, b1, activation);
+        Unsafe.Add(ref z1, 2) = Finish(s12, ref x1, ref w2, vectorEnd, k, b2, activation);
+        Unsafe.Add(ref z1, 3) = Finish(s13, ref x1, ref w3, vectorEnd, k, b3, activation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1(ref T x, ref T w, ref T b, ref T z, int r0, int n, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
@@ -206,14 +253,60 @@ internal static class Gemm<T, TVector, TOps>
             c2 = TOps.MultiplyAdd(TOps.Load(ref x2, o), v, c2);
             c3 = TOps.MultiplyAdd(TOps.Load(ref x3, o), v, c3);
         }
+        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2), s3 = TOps.Sum(c3);
         T bias = Unsafe.Add(ref b, n);
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n);
-        z0 = Finish(c0, ref x0, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, outputs) = Finish(c1, ref x1, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, 2 * outputs) = Finish(c2, ref x2, ref w0, vectorEnd, k, bias, activation);
-        Unsafe.Add(ref z0, 3 * outputs) = Finish(c3, ref x3, ref w0, vectorEnd, k, bias, activation);
+        z0 = Finish(s0, ref x0, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, outputs) = Finish(s1, ref x1, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 2 * outputs) = Finish(s2, ref x2, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 3 * outputs) = Finish(s3, ref x3, ref w0, vectorEnd, k, bias, activation);
     }
 
+    /// <summary>
+    /// One row against eight rows of W (a matrix-vector product): eight independent accumulator chains, enough to keep
+    /// both FMA ports busy through the FMA latency, with x loaded once per step for all eight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot1x8(ref T x, ref T w, ref T b, ref T z, int r, int n0, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        ref T w1 = ref Unsafe.Add(ref w0, k);
+        ref T w2 = ref Unsafe.Add(ref w1, k);
+        ref T w3 = ref Unsafe.Add(ref w2, k);
+        ref T w4 = ref Unsafe.Add(ref w3, k);
+        ref T w5 = ref Unsafe.Add(ref w4, k);
+        ref T w6 = ref Unsafe.Add(ref w5, k);
+        ref T w7 = ref Unsafe.Add(ref w6, k);
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector a = TOps.Load(ref x0, o);
+            c0 = TOps.MultiplyAdd(a, TOps.Load(ref w0, o), c0);
+            c1 = TOps.MultiplyAdd(a, TOps.Load(ref w1, o), c1);
+            c2 = TOps.MultiplyAdd(a, TOps.Load(ref w2, o), c2);
+            c3 = TOps.MultiplyAdd(a, TOps.Load(ref w3, o), c3);
+            c4 = TOps.MultiplyAdd(a, TOps.Load(ref w4, o), c4);
+            c5 = TOps.MultiplyAdd(a, TOps.Load(ref w5, o), c5);
+            c6 = TOps.MultiplyAdd(a, TOps.Load(ref w6, o), c6);
+            c7 = TOps.MultiplyAdd(a, TOps.Load(ref w7, o), c7);
+        }
+        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2), s3 = TOps.Sum(c3), s4 = TOps.Sum(c4), s5 = TOps.Sum(c5), s6 = TOps.Sum(c6), s7 = TOps.Sum(c7);
+        ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs + n0);
+        ref T bn = ref Unsafe.Add(ref b, n0);
+        zr = Finish(s0, ref x0, ref w0, vectorEnd, k, bn, activation);
+        Unsafe.Add(ref zr, 1) = Finish(s1, ref x0, ref w1, vectorEnd, k, Unsafe.Add(ref bn, 1), activation);
+        Unsafe.Add(ref zr, 2) = Finish(s2, ref x0, ref w2, vectorEnd, k, Unsafe.Add(ref bn, 2), activation);
+        Unsafe.Add(ref zr, 3) = Finish(s3, ref x0, ref w3, vectorEnd, k, Unsafe.Add(ref bn, 3), activation);
+        Unsafe.Add(ref zr, 4) = Finish(s4, ref x0, ref w4, vectorEnd, k, Unsafe.Add(ref bn, 4), activation);
+        Unsafe.Add(ref zr, 5) = Finish(s5, ref x0, ref w5, vectorEnd, k, Unsafe.Add(ref bn, 5), activation);
+        Unsafe.Add(ref zr, 6) = Finish(s6, ref x0, ref w6, vectorEnd, k, Unsafe.Add(ref bn, 6), activation);
+        Unsafe.Add(ref zr, 7) = Finish(s7, ref x0, ref w7, vectorEnd, k, Unsafe.Add(ref bn, 7), activation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x1(ref T x, ref T w, ref T b, ref T z, int r, int n, int k, int outputs, ActivationFunction activation)
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
@@ -224,13 +317,12 @@ internal static class Gemm<T, TVector, TOps>
         {
             c = TOps.MultiplyAdd(TOps.Load(ref x0, (nuint)i), TOps.Load(ref w0, (nuint)i), c);
         }
-        Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(c, ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
+        Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(TOps.Sum(c), ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
     }
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
-    private static T Finish(TVector accumulator, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
+    private static T Finish(T sum, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
     {
-        T sum = TOps.Sum(accumulator);
         for (int i = vectorEnd; i < k; i++) sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), sum);
         return Activations<T>.Apply(activation, sum + bias);
     }
@@ -239,13 +331,25 @@ internal static class Gemm<T, TVector, TOps>
     /// c[i, k] = (c[i, k] +) sum_p a[p * strideP + i * strideI] * bm[p, k], with bm row-major P x K and c row-major I x K.
     /// dW += D^T X is (a = D, strideP = out, strideI = 1, bm = X); dX = D W is (a = D, strideP = 1, strideI = out, bm = W).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OuterProduct(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
         int width = TOps.Count, panel = 4 * width, k0 = 0;
         for (; k0 + panel <= k; k0 += panel)
         {
             int i0 = 0;
-            for (; i0 + 4 <= countI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            for (; i0 + 4 <= countI; i0 += 4)
+            {
+                if (WideBlocks)
+                {
+                    Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+                }
+                else
+                {
+                    Outer2x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+                    Outer2x4(ref a, strideP, strideI, ref bm, ref c, i0 + 2, k0, countP, k, accumulate);
+                }
+            }
             for (; i0 < countI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
         }
         for (; k0 + width <= k; k0 += width)
@@ -267,6 +371,36 @@ internal static class Gemm<T, TVector, TOps>
         }
     }
 
+    /// <summary>
+    /// The 2 x 4-vector block for cores with 16 vector registers (the 4 x 4 block needs 21): 8 accumulators, 4 vectors of B
+    /// and one broadcast live. Each element is the same chain of FMAs over p as in <see cref="Outer4x4"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Outer2x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
+        ref T a0 = ref Unsafe.Add(ref a, (nint)i0 * strideI);
+        ref T a1 = ref Unsafe.Add(ref a0, strideI);
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1), b2 = TOps.Load(ref row, w2), b3 = TOps.Load(ref row, w3);
+            nint offset = (nint)p * strideP;
+            TVector s = TOps.Broadcast(Unsafe.Add(ref a0, offset));
+            c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01); c02 = TOps.MultiplyAdd(s, b2, c02); c03 = TOps.MultiplyAdd(s, b3, c03);
+            s = TOps.Broadcast(Unsafe.Add(ref a1, offset));
+            c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11); c12 = TOps.MultiplyAdd(s, b2, c12); c13 = TOps.MultiplyAdd(s, b3, c13);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        ref T t0 = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
+        ref T t1 = ref Unsafe.Add(ref t0, k);
+        Put(ref t0, 0, c00, accumulate); Put(ref t0, w1, c01, accumulate); Put(ref t0, w2, c02, accumulate); Put(ref t0, w3, c03, accumulate);
+        Put(ref t1, 0, c10, accumulate); Put(ref t1, w1, c11, accumulate); Put(ref t1, w2, c12, accumulate); Put(ref t1, w3, c13, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer4x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
@@ -303,6 +437,7 @@ internal static class Gemm<T, TVector, TOps>
         Put(ref t3, 0, c30, accumulate); Put(ref t3, w1, c31, accumulate); Put(ref t3, w2, c32, accumulate); Put(ref t3, w3, c33, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer1x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
     {
         TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
@@ -322,6 +457,7 @@ internal static class Gemm<T, TVector, TOps>
         Put(ref t, 0, c0, accumulate); Put(ref t, w1, c1, accumulate); Put(ref t, w2, c2, accumulate); Put(ref t, w3, c3, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer1x1(ref T a, int strideP, int strideI, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
     {
         TVector c0 = TOps.Zero;
@@ -340,6 +476,7 @@ internal static class Gemm<T, TVector, TOps>
         TOps.Store(accumulate ? TOps.Add(TOps.Load(ref target, offset), value) : value, ref target, offset);
 
     /// <summary>sums[n] += sum_r d[r, n] over a row-major rows x n block (the bias gradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums(ref T d, ref T sums, int rows, int n)
     {
         int width = TOps.Count, j = 0;
@@ -358,6 +495,7 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>d[i] *= f'(a[i]) for <paramref name="count"/> elements, f' written from the activation a = f(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyByDerivative(ref T d, ref T a, int count, ActivationFunction activation)
     {
         if (activation == ActivationFunction.Linear) return;
@@ -390,7 +528,7 @@ internal static class Activations<T> where T : unmanaged, IFloatingPointIeee754<
     {
         ActivationFunction.Sigmoid => T.One / (T.One + T.Exp(-z)),
         ActivationFunction.Tanh => T.Tanh(z),
-        ActivationFunction.ReLU => z > T.Zero ? z : T.Zero,
+        ActivationFunction.ReLU => z < T.Zero ? T.Zero : z, // NaN propagates, as in the generated per-sample code
         ActivationFunction.LeakyReLU => z > T.Zero ? z : LeakySlope * z,
         _ => z,
     };

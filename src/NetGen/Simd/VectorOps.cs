@@ -38,7 +38,10 @@ internal interface IVectorOps<TVector, T> where TVector : struct where T : unman
     /// <summary>Per lane: <paramref name="ifPositive"/> where <paramref name="condition"/> &gt; 0, else <paramref name="otherwise"/>.</summary>
     static abstract TVector SelectWherePositive(TVector condition, TVector ifPositive, TVector otherwise);
 
-    /// <summary>The sum of the lanes, in a fixed order for the width.</summary>
+    /// <summary>
+    /// The sum of the lanes, in a fixed order for the width: a halving tree (lane i + lane i + Count/2, and so on down to
+    /// one lane), a few shuffles and adds, where the runtime's <c>Vector512.Sum</c> reduces each 128-bit quarter apart.
+    /// </summary>
     static abstract T Sum(TVector value);
 }
 
@@ -97,8 +100,9 @@ internal readonly struct Width512<T> : IVectorOps<Vector512<T>, T> where T : unm
     public static Vector512<T> SelectWherePositive(Vector512<T> condition, Vector512<T> ifPositive, Vector512<T> otherwise) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(condition, Vector512<T>.Zero), ifPositive, otherwise);
 
+    /// <summary>The halves added, then <see cref="Width256{T}.Sum"/>: lane i meets lane i + Count/2 first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+    public static T Sum(Vector512<T> value) => Width256<T>.Sum(value.GetLower() + value.GetUpper());
 }
 
 /// <summary>AVX2 (+ FMA3): 8 floats or 4 doubles per vector.</summary>
@@ -141,8 +145,9 @@ internal readonly struct Width256<T> : IVectorOps<Vector256<T>, T> where T : unm
     public static Vector256<T> SelectWherePositive(Vector256<T> condition, Vector256<T> ifPositive, Vector256<T> otherwise) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(condition, Vector256<T>.Zero), ifPositive, otherwise);
 
+    /// <summary>The halves added, then <see cref="Width128{T}.Sum"/> (a tree of depth log2(Count), not the runtime's lane-by-lane sum).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector256<T> value) => Vector256.Sum(value);
+    public static T Sum(Vector256<T> value) => Width128<T>.Sum(value.GetLower() + value.GetUpper());
 }
 
 /// <summary>SSE / NEON: 4 floats or 2 doubles per vector.</summary>
@@ -192,8 +197,11 @@ internal readonly struct Width128<T> : IVectorOps<Vector128<T>, T> where T : unm
     public static Vector128<T> SelectWherePositive(Vector128<T> condition, Vector128<T> ifPositive, Vector128<T> otherwise) =>
         Vector128.ConditionalSelect(Vector128.GreaterThan(condition, Vector128<T>.Zero), ifPositive, otherwise);
 
+    /// <summary>(v0 + v2) + (v1 + v3) for four lanes, v0 + v1 for two: the last levels of the halving tree.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum(Vector128<T> value) => Vector128.Sum(value);
+    public static T Sum(Vector128<T> value) => Vector128<T>.Count == 4
+        ? (value.GetElement(0) + value.GetElement(2)) + (value.GetElement(1) + value.GetElement(3))
+        : value.GetElement(0) + value.GetElement(1);
 }
 
 /// <summary>No SIMD: one element per "vector" (the last fallback, e.g. under DOTNET_EnableHWIntrinsic=0).</summary>

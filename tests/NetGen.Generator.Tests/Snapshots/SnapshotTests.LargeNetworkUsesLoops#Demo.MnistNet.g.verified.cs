@@ -244,18 +244,12 @@ namespace Demo
             // Layer 1: dense 784 -> 128. z1 = W1 x + b1, a1 = relu(z1)
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::System.Span<float> a1 = activations.A1;
-            for (int j = 0; j < 128; j++)
-            {
-                a1[j] = ReLU(global::NetGen.Kernels.Dot(w1.Slice(j * 784, 784), x) + b1[j]);
-            }
+            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, 1, 784, 128, global::NetGen.ActivationFunction.ReLU);
 
             // Layer 2: dense 128 -> 10. z2 = W2 a1 + b2, a2 = softmax(z2)
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             global::System.Span<float> a2 = activations.A2;
-            for (int j = 0; j < 10; j++)
-            {
-                a2[j] = global::NetGen.Kernels.Dot(w2.Slice(j * 128, 128), a1) + b2[j];
-            }
+            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, 1, 128, 10, global::NetGen.ActivationFunction.Linear);
             global::NetGen.Kernels.Softmax(a2);
         }
 

@@ -21,6 +21,8 @@ public class GemmKernelTests
     private static readonly (int Rows, int Inputs, int Outputs)[] Shapes =
     {
         (1, 1, 1), (4, 4, 4), (5, 3, 7), (9, 17, 10), (8, 64, 8), (13, 100, 6), (3, 130, 33), (33, 70, 5), (17, 50, 70), (38, 33, 133),
+        (1, 784, 20), (2, 48, 17), (12, 32, 12), (90, 784, 6), // a sample's GEMV (1x8 blocks), whole-vector k, several row blocks
+
     };
 
     public static IEnumerable<object[]> Cases() =>
@@ -67,25 +69,31 @@ public class GemmKernelTests
         }
     }
 
+    public static IEnumerable<object[]> RowCases() =>
+        from width in Widths
+        from k in new[] { 37, 64 } // 64: whole vectors, so the 512-bit float blocks take the transposed reduction
+        from activation in new[] { ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU }
+        select new object[] { width, k, activation };
+
     [Theory]
-    [MemberData(nameof(WidthCases))]
-    public void A_row_gives_the_same_bits_alone_or_in_any_block(int bits)
+    [MemberData(nameof(RowCases))]
+    public void A_row_gives_the_same_bits_alone_or_in_any_block(int bits, int k, ActivationFunction activation)
     {
         var width = (SimdWidth)bits;
-        // Every element is the same chain of operations wherever it falls (4x4 block, remainder, tail): so batching
-        // never changes a sample's result at a given width, and chunking the batch across threads cannot either.
-        const int rows = 11, k = 37, n = 9;
+        // Every element is the same chain of operations wherever it falls (4x4 block, 1x8 and 1x1 remainders, tail): so
+        // batching never changes a sample's result at a given width, and chunking the batch across threads cannot either.
+        const int rows = 11, n = 9;
         var random = new Random(1);
         float[] x = Random(random, rows * k), w = Random(random, n * k), b = Random(random, n);
         var all = new float[rows * n];
-        Kernels.DenseForward<float>(width, x, w, b, all, rows, k, n, ActivationFunction.Tanh);
+        Kernels.DenseForward<float>(width, x, w, b, all, rows, k, n, activation);
         var d = Random(random, rows * n);
         var dxAll = new float[rows * k];
         Kernels.DenseInputDeltas<float>(width, d, w, x, dxAll, rows, k, n, ActivationFunction.Sigmoid);
         for (int r = 0; r < rows; r++)
         {
             var one = new float[n];
-            Kernels.DenseForward<float>(width, x.AsSpan(r * k, k), w, b, one, 1, k, n, ActivationFunction.Tanh);
+            Kernels.DenseForward<float>(width, x.AsSpan(r * k, k), w, b, one, 1, k, n, activation);
             Assert.Equal(all.AsSpan(r * n, n).ToArray(), one);
             var dx = new float[k];
             Kernels.DenseInputDeltas<float>(width, d.AsSpan(r * n, n), w, x.AsSpan(r * k, k), dx, 1, k, n, ActivationFunction.Sigmoid);

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.Simd;
+
+/// <summary>
+/// The epilogue of the 2 x 4 dot-product block at 256 bits (float, AVX): its 8 accumulators summed into one vector by a
+/// transposing tree, then the bias and the activation on that vector. Callers check <see cref="Avx.IsSupported"/>.
+/// The 256-bit counterpart of <see cref="Reduce512"/>; the tree adds lanes in exactly the order of
+/// <see cref="Width256{T}.Sum"/> (lane i + lane i + 4, then i + 2, i + 1), so a sum has the same bits in every block.
+/// </summary>
+internal static class Reduce256
+{
+    /// <summary>Lane L of the result is the sum of the lanes of argument (L % 4) * 2 + L / 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Vector256<float> Sum8(
+        Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3,
+        Vector256<float> a4, Vector256<float> a5, Vector256<float> a6, Vector256<float> a7)
+    {
+        // Level 1, lane i + lane i + 4: 128-bit halves of two accumulators side by side.
+        var u0 = Halves(a0, a1); var u1 = Halves(a2, a3); var u2 = Halves(a4, a5); var u3 = Halves(a6, a7);
+        // Level 2, lane i + lane i + 2, within each 128-bit block.
+        const byte low = 0b01_00_01_00, high = 0b11_10_11_10;
+        var y0 = Avx.Shuffle(u0, u1, low) + Avx.Shuffle(u0, u1, high);
+        var y1 = Avx.Shuffle(u2, u3, low) + Avx.Shuffle(u2, u3, high);
+        // Level 3, lane i + lane i + 1.
+        const byte even = 0b10_00_10_00, odd = 0b11_01_11_01;
+        return Avx.Shuffle(y0, y1, even) + Avx.Shuffle(y0, y1, odd);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Halves(Vector256<float> a, Vector256<float> b) =>
+        Avx.Permute2x128(a, b, 0x20) + Avx.Permute2x128(a, b, 0x31);
+
+    /// <summary>z[r, c] = f(sums[4r + c] + b[c]) for the 2 x 4 block at <paramref name="z"/> (rows <paramref name="stride"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Store2x4(Vector256<float> sums, ref float b, ref float z, int stride, ActivationFunction activation)
+    {
+        var bias = Vector128.LoadUnsafe(ref b);
+        var v = sums + Vector256.Create(bias, bias);
+        if (activation == ActivationFunction.ReLU)
+        {
+            // 0 where v < 0, else v: NaN stays NaN, as in the scalar z < 0 ? 0 : z.
+            v = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero), Vector256<float>.Zero, v);
+        }
+        else if (activation == ActivationFunction.LeakyReLU)
+        {
+            v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * Activations<float>.LeakySlope);
+        }
+        ref float z1 = ref Unsafe.Add(ref z, stride);
+        v.GetLower().StoreUnsafe(ref z);
+        v.GetUpper().StoreUnsafe(ref z1);
+        if (activation is ActivationFunction.Sigmoid or ActivationFunction.Tanh)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Unsafe.Add(ref z, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z, c));
+                Unsafe.Add(ref z1, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z1, c));
+            }
+        }
+    }
+}
