@@ -39,7 +39,7 @@ public class LanePathChoiceTests
         Assert.DoesNotContain("DenseForward", source);
         if (!attribute.Contains("InferenceOnly"))
         {
-            Assert.Contains("loss += TrainLanes1(x, targets, ref row, rows, gradients);", source);
+            Assert.Contains("loss += TrainLanes1(x, targets, ref row, rows, totals);", source);
             Assert.DoesNotContain("DenseWeightGradients", source);
         }
     }

@@ -109,11 +109,15 @@ internal sealed class LaneBatchBody : BatchBody
     {
         var w = Context.W;
         w.Line("// One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.");
+        w.Line("// Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into");
+        w.Line("// vector blocks and remainder: the contract of TrainRows that makes the result independent of the thread count.");
+        w.Line($"{Span}<{T}> totals = stackalloc {T}[ParameterCount];");
         w.Line("int row = 0;");
         w.Line("double loss = 0;");
-        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);");
-        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);");
-        w.Line("loss += TrainLanes1(x, targets, ref row, rows, gradients);");
+        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);");
+        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);");
+        w.Line("loss += TrainLanes1(x, targets, ref row, rows, totals);");
+        w.Line("for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];");
         w.Line("return loss;");
     }
 
@@ -132,9 +136,9 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line("/// <summary>");
         w.Line($"/// Forward and backward on {width.Description}: the statements of <see cref=\"Run\"/> and <see cref=\"Backward\"/>");
         w.Line("/// on rows <paramref name=\"row\"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the");
-        w.Line("/// lanes are added into <paramref name=\"gradients\"/> once, at the end, in the flat order. Returns the sum of the losses.");
+        w.Line("/// lanes are added into <paramref name=\"totals\"/> once, at the end, in the flat order. Returns the sum of the losses.");
         w.Line("/// </summary>");
-        using (w.Block($"private double TrainLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> gradients)"))
+        using (w.Block($"private double TrainLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> totals)"))
         {
             w.Line($"if (row + {width.Count} > rows) return 0;");
             EmitParameters(width);
@@ -180,15 +184,15 @@ internal sealed class LaneBatchBody : BatchBody
                 }
             }
             w.Line();
-            w.Line(width.IsScalar ? "// The sums, added to the gradients in the flat order." : "// Each gradient's lanes, added to the gradients in the flat order.");
+            w.Line(width.IsScalar ? "// The sums, added to the totals in the flat order." : "// Each gradient's lanes, added to the totals in the flat order.");
             foreach (var layer in Layers)
             {
                 string l = Int(layer.Index);
                 for (long k = 0; k < layer.WeightCount; k++)
                 {
-                    w.Line($"gradients[{Int(layer.WeightOffset + k)}] += {width.Sum($"gw{l}_{Int(k)}")};");
+                    w.Line($"totals[{Int(layer.WeightOffset + k)}] += {width.Sum($"gw{l}_{Int(k)}")};");
                 }
-                for (int j = 0; j < layer.Outputs; j++) w.Line($"gradients[{Int(layer.BiasOffset + j)}] += {width.Sum($"gb{l}_{Int(j)}")};");
+                for (int j = 0; j < layer.Outputs; j++) w.Line($"totals[{Int(layer.BiasOffset + j)}] += {width.Sum($"gb{l}_{Int(j)}")};");
             }
             w.Line("return loss;");
         }

@@ -267,20 +267,24 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            // Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into
+            // vector blocks and remainder: the contract of TrainRows that makes the result independent of the thread count.
+            global::System.Span<float> totals = stackalloc float[ParameterCount];
             int row = 0;
             double loss = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);
-            loss += TrainLanes1(x, targets, ref row, rows, gradients);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);
+            loss += TrainLanes1(x, targets, ref row, rows, totals);
+            for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on 512-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 16 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -339,25 +343,25 @@ namespace Demo
                 gb1_1 += d1_1;
             }
 
-            // Each gradient's lanes, added to the gradients in the flat order.
-            gradients[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
-            gradients[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
-            gradients[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
-            gradients[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
-            gradients[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
-            gradients[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
-            gradients[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
-            gradients[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
-            gradients[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
+            // Each gradient's lanes, added to the totals in the flat order.
+            totals[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
+            totals[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
+            totals[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
+            totals[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
+            totals[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
+            totals[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
+            totals[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
+            totals[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
+            totals[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on 256-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 8 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -416,25 +420,25 @@ namespace Demo
                 gb1_1 += d1_1;
             }
 
-            // Each gradient's lanes, added to the gradients in the flat order.
-            gradients[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
-            gradients[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
-            gradients[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
-            gradients[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
-            gradients[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
-            gradients[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
-            gradients[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
-            gradients[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
-            gradients[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
+            // Each gradient's lanes, added to the totals in the flat order.
+            totals[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
+            totals[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
+            totals[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
+            totals[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
+            totals[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
+            totals[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
+            totals[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
+            totals[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
+            totals[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on one sample: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 1 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -489,16 +493,16 @@ namespace Demo
                 gb1_1 += d1_1;
             }
 
-            // The sums, added to the gradients in the flat order.
-            gradients[0] += gw1_0;
-            gradients[1] += gw1_1;
-            gradients[2] += gw1_2;
-            gradients[3] += gw1_3;
-            gradients[4] += gb1_0;
-            gradients[5] += gb1_1;
-            gradients[6] += gw2_0;
-            gradients[7] += gw2_1;
-            gradients[8] += gb2_0;
+            // The sums, added to the totals in the flat order.
+            totals[0] += gw1_0;
+            totals[1] += gw1_1;
+            totals[2] += gw1_2;
+            totals[3] += gw1_3;
+            totals[4] += gb1_0;
+            totals[5] += gb1_1;
+            totals[6] += gw2_0;
+            totals[7] += gw2_1;
+            totals[8] += gb2_0;
             return loss;
         }
 

@@ -373,20 +373,24 @@ namespace Demo
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
         {
             // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            // Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into
+            // vector blocks and remainder: the contract of TrainRows that makes the result independent of the thread count.
+            global::System.Span<float> totals = stackalloc float[ParameterCount];
             int row = 0;
             double loss = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, gradients);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, gradients);
-            loss += TrainLanes1(x, targets, ref row, rows, gradients);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);
+            loss += TrainLanes1(x, targets, ref row, rows, totals);
+            for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on 512-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes512(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 16 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -578,83 +582,83 @@ namespace Demo
                 gb1_4 += d1_4;
             }
 
-            // Each gradient's lanes, added to the gradients in the flat order.
-            gradients[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
-            gradients[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
-            gradients[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
-            gradients[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
-            gradients[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_4);
-            gradients[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_5);
-            gradients[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_6);
-            gradients[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_7);
-            gradients[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_8);
-            gradients[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_9);
-            gradients[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_10);
-            gradients[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_11);
-            gradients[12] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_12);
-            gradients[13] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_13);
-            gradients[14] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_14);
-            gradients[15] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
-            gradients[16] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
-            gradients[17] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_2);
-            gradients[18] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_3);
-            gradients[19] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_4);
-            gradients[20] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
-            gradients[21] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
-            gradients[22] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_2);
-            gradients[23] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
-            gradients[24] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_4);
-            gradients[25] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_5);
-            gradients[26] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_6);
-            gradients[27] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_7);
-            gradients[28] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_8);
-            gradients[29] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_9);
-            gradients[30] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_10);
-            gradients[31] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_11);
-            gradients[32] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_12);
-            gradients[33] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_13);
-            gradients[34] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_14);
-            gradients[35] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_15);
-            gradients[36] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_16);
-            gradients[37] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_17);
-            gradients[38] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_18);
-            gradients[39] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_19);
-            gradients[40] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
-            gradients[41] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
-            gradients[42] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_2);
-            gradients[43] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_3);
-            gradients[44] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_0);
-            gradients[45] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_1);
-            gradients[46] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_2);
-            gradients[47] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_3);
-            gradients[48] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_4);
-            gradients[49] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_5);
-            gradients[50] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_6);
-            gradients[51] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_7);
-            gradients[52] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_8);
-            gradients[53] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_9);
-            gradients[54] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_10);
-            gradients[55] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_11);
-            gradients[56] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_0);
-            gradients[57] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_1);
-            gradients[58] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_2);
-            gradients[59] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_0);
-            gradients[60] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_1);
-            gradients[61] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_2);
-            gradients[62] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_3);
-            gradients[63] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_4);
-            gradients[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_5);
-            gradients[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_0);
-            gradients[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_1);
+            // Each gradient's lanes, added to the totals in the flat order.
+            totals[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
+            totals[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
+            totals[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
+            totals[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
+            totals[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_4);
+            totals[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_5);
+            totals[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_6);
+            totals[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_7);
+            totals[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_8);
+            totals[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_9);
+            totals[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_10);
+            totals[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_11);
+            totals[12] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_12);
+            totals[13] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_13);
+            totals[14] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_14);
+            totals[15] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
+            totals[16] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
+            totals[17] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_2);
+            totals[18] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_3);
+            totals[19] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_4);
+            totals[20] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
+            totals[21] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
+            totals[22] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_2);
+            totals[23] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
+            totals[24] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_4);
+            totals[25] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_5);
+            totals[26] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_6);
+            totals[27] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_7);
+            totals[28] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_8);
+            totals[29] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_9);
+            totals[30] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_10);
+            totals[31] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_11);
+            totals[32] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_12);
+            totals[33] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_13);
+            totals[34] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_14);
+            totals[35] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_15);
+            totals[36] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_16);
+            totals[37] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_17);
+            totals[38] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_18);
+            totals[39] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_19);
+            totals[40] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
+            totals[41] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
+            totals[42] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_2);
+            totals[43] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_3);
+            totals[44] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_0);
+            totals[45] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_1);
+            totals[46] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_2);
+            totals[47] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_3);
+            totals[48] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_4);
+            totals[49] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_5);
+            totals[50] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_6);
+            totals[51] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_7);
+            totals[52] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_8);
+            totals[53] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_9);
+            totals[54] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_10);
+            totals[55] += global::System.Runtime.Intrinsics.Vector512.Sum(gw3_11);
+            totals[56] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_0);
+            totals[57] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_1);
+            totals[58] += global::System.Runtime.Intrinsics.Vector512.Sum(gb3_2);
+            totals[59] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_0);
+            totals[60] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_1);
+            totals[61] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_2);
+            totals[62] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_3);
+            totals[63] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_4);
+            totals[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_5);
+            totals[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_0);
+            totals[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_1);
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on 256-bit vectors: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 8 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -846,83 +850,83 @@ namespace Demo
                 gb1_4 += d1_4;
             }
 
-            // Each gradient's lanes, added to the gradients in the flat order.
-            gradients[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
-            gradients[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
-            gradients[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
-            gradients[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
-            gradients[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_4);
-            gradients[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_5);
-            gradients[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_6);
-            gradients[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_7);
-            gradients[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_8);
-            gradients[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_9);
-            gradients[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_10);
-            gradients[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_11);
-            gradients[12] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_12);
-            gradients[13] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_13);
-            gradients[14] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_14);
-            gradients[15] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
-            gradients[16] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
-            gradients[17] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_2);
-            gradients[18] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_3);
-            gradients[19] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_4);
-            gradients[20] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
-            gradients[21] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
-            gradients[22] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_2);
-            gradients[23] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
-            gradients[24] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_4);
-            gradients[25] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_5);
-            gradients[26] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_6);
-            gradients[27] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_7);
-            gradients[28] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_8);
-            gradients[29] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_9);
-            gradients[30] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_10);
-            gradients[31] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_11);
-            gradients[32] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_12);
-            gradients[33] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_13);
-            gradients[34] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_14);
-            gradients[35] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_15);
-            gradients[36] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_16);
-            gradients[37] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_17);
-            gradients[38] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_18);
-            gradients[39] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_19);
-            gradients[40] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
-            gradients[41] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
-            gradients[42] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_2);
-            gradients[43] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_3);
-            gradients[44] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_0);
-            gradients[45] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_1);
-            gradients[46] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_2);
-            gradients[47] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_3);
-            gradients[48] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_4);
-            gradients[49] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_5);
-            gradients[50] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_6);
-            gradients[51] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_7);
-            gradients[52] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_8);
-            gradients[53] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_9);
-            gradients[54] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_10);
-            gradients[55] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_11);
-            gradients[56] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_0);
-            gradients[57] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_1);
-            gradients[58] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_2);
-            gradients[59] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_0);
-            gradients[60] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_1);
-            gradients[61] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_2);
-            gradients[62] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_3);
-            gradients[63] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_4);
-            gradients[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_5);
-            gradients[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_0);
-            gradients[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_1);
+            // Each gradient's lanes, added to the totals in the flat order.
+            totals[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
+            totals[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
+            totals[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
+            totals[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
+            totals[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_4);
+            totals[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_5);
+            totals[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_6);
+            totals[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_7);
+            totals[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_8);
+            totals[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_9);
+            totals[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_10);
+            totals[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_11);
+            totals[12] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_12);
+            totals[13] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_13);
+            totals[14] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_14);
+            totals[15] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
+            totals[16] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
+            totals[17] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_2);
+            totals[18] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_3);
+            totals[19] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_4);
+            totals[20] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
+            totals[21] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
+            totals[22] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_2);
+            totals[23] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
+            totals[24] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_4);
+            totals[25] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_5);
+            totals[26] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_6);
+            totals[27] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_7);
+            totals[28] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_8);
+            totals[29] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_9);
+            totals[30] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_10);
+            totals[31] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_11);
+            totals[32] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_12);
+            totals[33] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_13);
+            totals[34] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_14);
+            totals[35] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_15);
+            totals[36] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_16);
+            totals[37] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_17);
+            totals[38] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_18);
+            totals[39] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_19);
+            totals[40] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
+            totals[41] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
+            totals[42] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_2);
+            totals[43] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_3);
+            totals[44] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_0);
+            totals[45] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_1);
+            totals[46] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_2);
+            totals[47] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_3);
+            totals[48] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_4);
+            totals[49] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_5);
+            totals[50] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_6);
+            totals[51] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_7);
+            totals[52] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_8);
+            totals[53] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_9);
+            totals[54] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_10);
+            totals[55] += global::System.Runtime.Intrinsics.Vector256.Sum(gw3_11);
+            totals[56] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_0);
+            totals[57] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_1);
+            totals[58] += global::System.Runtime.Intrinsics.Vector256.Sum(gb3_2);
+            totals[59] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_0);
+            totals[60] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_1);
+            totals[61] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_2);
+            totals[62] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_3);
+            totals[63] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_4);
+            totals[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_5);
+            totals[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_0);
+            totals[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_1);
             return loss;
         }
 
         /// <summary>
         /// Forward and backward on one sample: the statements of <see cref="Run"/> and <see cref="Backward"/>
         /// on rows <paramref name="row"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the
-        /// lanes are added into <paramref name="gradients"/> once, at the end, in the flat order. Returns the sum of the losses.
+        /// lanes are added into <paramref name="totals"/> once, at the end, in the flat order. Returns the sum of the losses.
         /// </summary>
-        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> gradients)
+        private double TrainLanes1(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 1 > rows) return 0;
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
@@ -1099,74 +1103,74 @@ namespace Demo
                 gb1_4 += d1_4;
             }
 
-            // The sums, added to the gradients in the flat order.
-            gradients[0] += gw1_0;
-            gradients[1] += gw1_1;
-            gradients[2] += gw1_2;
-            gradients[3] += gw1_3;
-            gradients[4] += gw1_4;
-            gradients[5] += gw1_5;
-            gradients[6] += gw1_6;
-            gradients[7] += gw1_7;
-            gradients[8] += gw1_8;
-            gradients[9] += gw1_9;
-            gradients[10] += gw1_10;
-            gradients[11] += gw1_11;
-            gradients[12] += gw1_12;
-            gradients[13] += gw1_13;
-            gradients[14] += gw1_14;
-            gradients[15] += gb1_0;
-            gradients[16] += gb1_1;
-            gradients[17] += gb1_2;
-            gradients[18] += gb1_3;
-            gradients[19] += gb1_4;
-            gradients[20] += gw2_0;
-            gradients[21] += gw2_1;
-            gradients[22] += gw2_2;
-            gradients[23] += gw2_3;
-            gradients[24] += gw2_4;
-            gradients[25] += gw2_5;
-            gradients[26] += gw2_6;
-            gradients[27] += gw2_7;
-            gradients[28] += gw2_8;
-            gradients[29] += gw2_9;
-            gradients[30] += gw2_10;
-            gradients[31] += gw2_11;
-            gradients[32] += gw2_12;
-            gradients[33] += gw2_13;
-            gradients[34] += gw2_14;
-            gradients[35] += gw2_15;
-            gradients[36] += gw2_16;
-            gradients[37] += gw2_17;
-            gradients[38] += gw2_18;
-            gradients[39] += gw2_19;
-            gradients[40] += gb2_0;
-            gradients[41] += gb2_1;
-            gradients[42] += gb2_2;
-            gradients[43] += gb2_3;
-            gradients[44] += gw3_0;
-            gradients[45] += gw3_1;
-            gradients[46] += gw3_2;
-            gradients[47] += gw3_3;
-            gradients[48] += gw3_4;
-            gradients[49] += gw3_5;
-            gradients[50] += gw3_6;
-            gradients[51] += gw3_7;
-            gradients[52] += gw3_8;
-            gradients[53] += gw3_9;
-            gradients[54] += gw3_10;
-            gradients[55] += gw3_11;
-            gradients[56] += gb3_0;
-            gradients[57] += gb3_1;
-            gradients[58] += gb3_2;
-            gradients[59] += gw4_0;
-            gradients[60] += gw4_1;
-            gradients[61] += gw4_2;
-            gradients[62] += gw4_3;
-            gradients[63] += gw4_4;
-            gradients[64] += gw4_5;
-            gradients[65] += gb4_0;
-            gradients[66] += gb4_1;
+            // The sums, added to the totals in the flat order.
+            totals[0] += gw1_0;
+            totals[1] += gw1_1;
+            totals[2] += gw1_2;
+            totals[3] += gw1_3;
+            totals[4] += gw1_4;
+            totals[5] += gw1_5;
+            totals[6] += gw1_6;
+            totals[7] += gw1_7;
+            totals[8] += gw1_8;
+            totals[9] += gw1_9;
+            totals[10] += gw1_10;
+            totals[11] += gw1_11;
+            totals[12] += gw1_12;
+            totals[13] += gw1_13;
+            totals[14] += gw1_14;
+            totals[15] += gb1_0;
+            totals[16] += gb1_1;
+            totals[17] += gb1_2;
+            totals[18] += gb1_3;
+            totals[19] += gb1_4;
+            totals[20] += gw2_0;
+            totals[21] += gw2_1;
+            totals[22] += gw2_2;
+            totals[23] += gw2_3;
+            totals[24] += gw2_4;
+            totals[25] += gw2_5;
+            totals[26] += gw2_6;
+            totals[27] += gw2_7;
+            totals[28] += gw2_8;
+            totals[29] += gw2_9;
+            totals[30] += gw2_10;
+            totals[31] += gw2_11;
+            totals[32] += gw2_12;
+            totals[33] += gw2_13;
+            totals[34] += gw2_14;
+            totals[35] += gw2_15;
+            totals[36] += gw2_16;
+            totals[37] += gw2_17;
+            totals[38] += gw2_18;
+            totals[39] += gw2_19;
+            totals[40] += gb2_0;
+            totals[41] += gb2_1;
+            totals[42] += gb2_2;
+            totals[43] += gb2_3;
+            totals[44] += gw3_0;
+            totals[45] += gw3_1;
+            totals[46] += gw3_2;
+            totals[47] += gw3_3;
+            totals[48] += gw3_4;
+            totals[49] += gw3_5;
+            totals[50] += gw3_6;
+            totals[51] += gw3_7;
+            totals[52] += gw3_8;
+            totals[53] += gw3_9;
+            totals[54] += gw3_10;
+            totals[55] += gw3_11;
+            totals[56] += gb3_0;
+            totals[57] += gb3_1;
+            totals[58] += gb3_2;
+            totals[59] += gw4_0;
+            totals[60] += gw4_1;
+            totals[61] += gw4_2;
+            totals[62] += gw4_3;
+            totals[63] += gw4_4;
+            totals[64] += gw4_5;
+            totals[65] += gb4_0;
+            totals[66] += gb4_1;
             return loss;
         }
 

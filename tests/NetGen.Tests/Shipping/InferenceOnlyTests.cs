@@ -27,11 +27,18 @@ public class InferenceOnlyTests(ITestOutputHelper output)
     private static long AllocatedBy(Func<object> create)
     {
         create(); // JIT and type loading first, so that only the object is counted
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        object created = create();
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        GC.KeepAlive(created);
-        return after - before;
+        // The least of a few tries: the thread's counter can also take in an allocation-context refill
+        // after the lane kernels came in), which is noise that only ever adds.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            object created = create();
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            GC.KeepAlive(created);
+            least = Math.Min(least, after - before);
+        }
+        return least;
     }
 
     [Fact]
