@@ -28,7 +28,7 @@ public class InferenceOnlyTests(ITestOutputHelper output)
     {
         create(); // JIT and type loading first, so that only the object is counted
         // The least of a few tries: the thread's counter can also take in an allocation-context refill
-        // after the lane kernels came in), which is noise that only ever adds.
+        // (8 KB more, seen once in a full run): noise that only ever adds.
         long least = long.MaxValue;
         for (int attempt = 0; attempt < 5; attempt++)
         {
