@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
-using System.Threading.Tasks;
 
 namespace NetGen;
 
@@ -58,8 +57,9 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
 /// touched at all; on n threads, (n - 1)/n of the chunks pay for a buffer. Every thread count gives the same bits.
 /// </para>
 /// <para>
-/// Threads come from the thread pool (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>: no thread is
-/// created per batch); each chunk writes only its own buffer and its own slot of the loss array, once per batch.
+/// Threads come from a process-wide team of workers that spin for a millisecond after each job before they block
+/// (<c>WorkerTeam</c>: a thread-pool worker asleep between batches took longer to wake than a 64-row batch's work); no
+/// thread is created per batch, and each chunk writes only its own buffer and its own slot of the loss array.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -80,7 +80,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private readonly int _inputSize;
     private readonly int _outputSize;
     private readonly Action<int> _runGroup;
-    private readonly Action<int> _reduceBlock;
+    private readonly Action<int> _reduceShare;
     private T[] _scratch = Array.Empty<T>();
     private T[]?[] _chunkGradients = Array.Empty<T[]?>();
     private readonly double[] _chunkLosses = new double[MaxChunks];
@@ -92,6 +92,8 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private int _rows;
     private int _chunks;
     private int _groups;
+    private int _reductionBlocks;
+    private int _reducers;
 
     /// <summary>Creates the workspace of <paramref name="network"/>.</summary>
     /// <param name="network">The generated network.</param>
@@ -107,7 +109,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         _parameterCount = parameterCount;
         _scratchPerRow = scratchPerRow;
         _runGroup = RunGroup;
-        _reduceBlock = ReduceBlock;
+        _reduceShare = ReduceShare;
     }
 
     /// <summary>The number of chunks a batch of <paramref name="rows"/> rows is split into (independent of threads).</summary>
@@ -157,19 +159,12 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
             _groups = threads;
             try
             {
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _runGroup);
+                WorkerTeam.Shared.Run(threads, _runGroup);
 
                 // The buffered chunks (all but group 0's), added in chunk order, in parallel over blocks of parameters.
-                int blocks = (_parameterCount + ReductionBlock - 1) / ReductionBlock;
-                int reducers = Math.Min(degreeOfParallelism, blocks);
-                if (reducers == 1)
-                {
-                    for (int b = 0; b < blocks; b++) ReduceBlock(b);
-                }
-                else
-                {
-                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = reducers }, _reduceBlock);
-                }
+                _reductionBlocks = (_parameterCount + ReductionBlock - 1) / ReductionBlock;
+                _reducers = Math.Min(degreeOfParallelism, _reductionBlocks);
+                WorkerTeam.Shared.Run(_reducers, _reduceShare);
             }
             finally
             {
@@ -228,6 +223,12 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         }
         var scratch = _scratch.AsSpan((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
         _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch);
+    }
+
+    /// <summary>Reducer <paramref name="reducer"/>'s blocks: every <c>_reducers</c>-th, starting at its own index.</summary>
+    private void ReduceShare(int reducer)
+    {
+        for (int block = reducer; block < _reductionBlocks; block += _reducers) ReduceBlock(block);
     }
 
     private void ReduceBlock(int block)
