@@ -16,7 +16,7 @@ public partial class Tiny483 { }
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-public class TinyLaneBenchmarks
+public class TinyBenchmarks
 {
     private const int Samples = 4096;
     private const int Batch = 32;
