@@ -81,6 +81,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private readonly int _outputSize;
     private readonly Action<int> _runGroup;
     private readonly Action<int> _reduceShare;
+    private readonly int _reductionBlocks;
     private T[] _scratch = Array.Empty<T>();
     private T[]?[] _chunkGradients = Array.Empty<T[]?>();
     private readonly double[] _chunkLosses = new double[MaxChunks];
@@ -92,7 +93,6 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private int _rows;
     private int _chunks;
     private int _groups;
-    private int _reductionBlocks;
     private int _reducers;
 
     /// <summary>Creates the workspace of <paramref name="network"/>.</summary>
@@ -110,6 +110,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         _scratchPerRow = scratchPerRow;
         _runGroup = RunGroup;
         _reduceShare = ReduceShare;
+        _reductionBlocks = (parameterCount + ReductionBlock - 1) / ReductionBlock;
     }
 
     /// <summary>The number of chunks a batch of <paramref name="rows"/> rows is split into (independent of threads).</summary>
@@ -162,7 +163,6 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
                 WorkerTeam.Shared.Run(threads, _runGroup);
 
                 // The buffered chunks (all but group 0's), added in chunk order, in parallel over blocks of parameters.
-                _reductionBlocks = (_parameterCount + ReductionBlock - 1) / ReductionBlock;
                 _reducers = Math.Min(degreeOfParallelism, _reductionBlocks);
                 WorkerTeam.Shared.Run(_reducers, _reduceShare);
             }
