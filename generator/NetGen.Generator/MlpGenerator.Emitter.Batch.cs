@@ -67,13 +67,13 @@ public sealed partial class MlpGenerator
 
         private void EmitTrainBatch(BatchBody body)
         {
-            _w.Line("// Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.");
+            _w.Line("// Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.");
             _w.Line($"private global::NetGen.BatchWorkspace<{_T}>? _batchWorkspace;");
             _w.Line("private int _degreeOfParallelism = global::System.Environment.ProcessorCount;");
             _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// The most threads one <see cref=\"TrainBatch\"/> call uses, at least 1; default <see cref=\"global::System.Environment.ProcessorCount\"/>.");
-            _w.Line("/// The result does not depend on it: a batch always splits into the same chunks, whose gradients add in a fixed order.");
+            _w.Line("/// " + body.ParallelismText);
             _w.Line("/// </summary>");
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
             using (_w.Block("public int DegreeOfParallelism"))
@@ -94,7 +94,7 @@ public sealed partial class MlpGenerator
             using (_w.Block($"public double TrainBatch({ReadOnlySpan}<{_T}> inputs, {ReadOnlySpan}<{_T}> targets)"))
             {
                 _w.Line($"int rows = {Kernels}.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));");
-                _w.Line($"_batchWorkspace ??= new global::NetGen.BatchWorkspace<{_T}>(this, InputSize, OutputSize, ParameterCount, {body.TrainingScratchPerRow});");
+                _w.Line($"_batchWorkspace ??= new global::NetGen.BatchWorkspace<{_T}>(this, InputSize, OutputSize, ParameterCount, {body.TrainingScratchPerRow}, global::NetGen.BatchSchedule.{body.Schedule});");
                 body.EmitThreadChoice();
                 _w.Line($"double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, {body.ThreadsArgument});");
                 _w.Line("_accumulatedSamples += rows;");
@@ -102,7 +102,7 @@ public sealed partial class MlpGenerator
             }
             _w.Line();
             _w.Line("/// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name=\"gradients\"/>; reads the parameters only.</summary>");
-            using (_w.Block($"double global::NetGen.IBatchTrainable<{_T}>.TrainRows({ReadOnlySpan}<{_T}> x, {ReadOnlySpan}<{_T}> targets, int rows, {Span}<{_T}> gradients, {Span}<{_T}> scratch)"))
+            using (_w.Block($"double global::NetGen.IBatchTrainable<{_T}>.TrainRows({ReadOnlySpan}<{_T}> x, {ReadOnlySpan}<{_T}> targets, int rows, {Span}<{_T}> gradients, {Span}<{_T}> scratch, int threads)"))
             {
                 body.EmitTrainRows();
             }

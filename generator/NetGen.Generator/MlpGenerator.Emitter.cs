@@ -431,9 +431,15 @@ public sealed partial class MlpGenerator
                     {
                         _w.Line("parameters[i] += scale * gradients[i];");
                     }
+                    _w.Line("ZeroGradients();");
                 }
-                else _w.Line($"{Kernels}.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);");
-                _w.Line("ZeroGradients();");
+                else
+                {
+                    // One pass that also clears the gradients, split across the threads as TrainBatch's kernels split
+                    // their work, so that each core updates the parameters whose gradients are in its cache.
+                    _w.Line($"{Kernels}.AddScaledAndClear(Parameters, -learningRate / _accumulatedSamples, Gradients, _degreeOfParallelism);");
+                    _w.Line("_accumulatedSamples = 0;");
+                }
             }
             _w.Line();
             _w.Line("/// <summary>Clears the gradient sums without changing any parameter.</summary>");

@@ -5,15 +5,15 @@ using System.Numerics;
 namespace NetGen;
 
 /// <summary>
-/// A network whose batch training may use several threads. Results do not depend on the thread count: a batch is
-/// always split into the same chunks (by its row count alone), each chunk's gradients go to its own buffer, and the
-/// buffers are added in chunk order, so any <see cref="DegreeOfParallelism"/> gives the same bits.
+/// A network whose batch training may use several threads. Results do not depend on the thread count: any
+/// <see cref="DegreeOfParallelism"/> gives the same bits (<see cref="BatchSchedule"/> says how).
 /// </summary>
 public interface IParallelTrainable
 {
     /// <summary>
     /// The most threads one <c>TrainBatch</c> call uses, at least 1. Default <see cref="Environment.ProcessorCount"/>.
-    /// Batches of fewer than 2 x <see cref="BatchWorkspace{T}.MinChunkRows"/> rows always run on the calling thread.
+    /// Work too small to pay for a second thread (a layer of fewer than 2^18 multiply-adds over the batch; for small
+    /// networks, a batch of fewer than 2 x <see cref="BatchWorkspace{T}.MinChunkRows"/> rows) runs on the calling thread.
     /// </summary>
     int DegreeOfParallelism { get; set; }
 }
@@ -30,13 +30,34 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
     /// Trains on <paramref name="rows"/> row-major samples: adds their gradients to <paramref name="gradients"/> (the flat
     /// parameter order) and returns the sum of their losses. <paramref name="scratch"/> holds at least rows x the
     /// network's scratch per row; the parameters are only read, so chunks may run on several threads at once.
+    /// <paramref name="threads"/> is the most threads the call's layer kernels may split their work across
+    /// (<see cref="BatchSchedule.SplitLayers"/>; 1 for the chunks of <see cref="BatchSchedule.Chunks"/>).
     /// </summary>
     /// <remarks>
     /// Contract: each gradient element receives the rows' total in one addition (<c>g = g + total</c>, the total computed
     /// without reading g), as the batched kernels do. <see cref="BatchWorkspace{T}"/> relies on it to add some chunks
     /// straight into the network's gradients and others through zeroed buffers with the same bits.
     /// </remarks>
-    double TrainRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, Span<T> scratch);
+    double TrainRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, Span<T> scratch, int threads);
+}
+
+/// <summary>How <see cref="BatchWorkspace{T}"/> spreads a batch over threads; either way the thread count changes no bit.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public enum BatchSchedule
+{
+    /// <summary>
+    /// The whole batch in one <see cref="IBatchTrainable{T}.TrainRows"/> call whose layer kernels split their work across
+    /// the threads, each thread computing whole elements of each result (the kernels' <c>threads</c> overloads). No
+    /// gradient buffer and no reduction: the schedule of networks with many parameters.
+    /// </summary>
+    SplitLayers,
+
+    /// <summary>
+    /// The batch cut into chunks by its row count alone, each chunk trained on one thread into its own gradient buffer,
+    /// the buffers added in chunk order: the schedule of small networks (the lane path), whose gradients cost nothing to
+    /// buffer and whose layers are too small to split.
+    /// </summary>
+    Chunks,
 }
 
 /// <summary>
@@ -47,7 +68,9 @@ public interface IBatchTrainable<T> where T : unmanaged, IFloatingPointIeee754<T
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
 /// <para>
-/// The partition is fixed by the row count alone: <c>chunks = clamp(rows / MinChunkRows, 1, MaxChunks)</c>, the first
+/// Under <see cref="BatchSchedule.SplitLayers"/> a batch is one <see cref="IBatchTrainable{T}.TrainRows"/> call that
+/// gets the thread count. Under <see cref="BatchSchedule.Chunks"/>, the rest of these remarks:
+/// the partition is fixed by the row count alone: <c>chunks = clamp(rows / MinChunkRows, 1, MaxChunks)</c>, the first
 /// <c>rows % chunks</c> chunks one row longer. The result is defined as the gradients plus each chunk's total, added in
 /// chunk order: <c>((g + t0) + t1) + ...</c>. Because a chunk adds each element's total in one addition
 /// (<see cref="IBatchTrainable{T}.TrainRows"/>), computing chunk c into a zeroed buffer and adding the buffer later gives
@@ -79,6 +102,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private readonly int _scratchPerRow;
     private readonly int _inputSize;
     private readonly int _outputSize;
+    private readonly BatchSchedule _schedule;
     private readonly Action<int> _runGroup;
     private readonly Action<int> _reduceShare;
     private readonly int _reductionBlocks;
@@ -101,13 +125,15 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     /// <param name="outputSize">Its outputs per row.</param>
     /// <param name="parameterCount">Its parameter count.</param>
     /// <param name="scratchPerRow">The scratch values its <see cref="IBatchTrainable{T}.TrainRows"/> needs per row.</param>
-    public BatchWorkspace(IBatchTrainable<T> network, int inputSize, int outputSize, int parameterCount, int scratchPerRow)
+    /// <param name="schedule">How a batch spreads over threads.</param>
+    public BatchWorkspace(IBatchTrainable<T> network, int inputSize, int outputSize, int parameterCount, int scratchPerRow, BatchSchedule schedule)
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
         _inputSize = inputSize;
         _outputSize = outputSize;
         _parameterCount = parameterCount;
         _scratchPerRow = scratchPerRow;
+        _schedule = schedule;
         _runGroup = RunGroup;
         _reduceShare = ReduceShare;
         _reductionBlocks = (parameterCount + ReductionBlock - 1) / ReductionBlock;
@@ -131,6 +157,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     public double Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, int degreeOfParallelism)
     {
         if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism), degreeOfParallelism, "The degree of parallelism must be at least 1.");
+        if (_schedule == BatchSchedule.SplitLayers) return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows), degreeOfParallelism);
         int chunks = ChunkCount(rows);
         int threads = Math.Min(degreeOfParallelism, chunks);
         if (threads == 1)
@@ -142,7 +169,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
             {
                 int first = ChunkStart(rows, chunks, c), count = ChunkStart(rows, chunks, c + 1) - first;
                 total += _network.TrainRows(inputs.Slice(first * _inputSize, count * _inputSize), targets.Slice(first * _outputSize, count * _outputSize),
-                    count, gradients, scratch.Slice(first * _scratchPerRow, count * _scratchPerRow));
+                    count, gradients, scratch.Slice(first * _scratchPerRow, count * _scratchPerRow), threads: 1);
             }
             return total;
         }
@@ -222,7 +249,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
             gradients.Clear();
         }
         var scratch = _scratch.AsSpan((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
-        _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch);
+        _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch, threads: 1);
     }
 
     /// <summary>Reducer <paramref name="reducer"/>'s blocks: every <c>_reducers</c>-th, starting at its own index.</summary>

@@ -58,21 +58,38 @@ public static partial class Kernels
     internal static void DenseForward<T>(SimdWidth width, ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckForward(inputs, weights, biases, outputs, rows, inputSize, outputSize);
+        if (rows == 0) return;
+        ForwardColumns(width, ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(biases),
+            ref MemoryMarshal.GetReference(outputs), rows, inputSize, outputSize, activation, 0, outputSize);
+        if (activation == ActivationFunction.Softmax) SoftmaxRows(outputs, rows, outputSize);
+    }
+
+    private static void CheckForward<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize)
+    {
         CheckShape(rows, inputSize, outputSize);
         CheckLength(inputs.Length, (long)rows * inputSize, nameof(inputs));
         CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
         CheckLength(biases.Length, outputSize, nameof(biases));
         CheckLength(outputs.Length, (long)rows * outputSize, nameof(outputs));
-        if (rows == 0) return;
-        ref T x = ref MemoryMarshal.GetReference(inputs), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
-        ref T z = ref MemoryMarshal.GetReference(outputs);
+    }
+
+    /// <summary>The outputs [<paramref name="first"/>, <paramref name="end"/>) of every row; Softmax rows are left unnormalized.</summary>
+    internal static void ForwardColumns<T>(SimdWidth width, ref T x, ref T w, ref T b, ref T z, int rows, int inputSize, int outputSize, ActivationFunction activation, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         switch (width)
         {
-            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
-            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
-            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
-            default: Gemm<T, T, Scalar<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation); break;
+            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
+            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
+            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
+            default: Gemm<T, T, Scalar<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
         }
+    }
+
+    private static void SoftmaxRows<T>(Span<T> outputs, int rows, int outputSize) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++) Softmax(outputs.Slice(r * outputSize, outputSize));
     }
 
     /// <summary>
@@ -95,31 +112,49 @@ public static partial class Kernels
     internal static void DenseWeightGradients<T>(SimdWidth width, ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, Span<T> weightGradients, Span<T> biasGradients, int rows, int inputSize, int outputSize)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckWeightGradients(deltas, inputs, weightGradients, biasGradients, rows, inputSize, outputSize);
+        if (rows == 0) return;
+        WeightGradientUnits(width, ref MemoryMarshal.GetReference(deltas), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(weightGradients),
+            ref MemoryMarshal.GetReference(biasGradients), rows, inputSize, outputSize, 0, outputSize);
+    }
+
+    private static void CheckWeightGradients<T>(ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, Span<T> weightGradients, Span<T> biasGradients, int rows, int inputSize, int outputSize)
+    {
         CheckShape(rows, inputSize, outputSize);
         CheckLength(deltas.Length, (long)rows * outputSize, nameof(deltas));
         CheckLength(inputs.Length, (long)rows * inputSize, nameof(inputs));
         CheckLength(weightGradients.Length, (long)outputSize * inputSize, nameof(weightGradients));
         CheckLength(biasGradients.Length, outputSize, nameof(biasGradients));
-        if (rows == 0) return;
-        ref T d = ref MemoryMarshal.GetReference(deltas), x = ref MemoryMarshal.GetReference(inputs);
-        ref T gw = ref MemoryMarshal.GetReference(weightGradients), gb = ref MemoryMarshal.GetReference(biasGradients);
+    }
+
+    /// <summary>
+    /// The gradients of units [<paramref name="first"/>, <paramref name="end"/>): their rows of dW and their bias sums.
+    /// A range starting at a multiple of 4 computes its elements in the same blocks as the whole, hence the same bits.
+    /// </summary>
+    internal static void WeightGradientUnits<T>(SimdWidth width, ref T d, ref T x, ref T gw, ref T gb, int rows, int inputSize, int outputSize, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T unitDeltas = ref Unsafe.Add(ref d, first);
+        ref T unitWeights = ref Unsafe.Add(ref gw, (nint)first * inputSize);
+        ref T unitBiases = ref Unsafe.Add(ref gb, first);
+        int units = end - first;
         switch (width)
         {
             case SimdWidth.Bits512:
-                Gemm<T, Vector512<T>, Width512<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
-                Gemm<T, Vector512<T>, Width512<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                Gemm<T, Vector512<T>, Width512<T>>.OuterProduct(ref unitDeltas, outputSize, 1, ref x, ref unitWeights, units, rows, inputSize, accumulate: true);
+                Gemm<T, Vector512<T>, Width512<T>>.AddColumnSums(ref unitDeltas, ref unitBiases, rows, units, outputSize);
                 break;
             case SimdWidth.Bits256:
-                Gemm<T, Vector256<T>, Width256<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
-                Gemm<T, Vector256<T>, Width256<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                Gemm<T, Vector256<T>, Width256<T>>.OuterProduct(ref unitDeltas, outputSize, 1, ref x, ref unitWeights, units, rows, inputSize, accumulate: true);
+                Gemm<T, Vector256<T>, Width256<T>>.AddColumnSums(ref unitDeltas, ref unitBiases, rows, units, outputSize);
                 break;
             case SimdWidth.Bits128:
-                Gemm<T, Vector128<T>, Width128<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
-                Gemm<T, Vector128<T>, Width128<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                Gemm<T, Vector128<T>, Width128<T>>.OuterProduct(ref unitDeltas, outputSize, 1, ref x, ref unitWeights, units, rows, inputSize, accumulate: true);
+                Gemm<T, Vector128<T>, Width128<T>>.AddColumnSums(ref unitDeltas, ref unitBiases, rows, units, outputSize);
                 break;
             default:
-                Gemm<T, T, Scalar<T>>.OuterProduct(ref d, outputSize, 1, ref x, ref gw, outputSize, rows, inputSize, accumulate: true);
-                Gemm<T, T, Scalar<T>>.AddColumnSums(ref d, ref gb, rows, outputSize);
+                Gemm<T, T, Scalar<T>>.OuterProduct(ref unitDeltas, outputSize, 1, ref x, ref unitWeights, units, rows, inputSize, accumulate: true);
+                Gemm<T, T, Scalar<T>>.AddColumnSums(ref unitDeltas, ref unitBiases, rows, units, outputSize);
                 break;
         }
     }
@@ -147,15 +182,7 @@ public static partial class Kernels
     internal static void DenseInputDeltas<T>(SimdWidth width, ReadOnlySpan<T> deltas, ReadOnlySpan<T> weights, ReadOnlySpan<T> inputActivations, Span<T> inputDeltas, int rows, int inputSize, int outputSize, ActivationFunction inputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckShape(rows, inputSize, outputSize);
-        if (inputActivation == ActivationFunction.Softmax)
-        {
-            throw new ArgumentException("Softmax has no element-wise derivative; it is allowed only on the output layer.", nameof(inputActivation));
-        }
-        CheckLength(deltas.Length, (long)rows * outputSize, nameof(deltas));
-        CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
-        CheckLength(inputActivations.Length, (long)rows * inputSize, nameof(inputActivations));
-        CheckLength(inputDeltas.Length, (long)rows * inputSize, nameof(inputDeltas));
+        CheckInputDeltas(deltas, weights, inputActivations, inputDeltas, rows, inputSize, outputSize, inputActivation);
         if (rows == 0) return;
         ref T d = ref MemoryMarshal.GetReference(deltas), w = ref MemoryMarshal.GetReference(weights);
         ref T a = ref MemoryMarshal.GetReference(inputActivations), dx = ref MemoryMarshal.GetReference(inputDeltas);
@@ -179,6 +206,19 @@ public static partial class Kernels
                 Gemm<T, T, Scalar<T>>.MultiplyByDerivative(ref dx, ref a, count, inputActivation);
                 break;
         }
+    }
+
+    private static void CheckInputDeltas<T>(ReadOnlySpan<T> deltas, ReadOnlySpan<T> weights, ReadOnlySpan<T> inputActivations, Span<T> inputDeltas, int rows, int inputSize, int outputSize, ActivationFunction inputActivation)
+    {
+        CheckShape(rows, inputSize, outputSize);
+        if (inputActivation == ActivationFunction.Softmax)
+        {
+            throw new ArgumentException("Softmax has no element-wise derivative; it is allowed only on the output layer.", nameof(inputActivation));
+        }
+        CheckLength(deltas.Length, (long)rows * outputSize, nameof(deltas));
+        CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
+        CheckLength(inputActivations.Length, (long)rows * inputSize, nameof(inputActivations));
+        CheckLength(inputDeltas.Length, (long)rows * inputSize, nameof(inputDeltas));
     }
 
     private static void CheckShape(int rows, int inputSize, int outputSize)

@@ -78,9 +78,11 @@ public sealed class TrainingOptions
     /// <summary>
     /// The most threads one batch's training uses, at least 1 (for networks that implement
     /// <see cref="IParallelTrainable"/>, as every generated one does). Default <see cref="Environment.ProcessorCount"/>:
-    /// every core, since the result does not depend on it: a batch always splits into the same chunks (by its size
-    /// alone) and their gradients add in a fixed order, so any value gives the same bits. Batches of fewer than 64
-    /// rows run on one thread. Set 1 when the caller already trains several networks in parallel.
+    /// every core, since the result does not depend on it: any value gives the same bits. A large network's layers split
+    /// their work so that each thread computes whole elements of each result; a small network's batch splits into chunks
+    /// fixed by its size alone, whose gradients add in a fixed order. Work too small to pay for a thread (a layer under
+    /// 2^18 multiply-adds per batch; a small network's batch under 64 rows) runs on one thread. Set 1 when the caller
+    /// already trains several networks in parallel.
     /// </summary>
     public int DegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 

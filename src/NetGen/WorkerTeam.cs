@@ -71,8 +71,7 @@ internal sealed class WorkerTeam
             finally
             {
                 // The workers read the caller's (pinned) data: never return before they are done, even on an exception.
-                var spin = new SpinWait();
-                while (Volatile.Read(ref _remaining) != 0) spin.SpinOnce(sleep1Threshold: -1);
+                for (int spins = 0; Volatile.Read(ref _remaining) != 0; spins++) Pause(spins);
                 _body = null;
             }
             if (_error is { } error) ExceptionDispatchInfo.Capture(error).Throw();
@@ -81,6 +80,17 @@ internal sealed class WorkerTeam
         {
             Monitor.Exit(_dispatch);
         }
+    }
+
+    /// <summary>
+    /// One step of a wait expected to last microseconds: a few pause instructions, and every 256th step a yield, so that
+    /// spinning costs little when threads outnumber free cores. Not <see cref="SpinWait"/>: its backoff grows to
+    /// microseconds between two looks, which was measured as 7 us added to every 50 us job.
+    /// </summary>
+    private static void Pause(int spins)
+    {
+        if ((spins & 255) == 255) Thread.Yield();
+        else Thread.SpinWait(4);
     }
 
     private void EnsureWorkers()
@@ -106,14 +116,13 @@ internal sealed class WorkerTeam
         while (true)
         {
             long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-            // SpinWait yields the core now and then, so that spinning costs little when threads outnumber free cores.
-            var spin = new SpinWait();
+            int spins = 0;
             long generation;
             while ((generation = Volatile.Read(ref _generation)) == seen)
             {
                 if (Stopwatch.GetTimestamp() < deadline)
                 {
-                    spin.SpinOnce(sleep1Threshold: -1);
+                    Pause(spins++);
                     continue;
                 }
                 // Block until the next job. Reset, then look again: a job published before the Reset is seen by the

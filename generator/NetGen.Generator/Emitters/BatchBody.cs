@@ -49,6 +49,12 @@ internal abstract class BatchBody
     /// <summary>The sentence in TrainBatch's summary saying how the rows are computed.</summary>
     public abstract string TrainBatchText { get; }
 
+    /// <summary>The <c>NetGen.BatchSchedule</c> member TrainBatch's workspace runs: how a batch spreads over threads.</summary>
+    public abstract string Schedule { get; }
+
+    /// <summary>The sentence in DegreeOfParallelism's summary saying why the result does not depend on it.</summary>
+    public abstract string ParallelismText { get; }
+
     /// <summary>The scratch values TrainRows needs per row.</summary>
     public abstract int TrainingScratchPerRow { get; }
 
@@ -67,7 +73,7 @@ internal abstract class BatchBody
     /// <summary>Writes the private members PredictBatch calls.</summary>
     public abstract void EmitPredictMembers();
 
-    /// <summary>Writes the statements of <c>IBatchTrainable.TrainRows(x, targets, rows, gradients, scratch)</c>.</summary>
+    /// <summary>Writes the statements of <c>IBatchTrainable.TrainRows(x, targets, rows, gradients, scratch, threads)</c>.</summary>
     public abstract void EmitTrainRows();
 
     /// <summary>Writes the private members TrainRows calls.</summary>

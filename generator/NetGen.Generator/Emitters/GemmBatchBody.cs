@@ -39,12 +39,18 @@ internal sealed class GemmBatchBody : BatchBody
 
     public override string TrainBatchText => "Each layer runs as matrix products over the batch, on up to <see cref=\"DegreeOfParallelism\"/> threads.";
 
+    public override string Schedule => "SplitLayers";
+
+    public override string ParallelismText => "The result does not depend on it: a layer's kernels split their work so that each thread computes whole elements of each result.";
+
     /// <summary>Every layer's activations and deltas per row.</summary>
     public override int TrainingScratchPerRow => 2 * Layers.Sum(l => l.Outputs);
 
     private static string Int(long value) => EmitContext.Int(value);
 
     private static string ActivationConstant(LayerSpec layer) => "global::NetGen.ActivationFunction." + layer.Activation;
+
+    private static string ThreadsArgumentOf(string? threads) => threads is null ? "" : ", " + threads;
 
     public override void EmitPredictDeclarations()
     {
@@ -115,8 +121,11 @@ internal sealed class GemmBatchBody : BatchBody
         w.Line();
     }
 
-    /// <summary>One layer of the batched forward pass: a comment with the math and shapes, and the kernel call.</summary>
-    private void EmitBatchedForward(LayerSpec layer, string output, string? input)
+    /// <summary>
+    /// One layer of the batched forward pass: a comment with the math and shapes, and the kernel call (given
+    /// <paramref name="threads"/>, the overload that splits the layer across that many threads).
+    /// </summary>
+    private void EmitBatchedForward(LayerSpec layer, string output, string? input, string? threads = null)
     {
         var w = Context.W;
         string l = Int(layer.Index);
@@ -124,7 +133,7 @@ internal sealed class GemmBatchBody : BatchBody
         var activation = EmitContext.ActivationOf(layer);
         w.Line($"// Layer {l}: {output.ToUpperInvariant()} = {EmitContext.ActivationName(activation)}({x.ToUpperInvariant()} W{l}^T + b{l}), [rows x {layer.Inputs}] -> [rows x {layer.Outputs}]");
         w.Line($"{ReadOnlySpan}<{T}> w{l} = {Storage.View("_parameters", layer, true)}, b{l} = {Storage.View("_parameters", layer, false)};");
-        w.Line($"{Kernels}.DenseForward<{T}>({x}, w{l}, b{l}, {output}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(layer)});");
+        w.Line($"{Kernels}.DenseForward<{T}>({x}, w{l}, b{l}, {output}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(layer)}{ThreadsArgumentOf(threads)});");
     }
 
     public override void EmitTrainRows()
@@ -147,7 +156,7 @@ internal sealed class GemmBatchBody : BatchBody
         foreach (var layer in Layers)
         {
             w.Line();
-            EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null);
+            EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null, "threads");
         }
         w.Line();
         w.Line("// Loss and output error, row by row.");
@@ -169,12 +178,12 @@ internal sealed class GemmBatchBody : BatchBody
             string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
             w.Line();
             w.Line($"// Layer {l} gradients: dW{l} += D{l}^T {input.ToUpperInvariant()}, db{l} += column sums of D{l}, [{layer.Outputs} x rows] [rows x {layer.Inputs}]");
-            w.Line($"{Kernels}.DenseWeightGradients<{T}>(d{l}, {input}, gradients.Slice({Int(layer.WeightOffset)}, {Int(layer.WeightCount)}), gradients.Slice({Int(layer.BiasOffset)}, {layer.Outputs}), rows, {layer.Inputs}, {layer.Outputs});");
+            w.Line($"{Kernels}.DenseWeightGradients<{T}>(d{l}, {input}, gradients.Slice({Int(layer.WeightOffset)}, {Int(layer.WeightCount)}), gradients.Slice({Int(layer.BiasOffset)}, {layer.Outputs}), rows, {layer.Inputs}, {layer.Outputs}, threads);");
             if (layer.Index == 1) continue;
             var below = Layers[layer.Index - 2];
             string b = Int(below.Index);
             w.Line($"// Layer {b} error: D{b} = (D{l} W{l}) * {EmitContext.ActivationName(EmitContext.ActivationOf(below))}'(Z{b}), [rows x {layer.Outputs}] [{layer.Outputs} x {layer.Inputs}]");
-            w.Line($"{Kernels}.DenseInputDeltas<{T}>(d{l}, {Storage.View("_parameters", layer, true)}, a{b}, d{b}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(below)});");
+            w.Line($"{Kernels}.DenseInputDeltas<{T}>(d{l}, {Storage.View("_parameters", layer, true)}, a{b}, d{b}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(below)}, threads);");
         }
         w.Line("return loss;");
     }

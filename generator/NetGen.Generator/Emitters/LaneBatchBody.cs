@@ -46,6 +46,10 @@ internal sealed class LaneBatchBody : BatchBody
 
     public override string ThreadsArgument => "threads";
 
+    public override string Schedule => "Chunks";
+
+    public override string ParallelismText => "The result does not depend on it: a batch always splits into the same chunks, whose gradients add in a fixed order.";
+
     public override void EmitThreadChoice()
     {
         var w = Context.W;

@@ -54,11 +54,15 @@ internal static class Gemm<T, TVector, TOps>
     /// <summary>The inputs of one block of rows in <see cref="Forward"/>: 256 KB of float, a quarter of a 1 MB L2.</summary>
     private const int RowBlockElements = 65536;
 
-    /// <summary>z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]); Softmax normalizes each row of z afterwards.</summary>
+    /// <summary>
+    /// z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]) for the outputs n in [<paramref name="firstOutput"/>, <paramref name="endOutput"/>)
+    /// (z's rows are <paramref name="outputs"/> long). Softmax, which needs a whole row, is left to the caller (z then holds z).
+    /// A range starting at a multiple of 8 computes its elements in the same blocks as the whole, hence the same bits.
+    /// </summary>
     // Every kernel is compiled straight to optimized code: under tiered compilation a kernel called a few hundred times per
     // batch could stay in unoptimized tier-0 code for a long while (measured: a 1 x 8 block 6 times slower).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation)
+    public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
     {
         // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
         // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
@@ -67,8 +71,8 @@ internal static class Gemm<T, TVector, TOps>
         int fullRows = rows - rows % blockRows, rowBlock = Math.Max(4, RowBlockElements / inputs / 4 * 4);
         for (int first = 0; first < fullRows; first += rowBlock)
         {
-            int end = Math.Min(fullRows, first + rowBlock), n0 = 0;
-            for (; n0 + 4 <= outputs; n0 += 4)
+            int end = Math.Min(fullRows, first + rowBlock), n0 = firstOutput;
+            for (; n0 + 4 <= endOutput; n0 += 4)
             {
                 for (int r0 = first; r0 < end; r0 += blockRows)
                 {
@@ -76,7 +80,7 @@ internal static class Gemm<T, TVector, TOps>
                     else Dot2x4(ref x, ref w, ref b, ref z, r0, n0, inputs, outputs, activation);
                 }
             }
-            for (int n = n0; n < outputs; n++)
+            for (int n = n0; n < endOutput; n++)
             {
                 for (int r0 = first; r0 < end; r0 += blockRows)
                 {
@@ -95,16 +99,9 @@ internal static class Gemm<T, TVector, TOps>
         // The leftover rows (a single sample: all of them) as matrix-vector products, eight outputs at a time.
         for (int r = fullRows; r < rows; r++)
         {
-            int n = 0;
-            for (; n + 8 <= outputs; n += 8) Dot1x8(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
-            for (; n < outputs; n++) Dot1x1(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
-        }
-        if (activation == ActivationFunction.Softmax)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                Kernels.Softmax(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.Add(ref z, (nint)r * outputs), outputs));
-            }
+            int n = firstOutput;
+            for (; n + 8 <= endOutput; n += 8) Dot1x8(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
+            for (; n < endOutput; n++) Dot1x1(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
         }
     }
 
@@ -475,21 +472,21 @@ internal static class Gemm<T, TVector, TOps>
     private static void Put(ref T target, nuint offset, TVector value, bool accumulate) =>
         TOps.Store(accumulate ? TOps.Add(TOps.Load(ref target, offset), value) : value, ref target, offset);
 
-    /// <summary>sums[n] += sum_r d[r, n] over a row-major rows x n block (the bias gradient).</summary>
+    /// <summary>sums[j] += sum_r d[r * stride + j] for j in [0, n) (the bias gradient; d's rows are <paramref name="stride"/> long).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddColumnSums(ref T d, ref T sums, int rows, int n)
+    public static void AddColumnSums(ref T d, ref T sums, int rows, int n, int stride)
     {
         int width = TOps.Count, j = 0;
         for (; j + width <= n; j += width)
         {
             TVector accumulator = TOps.Zero;
-            for (int r = 0; r < rows; r++) accumulator = TOps.Add(accumulator, TOps.Load(ref d, (nuint)((nint)r * n + j)));
+            for (int r = 0; r < rows; r++) accumulator = TOps.Add(accumulator, TOps.Load(ref d, (nuint)((nint)r * stride + j)));
             TOps.Store(TOps.Add(TOps.Load(ref sums, (nuint)j), accumulator), ref sums, (nuint)j);
         }
         for (; j < n; j++)
         {
             T sum = T.Zero;
-            for (int r = 0; r < rows; r++) sum += Unsafe.Add(ref d, (nint)r * n + j);
+            for (int r = 0; r < rows; r++) sum += Unsafe.Add(ref d, (nint)r * stride + j);
             Unsafe.Add(ref sums, j) += sum;
         }
     }

@@ -150,13 +150,13 @@ namespace Demo
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 128, 10, global::NetGen.ActivationFunction.Softmax);
         }
 
-        // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
+        // Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
         private int _degreeOfParallelism = global::System.Environment.ProcessorCount;
 
         /// <summary>
         /// The most threads one <see cref="TrainBatch"/> call uses, at least 1; default <see cref="global::System.Environment.ProcessorCount"/>.
-        /// The result does not depend on it: a batch always splits into the same chunks, whose gradients add in a fixed order.
+        /// The result does not depend on it: a layer's kernels split their work so that each thread computes whole elements of each result.
         /// </summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
         public int DegreeOfParallelism
@@ -177,14 +177,14 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 276);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 276, global::NetGen.BatchSchedule.SplitLayers);
             double loss = _batchWorkspace.Train(inputs, targets, rows, Gradients, _degreeOfParallelism);
             _accumulatedSamples += rows;
             return loss;
         }
 
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
-        double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
+        double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch, int threads)
         {
             // Scratch per row: every layer's activations, then every layer's error dL/dz (276 values).
             global::System.Span<float> a1 = scratch.Slice(0, rows * 128);
@@ -194,11 +194,11 @@ namespace Demo
 
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 784] -> [rows x 128]
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU);
+            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU, threads);
 
             // Layer 2: A2 = softmax(A1 W2^T + b2), [rows x 128] -> [rows x 10]
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 128, 10, global::NetGen.ActivationFunction.Softmax);
+            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 128, 10, global::NetGen.ActivationFunction.Softmax, threads);
 
             // Loss and output error, row by row.
             // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
@@ -216,12 +216,12 @@ namespace Demo
             }
 
             // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [10 x rows] [rows x 128]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(100480, 1280), gradients.Slice(101760, 10), rows, 128, 10);
+            global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(100480, 1280), gradients.Slice(101760, 10), rows, 128, 10, threads);
             // Layer 1 error: D1 = (D2 W2) * relu'(Z1), [rows x 10] [10 x 128]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 128, 10, global::NetGen.ActivationFunction.ReLU);
+            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 128, 10, global::NetGen.ActivationFunction.ReLU, threads);
 
             // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [128 x rows] [rows x 784]
-            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 100352), gradients.Slice(100352, 128), rows, 784, 128);
+            global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 100352), gradients.Slice(100352, 128), rows, 784, 128, threads);
             return loss;
         }
 
@@ -317,8 +317,8 @@ namespace Demo
         {
             if (!float.IsFinite(learningRate)) throw new global::System.ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a finite number.");
             if (_accumulatedSamples == 0) return;
-            global::NetGen.Kernels.AddScaled(Parameters, -learningRate / _accumulatedSamples, Gradients);
-            ZeroGradients();
+            global::NetGen.Kernels.AddScaledAndClear(Parameters, -learningRate / _accumulatedSamples, Gradients, _degreeOfParallelism);
+            _accumulatedSamples = 0;
         }
 
         /// <summary>Clears the gradient sums without changing any parameter.</summary>

@@ -232,7 +232,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector256<double> Sigmoid(global::System.Runtime.Intrinsics.Vector256<double> z) => global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::NetGen.Lanes256.Exp(-z));
 
-        // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
+        // Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.
         private global::NetGen.BatchWorkspace<double>? _batchWorkspace;
         private int _degreeOfParallelism = global::System.Environment.ProcessorCount;
 
@@ -259,7 +259,7 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<double>(this, InputSize, OutputSize, ParameterCount, 0);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<double>(this, InputSize, OutputSize, ParameterCount, 0, global::NetGen.BatchSchedule.Chunks);
             // A small network's batch is microseconds of work, less than handing half of it to another thread costs: below 1048576
             // multiply-adds it runs on this thread (the chunks and the result are the same for any thread count).
             int threads = (long)rows * ParameterCount < 1048576 ? 1 : _degreeOfParallelism;
@@ -269,7 +269,7 @@ namespace Demo
         }
 
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
-        double global::NetGen.IBatchTrainable<double>.TrainRows(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> targets, int rows, global::System.Span<double> gradients, global::System.Span<double> scratch)
+        double global::NetGen.IBatchTrainable<double>.TrainRows(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> targets, int rows, global::System.Span<double> gradients, global::System.Span<double> scratch, int threads)
         {
             // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
             // Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into

@@ -226,7 +226,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector256<float> Sigmoid(global::System.Runtime.Intrinsics.Vector256<float> z) => global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::NetGen.Lanes256.Exp(-z));
 
-        // Batched training: scratch and per-chunk gradient buffers, made on first use; the thread count.
+        // Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
         private int _degreeOfParallelism = global::System.Environment.ProcessorCount;
 
@@ -253,7 +253,7 @@ namespace Demo
         public double TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));
-            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0);
+            _batchWorkspace ??= new global::NetGen.BatchWorkspace<float>(this, InputSize, OutputSize, ParameterCount, 0, global::NetGen.BatchSchedule.Chunks);
             // A small network's batch is microseconds of work, less than handing half of it to another thread costs: below 1048576
             // multiply-adds it runs on this thread (the chunks and the result are the same for any thread count).
             int threads = (long)rows * ParameterCount < 1048576 ? 1 : _degreeOfParallelism;
@@ -263,7 +263,7 @@ namespace Demo
         }
 
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
-        double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch)
+        double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch, int threads)
         {
             // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
             // Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into
