@@ -112,9 +112,7 @@ public static class Trainer
         var order = new int[count];
         for (int i = 0; i < count; i++) order[i] = i;
         var output = new T[network.OutputSize];
-        int inputSize = network.InputSize, outputSize = network.OutputSize;
-        var batchInputs = batchSize > 1 ? new T[batchSize * inputSize] : Array.Empty<T>();
-        var batchTargets = batchSize > 1 ? new T[batchSize * outputSize] : Array.Empty<T>();
+        var gather = batchSize > 1 ? new BatchGather<T>(data, order, batchSize) : null;
         // Double buffer: `start` holds the parameters at the start of the current epoch, `end` receives them at its end.
         var start = new T[network.ParameterCount];
         var end = new T[network.ParameterCount];
@@ -171,13 +169,8 @@ public static class Trainer
                 else
                 {
                     // The batched path: the batch's rows gathered into one row-major block, one TrainBatch call.
-                    int rows = last - first;
-                    for (int k = 0; k < rows; k++)
-                    {
-                        data.Input(order[first + k]).CopyTo(batchInputs.AsSpan(k * inputSize, inputSize));
-                        data.Target(order[first + k]).CopyTo(batchTargets.AsSpan(k * outputSize, outputSize));
-                    }
-                    loss = network.TrainBatch(batchInputs.AsSpan(0, rows * inputSize), batchTargets.AsSpan(0, rows * outputSize));
+                    gather!.Gather(first, last - first, options.DegreeOfParallelism);
+                    loss = network.TrainBatch(gather.Inputs, gather.Targets);
                 }
                 if (!double.IsFinite(loss))
                 {

@@ -177,6 +177,31 @@ public class BatchedPathTests
     }
 
     [Fact]
+    public void Fit_with_split_layers_and_a_split_gather_gives_the_same_bits_for_any_degree_of_parallelism()
+    {
+        // 784 inputs and batches of 48 rows: the batch's copy (37,632 values) and the first layer's kernels are large
+        // enough to be split; the last batch (400 = 8 x 48 + 16) is a short one.
+        var random = new Random(21);
+        const int count = 400;
+        var data = new Dataset<float>(RandomFloats(random, count * 784, 0, 1), OneHots(random, count, 10), 784, 10);
+        float[]? expected = null;
+        double expectedLoss = 0;
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var network = new MnistShapedNet(seed: 6);
+            var result = Trainer.Fit(network, data, new TrainingOptions { Epochs = 2, BatchSize = 48, LearningRate = 0.05, DegreeOfParallelism = threads });
+            if (expected is null)
+            {
+                expected = network.Parameters.ToArray();
+                expectedLoss = result.FinalLoss;
+                continue;
+            }
+            Assert.Equal(expectedLoss, result.FinalLoss);
+            Assert.True(expected.AsSpan().SequenceEqual(network.Parameters), $"{threads} threads: parameters differ in their bits");
+        }
+    }
+
+    [Fact]
     public void DegreeOfParallelism_must_be_at_least_one()
     {
         var network = new ParallelCheckNet();
