@@ -157,7 +157,8 @@ internal sealed class LaneBatchBody : BatchBody
                     Context.EmitDeclarations(width.Type, names);
                 }
             }
-            w.Line("double loss = 0;");
+            // Vectors keep each lane's loss sum (in double) across the blocks and add the lanes once, at the end.
+            w.Line(width.IsScalar ? "double loss = 0;" : $"{width.DoubleType} losses = default;");
             using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
             {
                 EmitLoadInputs(width);
@@ -170,7 +171,7 @@ internal sealed class LaneBatchBody : BatchBody
                 w.Line($"// The loss, {Context.Loss.Formula}.");
                 var terms = Enumerable.Range(0, output.Outputs).Select(k => $"LossTerm({Value(L, k)}, t{Int(k)})").ToList();
                 Context.EmitSum($"{width.Type} sum = ", terms);
-                w.Line($"loss += {width.SumToDouble(Context.Loss.Total(Number))};");
+                w.Line(width.IsScalar ? $"loss += {Context.Loss.Total(Number)};" : $"losses = {width.Lanes}.AddToDouble(losses, {Context.Loss.Total(Number)});");
                 w.Line();
                 w.Line(width.IsScalar ? "// Every layer's error dL/dz." : "// Every layer's error dL/dz, one sample per lane.");
                 Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Delta(layer.Index, j))).ToList());
@@ -198,7 +199,7 @@ internal sealed class LaneBatchBody : BatchBody
                 }
                 for (int j = 0; j < layer.Outputs; j++) w.Line($"totals[{Int(layer.BiasOffset + j)}] += {width.Sum($"gb{l}_{Int(j)}")};");
             }
-            w.Line("return loss;");
+            w.Line(width.IsScalar ? "return loss;" : $"return {width.Sum("losses")};");
         }
         w.Line();
     }
@@ -403,7 +404,8 @@ internal sealed class LaneBatchBody : BatchBody
 
         public string Sum(string value) => IsScalar ? value : $"{Intrinsics}.Vector{Bits}.Sum({value})";
 
-        public string SumToDouble(string value) => IsScalar ? value : $"{Lanes}.SumToDouble({value})";
+        /// <summary>The vector of doubles as wide as the width: <c>Vector512&lt;double&gt;</c>.</summary>
+        public string DoubleType => $"{Intrinsics}.Vector{Bits}<double>";
 
         public string Exp(string value) => IsScalar ? $"{_number.Math}.Exp({value})" : $"{Lanes}.Exp({value})";
 

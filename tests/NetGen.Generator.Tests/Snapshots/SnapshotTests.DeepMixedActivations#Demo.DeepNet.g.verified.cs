@@ -434,7 +434,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gb3_2 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector512<double> losses = default;
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -477,7 +477,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1);
                 // The loss, MSE = mean over outputs of (y - t)^2.
                 global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
-                loss += global::NetGen.Lanes512.SumToDouble(sum / OutputSize);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, sum / OutputSize);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
@@ -650,7 +650,7 @@ namespace Demo
             totals[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gw4_5);
             totals[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_0);
             totals[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb4_1);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector512.Sum(losses);
         }
 
         /// <summary>
@@ -702,7 +702,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gb3_2 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector256<double> losses = default;
             for (; row + 8 <= rows; row += 8)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -745,7 +745,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1);
                 // The loss, MSE = mean over outputs of (y - t)^2.
                 global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
-                loss += global::NetGen.Lanes256.SumToDouble(sum / OutputSize);
+                losses = global::NetGen.Lanes256.AddToDouble(losses, sum / OutputSize);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
@@ -918,7 +918,7 @@ namespace Demo
             totals[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gw4_5);
             totals[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_0);
             totals[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb4_1);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector256.Sum(losses);
         }
 
         /// <summary>

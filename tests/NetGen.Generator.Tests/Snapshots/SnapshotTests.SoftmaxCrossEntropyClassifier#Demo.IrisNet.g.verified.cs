@@ -398,7 +398,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gw2_16 = default, gw2_17 = default, gw2_18 = default, gw2_19 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gb2_2 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector512<double> losses = default;
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -444,7 +444,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 2);
                 // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
                 global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
-                loss += global::NetGen.Lanes512.SumToDouble(-sum);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sum);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
@@ -605,7 +605,7 @@ namespace Demo
             totals[64] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
             totals[65] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
             totals[66] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_2);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector512.Sum(losses);
         }
 
         /// <summary>
@@ -656,7 +656,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gw2_16 = default, gw2_17 = default, gw2_18 = default, gw2_19 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gb2_2 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector256<double> losses = default;
             for (; row + 8 <= rows; row += 8)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -702,7 +702,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 2);
                 // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
                 global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
-                loss += global::NetGen.Lanes256.SumToDouble(-sum);
+                losses = global::NetGen.Lanes256.AddToDouble(losses, -sum);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
@@ -863,7 +863,7 @@ namespace Demo
             totals[64] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
             totals[65] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
             totals[66] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_2);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector256.Sum(losses);
         }
 
         /// <summary>

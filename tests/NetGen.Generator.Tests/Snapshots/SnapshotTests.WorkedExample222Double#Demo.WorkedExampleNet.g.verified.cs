@@ -304,7 +304,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<double> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector512<double> gw2_0 = default, gw2_1 = default, gb2_0 = default;
             global::System.Runtime.Intrinsics.Vector512<double> gw2_2 = default, gw2_3 = default, gb2_1 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector512<double> losses = default;
             for (; row + 8 <= rows; row += 8)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -326,7 +326,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector512<double> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1);
                 // The loss, SSE = 1/2 sum over outputs of (y - t)^2.
                 global::System.Runtime.Intrinsics.Vector512<double> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1);
-                loss += global::NetGen.Lanes512.SumToDouble(0.5d * sum);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, 0.5d * sum);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector512<double> d1_0, d1_1, d2_0, d2_1;
@@ -368,7 +368,7 @@ namespace Demo
             totals[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
             totals[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
             totals[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector512.Sum(losses);
         }
 
         /// <summary>
@@ -391,7 +391,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<double> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector256<double> gw2_0 = default, gw2_1 = default, gb2_0 = default;
             global::System.Runtime.Intrinsics.Vector256<double> gw2_2 = default, gw2_3 = default, gb2_1 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector256<double> losses = default;
             for (; row + 4 <= rows; row += 4)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -413,7 +413,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector256<double> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1);
                 // The loss, SSE = 1/2 sum over outputs of (y - t)^2.
                 global::System.Runtime.Intrinsics.Vector256<double> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1);
-                loss += global::NetGen.Lanes256.SumToDouble(0.5d * sum);
+                losses = global::NetGen.Lanes256.AddToDouble(losses, 0.5d * sum);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector256<double> d1_0, d1_1, d2_0, d2_1;
@@ -455,7 +455,7 @@ namespace Demo
             totals[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
             totals[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
             totals[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector256.Sum(losses);
         }
 
         /// <summary>

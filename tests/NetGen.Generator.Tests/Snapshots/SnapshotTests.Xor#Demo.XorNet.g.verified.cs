@@ -296,7 +296,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gw1_0 = default, gw1_1 = default, gb1_0 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector512<double> losses = default;
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -317,7 +317,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0);
                 // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
                 global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0);
-                loss += global::NetGen.Lanes512.SumToDouble(-sum / OutputSize);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sum / OutputSize);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d2_0;
@@ -352,7 +352,7 @@ namespace Demo
             totals[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
             totals[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
             totals[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector512.Sum(losses);
         }
 
         /// <summary>
@@ -373,7 +373,7 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gw1_0 = default, gw1_1 = default, gb1_0 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
-            double loss = 0;
+            global::System.Runtime.Intrinsics.Vector256<double> losses = default;
             for (; row + 8 <= rows; row += 8)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
@@ -394,7 +394,7 @@ namespace Demo
                 global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0);
                 // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
                 global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0);
-                loss += global::NetGen.Lanes256.SumToDouble(-sum / OutputSize);
+                losses = global::NetGen.Lanes256.AddToDouble(losses, -sum / OutputSize);
 
                 // Every layer's error dL/dz, one sample per lane.
                 global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d2_0;
@@ -429,7 +429,7 @@ namespace Demo
             totals[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
             totals[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
             totals[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
-            return loss;
+            return global::System.Runtime.Intrinsics.Vector256.Sum(losses);
         }
 
         /// <summary>

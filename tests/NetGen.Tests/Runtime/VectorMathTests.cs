@@ -179,4 +179,44 @@ public class VectorMathTests
         Assert.Throws<ArgumentException>(() => Lanes512.Load<float>(rows.AsSpan(1), 3, 1));
         Assert.Throws<ArgumentException>(() => Lanes256.Load<double>(new double[8 * 2], 2, 2));
     }
+
+    [Fact]
+    public void Lane_loads_and_stores_transpose_every_width_and_column()
+    {
+        // Widths 1 and 2 take their own paths (a plain load; loads and permutes); 3 to 5 the gathers.
+        for (int width = 1; width <= 5; width++)
+        {
+            for (int column = 0; column < width; column++)
+            {
+                CheckLanes<float>(width, column);
+                CheckLanes<double>(width, column);
+            }
+        }
+    }
+
+    private static void CheckLanes<T>(int width, int column) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        // Row k holds 1000 k + c in column c; a padding value after the block must not be read.
+        int count512 = Vector512<T>.Count, count256 = Vector256<T>.Count;
+        var rows = new T[count512 * width + 1];
+        for (int k = 0; k < count512; k++)
+        {
+            for (int c = 0; c < width; c++) rows[k * width + c] = T.CreateChecked(1000 * k + c);
+        }
+        rows[^1] = T.NaN;
+        var wide = Lanes512.Load<T>(rows.AsSpan(0, count512 * width), width, column);
+        var narrow = Lanes256.Load<T>(rows.AsSpan(0, count256 * width), width, column);
+        for (int k = 0; k < count512; k++) Assert.Equal(T.CreateChecked(1000 * k + column), wide.GetElement(k));
+        for (int k = 0; k < count256; k++) Assert.Equal(T.CreateChecked(1000 * k + column), narrow.GetElement(k));
+
+        var back = new T[count512 * width];
+        Lanes512.Store(wide, back, width, column);
+        var backNarrow = new T[count256 * width];
+        Lanes256.Store(narrow, backNarrow, width, column);
+        for (int k = 0; k < count512; k++)
+        {
+            for (int c = 0; c < width; c++) Assert.Equal(c == column ? rows[k * width + c] : T.Zero, back[k * width + c]);
+        }
+        for (int k = 0; k < count256; k++) Assert.Equal(rows[k * width + column], backNarrow[k * width + column]);
+    }
 }
