@@ -13,8 +13,8 @@ namespace NetGen.Simd;
 /// <para>
 /// Design: BLIS-style register and cache blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
 /// micro-kernel that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache
-/// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (one chunk holds at most a few
-/// dozen rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
+/// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (a mini-batch holds a few
+/// dozen to a few hundred rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
 /// row-major activations), so the kernels read the operands in place:
 /// </para>
 /// <list type="bullet">
