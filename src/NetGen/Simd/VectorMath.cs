@@ -5,15 +5,16 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Simd;
 
 /// <summary>
-/// Element-wise math on whole registers (exp, ln, tanh), defined once for every width and both precisions. On .NET 9
-/// and later exp and ln are the runtime's own vectorized <c>Vector512.Exp</c>/<c>Vector256.Exp</c>/<c>Log</c> (the
-/// maintained implementation); .NET 8 lacks them, so exp there is <see cref="ExpPolynomial(Vector256{float})"/> and ln
-/// runs lane by lane through the scalar <c>T.Log</c>. tanh is built on exp the same way everywhere.
+/// Element-wise math on whole registers (exp, ln, tanh), defined once for every width and both precisions. Float exp and
+/// ln are <see cref="FloatMath"/>'s inlined polynomials (the runtime's widen to double and cost twice as much, see there).
+/// Double exp and ln are the runtime's own vectorized <c>Vector512.Exp</c>/<c>Vector256.Exp</c>/<c>Log</c> on .NET 9 and
+/// later (the maintained implementation); .NET 8 lacks them, so double exp there is <see cref="ExpPolynomial(Vector256{double})"/>
+/// and double ln runs lane by lane through <c>Math.Log</c>. tanh is built on exp the same way everywhere.
 /// </summary>
 /// <remarks>
-/// Accuracy, checked by tests against <see cref="System.Math"/> over the whole range: <see cref="ExpPolynomial(Vector256{float})"/>
-/// is within 2 ulp for float and 2 ulp for double (overflow gives +infinity, results below the smallest normal are
-/// rounded to the nearest subnormal or 0, NaN stays NaN); <see cref="Tanh{T}(Vector256{T})"/> is within 4 ulp (float) and 8 ulp
+/// Accuracy, checked by tests against <see cref="System.Math"/> over the whole range: <see cref="ExpPolynomial(Vector256{double})"/>
+/// is within 2 ulp (overflow gives +infinity, results below the smallest normal are rounded to the nearest subnormal or 0,
+/// NaN stays NaN), <see cref="FloatMath"/>'s exp and ln within 2 ulp; <see cref="Tanh{T}(Vector256{T})"/> is within 4 ulp (float) and 8 ulp
 /// (double) of <c>Math.Tanh</c>: below 0.45 (float) or 0.3 (double) it is its odd Taylor polynomial, above that
 /// (1 - e) / (1 + e) with e = exp(-2|z|), whose rounding the division by 1 - e amplifies by at most 2.
 /// </remarks>
@@ -23,11 +24,11 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Exp(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float)) return Vector512.Exp(x.AsSingle()).As<float, T>();
         return Vector512.Exp(x.AsDouble()).As<double, T>();
 #else
-        return Vector512.Create(ExpPolynomial(x.GetLower()), ExpPolynomial(x.GetUpper()));
+        return Vector512.Create(ExpPolynomial(x.AsDouble().GetLower()), ExpPolynomial(x.AsDouble().GetUpper())).As<double, T>();
 #endif
     }
 
@@ -35,11 +36,11 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Exp<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Exp(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float)) return Vector256.Exp(x.AsSingle()).As<float, T>();
         return Vector256.Exp(x.AsDouble()).As<double, T>();
 #else
-        return ExpPolynomial(x);
+        return ExpPolynomial(x.AsDouble()).As<double, T>();
 #endif
     }
 
@@ -47,8 +48,8 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Log(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float)) return Vector512.Log(x.AsSingle()).As<float, T>();
         return Vector512.Log(x.AsDouble()).As<double, T>();
 #else
         return Vector512.Create(Log(x.GetLower()), Log(x.GetUpper()));
@@ -59,11 +60,11 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Log<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Log(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float)) return Vector256.Log(x.AsSingle()).As<float, T>();
         return Vector256.Log(x.AsDouble()).As<double, T>();
 #else
-        // .NET 8 has no vector logarithm: lane by lane (only the losses' ln runs here, once per output and sample).
+        // .NET 8 has no vector logarithm: double lanes one by one (only the losses' ln runs here, once per output and sample).
         Unsafe.SkipInit(out Vector256<T> result);
         for (int i = 0; i < Vector256<T>.Count; i++) result = result.WithElement(i, T.Log(x.GetElement(i)));
         return result;
@@ -162,44 +163,8 @@ internal static class VectorMath
         return (magnitude & ~signBit) | (sign & signBit);
     }
 
-    /// <summary>e^x for <see cref="float"/> or <see cref="double"/> lanes, by <see cref="ExpPolynomial(Vector256{float})"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<T> ExpPolynomial<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float)
-            ? ExpPolynomial(x.AsSingle()).As<float, T>()
-            : ExpPolynomial(x.AsDouble()).As<double, T>();
-
     /// <summary>
-    /// e^x for .NET 8 (Cephes' expf scheme): x = n ln2 + r with |r| &lt;= ln2/2 (Cody-Waite: ln2 split in two so n ln2 is
-    /// exact), e^r by its Taylor polynomial to r^7 (the omitted r^8/8! is below 6e-9 relative), times 2^n built in the
-    /// exponent bits in two halves so that subnormal and overflowing results come out right. Within 2 ulp.
-    /// </summary>
-    internal static Vector256<float> ExpPolynomial(Vector256<float> x)
-    {
-        // Beyond these e^x is 0 or infinity in float; clamping keeps n within the two-halves scaling.
-        var clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(-104f)), Vector256.Create(89f));
-        var shifter = Vector256.Create(12582912f); // 1.5 * 2^23: adding it rounds to an integer kept in the low bits
-        var shifted = clamped * Vector256.Create(1.44269504088896341f) + shifter;
-        var n = shifted - shifter;
-        var r = clamped - n * Vector256.Create(0.693359375f) - n * Vector256.Create(-2.12194440e-4f);
-        var p = Vector256.Create(1f / 5040);
-        p = p * r + Vector256.Create(1f / 720);
-        p = p * r + Vector256.Create(1f / 120);
-        p = p * r + Vector256.Create(1f / 24);
-        p = p * r + Vector256.Create(1f / 6);
-        p = p * r + Vector256.Create(0.5f);
-        p = p * r + Vector256<float>.One;
-        p = p * r + Vector256<float>.One;
-        var k = shifted.AsInt32() - shifter.AsInt32();
-        var half = Vector256.ShiftRightArithmetic(k, 1);
-        var first = Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
-        var second = Vector256.ShiftLeft(k - half + Vector256.Create(127), 23).AsSingle();
-        var result = p * first * second;
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x);
-    }
-
-    /// <summary>
-    /// e^x for .NET 8, double lanes: as the float version, with the Taylor polynomial to r^13 (the omitted r^14/14! is
+    /// e^x for .NET 8, double lanes: <see cref="FloatMath.Exp(Vector256{float})"/>'s scheme, with the Taylor polynomial to r^13 (the omitted r^14/14! is
     /// below 5e-18 relative) and fdlibm's split of ln2. Within 2 ulp.
     /// </summary>
     internal static Vector256<double> ExpPolynomial(Vector256<double> x)

@@ -6,9 +6,9 @@ using Xunit;
 namespace NetGen.Tests.Runtime;
 
 /// <summary>
-/// The register-level math of the lane path against <see cref="Math"/>: the .NET 8 exp polynomial over float's and
-/// double's whole range (overflow, subnormal results, underflow to 0, infinities, NaN) and tanh, within the error
-/// bounds VectorMath states. Every function runs on both widths whatever the CPU has (a width without hardware support
+/// The register-level math of the lane path against <see cref="Math"/>: float exp and ln (FloatMath) and the .NET 8
+/// double exp polynomial over the whole range (overflow, subnormals, underflow to 0, infinities, NaN) and tanh, within
+/// the error bounds FloatMath and VectorMath state. Every function runs on both widths whatever the CPU has (a width without hardware support
 /// still computes, in software).
 /// </summary>
 public class VectorMathTests
@@ -28,12 +28,20 @@ public class VectorMathTests
         return Math.Abs(actual - expected) / spacing;
     }
 
-    private static float ExpPolynomial(float x) => VectorMath.ExpPolynomial(Vector256.Create(x)).GetElement(3);
+    // Each float function at both widths, from lanes that differ (so a lane mix-up would show): the worse of the two.
+    private static double FloatUlps(Func<Vector512<float>, Vector512<float>> f512, Func<Vector256<float>, Vector256<float>> f256, Func<double, double> exact, float x)
+    {
+        float expected = (float)exact(x);
+        return Math.Max(Ulps(expected, f512(Vector512.Create(1f, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, x, 1, 1)).GetElement(13)),
+                        Ulps(expected, f256(Vector256.Create(1f, 1, 1, 1, 1, x, 1, 1)).GetElement(5)));
+    }
+
+    private static float ExpPolynomial(float x) => FloatMath.Exp(Vector256.Create(x)).GetElement(3);
 
     private static double ExpPolynomial(double x) => VectorMath.ExpPolynomial(Vector256.Create(x)).GetElement(1);
 
     [Fact]
-    public void Float_exp_polynomial_is_within_2_ulp_over_the_whole_range()
+    public void Float_exp_is_within_2_ulp_over_the_whole_range_on_both_widths()
     {
         double worst = 0;
         float worstAt = 0;
@@ -42,11 +50,47 @@ public class VectorMathTests
         for (int i = 0; i < 1_200_000; i++)
         {
             float x = i < 790_000 ? -104f + i / 4096f : (float)(random.NextDouble() * 193 - 104);
-            float expected = (float)Math.Exp(x);
-            double ulps = Ulps(expected, ExpPolynomial(x));
+            double ulps = FloatUlps(FloatMath.Exp, FloatMath.Exp, Math.Exp, x);
             if (ulps > worst) (worst, worstAt) = (ulps, x);
         }
         Assert.True(worst <= 2, $"max error {worst} ulp at x = {worstAt:R}");
+    }
+
+    [Fact]
+    public void Float_ln_is_within_2_ulp_over_the_whole_range_on_both_widths()
+    {
+        double worst = 0;
+        float worstAt = 0;
+        // Every float around 1 (where ln is small and its relative error hardest to keep), a dense sweep of [0.25, 4), then
+        // random bit patterns over all positive floats: subnormals, the smallest and largest normals.
+        var random = new Random(3);
+        for (int i = 0; i < 1_400_000; i++)
+        {
+            float x = i switch
+            {
+                < 200_000 => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(1f) - 100_000 + i),
+                < 700_000 => 0.25f + (i - 200_000) * (3.75f / 500_000),
+                < 1_399_998 => BitConverter.Int32BitsToSingle(random.Next(1, 0x7F800000)),
+                1_399_998 => float.Epsilon,
+                _ => float.MaxValue,
+            };
+            double ulps = FloatUlps(FloatMath.Log, FloatMath.Log, Math.Log, x);
+            if (ulps > worst) (worst, worstAt) = (ulps, x);
+        }
+        Assert.True(worst <= 2, $"max error {worst} ulp at x = {worstAt:R}");
+    }
+
+    [Theory]
+    [InlineData(float.NaN, float.NaN)]
+    [InlineData(float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData(0f, float.NegativeInfinity)]
+    [InlineData(-1f, float.NaN)]
+    [InlineData(float.NegativeInfinity, float.NaN)]
+    [InlineData(1f, 0f)]
+    public void Float_ln_edges_on_both_widths(float x, float expected)
+    {
+        Assert.Equal(expected, FloatMath.Log(Vector512.Create(x)).GetElement(7));
+        Assert.Equal(expected, FloatMath.Log(Vector256.Create(x)).GetElement(2));
     }
 
     [Fact]
@@ -74,7 +118,11 @@ public class VectorMathTests
     [InlineData(-110f, 0f)]
     [InlineData(-1000f, 0f)]
     [InlineData(0f, 1f)]
-    public void Float_exp_polynomial_edges(float x, float expected) => Assert.Equal(expected, ExpPolynomial(x));
+    public void Float_exp_edges_on_both_widths(float x, float expected)
+    {
+        Assert.Equal(expected, FloatMath.Exp(Vector512.Create(x)).GetElement(9));
+        Assert.Equal(expected, FloatMath.Exp(Vector256.Create(x)).GetElement(4));
+    }
 
     [Theory]
     [InlineData(double.NaN, double.NaN)]
