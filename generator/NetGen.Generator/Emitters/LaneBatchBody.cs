@@ -61,10 +61,35 @@ internal sealed class LaneBatchBody : BatchBody
     /// <summary>Everything stays in registers: no scratch.</summary>
     public override int TrainingScratchPerRow => 0;
 
-    /// <summary>Unit <paramref name="unit"/> of layer <paramref name="layer"/> (0: the inputs) on the lanes.</summary>
-    private static string Value(int layer, int unit) => layer == 0 ? "x" + Int(unit) : $"a{Int(layer)}_{Int(unit)}";
+    /// <summary>Unit <paramref name="unit"/> of layer <paramref name="layer"/> (0: the inputs) on the lanes, in block <paramref name="block"/>.</summary>
+    private static string Value(int layer, int unit, RowBlock? block = null) =>
+        (layer == 0 ? "x" + Int(unit) : $"a{Int(layer)}_{Int(unit)}") + block?.Suffix;
 
-    private static string Delta(int layer, int unit) => $"d{Int(layer)}_{Int(unit)}";
+    private static string Delta(int layer, int unit, RowBlock? block = null) => $"d{Int(layer)}_{Int(unit)}{block?.Suffix}";
+
+    private static string Target(int unit, RowBlock block) => $"t{Int(unit)}{block.Suffix}";
+
+    /// <summary>
+    /// One block of rows in the training loop: the first (names as in the per-sample code) or the second of two blocks
+    /// whose statements alternate (names suffixed with b, rows one vector further on).
+    /// </summary>
+    private sealed class RowBlock
+    {
+        private RowBlock(string suffix, string firstRow)
+        {
+            Suffix = suffix;
+            FirstRow = firstRow;
+        }
+
+        public static readonly RowBlock First = new("", "row");
+
+        public static RowBlock Second(LaneWidth width) => new("b", $"(row + {width.Count})");
+
+        public string Suffix { get; }
+
+        /// <summary>The expression of the block's first row.</summary>
+        public string FirstRow { get; }
+    }
 
     public override void EmitPredictBatch()
     {
@@ -93,8 +118,8 @@ internal sealed class LaneBatchBody : BatchBody
                 EmitParameters(width);
                 using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
                 {
-                    EmitLoadInputs(width);
-                    EmitForward(width);
+                    EmitLoadInputs(width, RowBlock.First);
+                    EmitForward(width, new[] { RowBlock.First });
                     w.Line();
                     w.Line("// Lane k of each output goes to row (row + k).");
                     w.Line($"{Span}<{T}> outputRows = outputs.Slice(row * OutputSize, {width.Count} * OutputSize);");
@@ -135,8 +160,6 @@ internal sealed class LaneBatchBody : BatchBody
     private void EmitTrainLanes(LaneWidth width)
     {
         var w = Context.W;
-        var output = Context.OutputLayer;
-        int L = output.Index;
         w.Line("/// <summary>");
         w.Line($"/// Forward and backward on {width.Description}: the statements of <see cref=\"Run\"/> and <see cref=\"Backward\"/>");
         w.Line("/// on rows <paramref name=\"row\"/> on, while whole vectors remain. Each gradient is summed per lane across the rows; the");
@@ -159,34 +182,21 @@ internal sealed class LaneBatchBody : BatchBody
             }
             // Vectors keep each lane's loss sum (in double) across the blocks and add the lanes once, at the end.
             w.Line(width.IsScalar ? "double loss = 0;" : $"{width.DoubleType} losses = default;");
+            // Measured with 16 registers (AVX2), two blocks spill: 4-8-3 trained 1.25 times slower; so at 512 bits only.
+            if (width.Bits == 512)
+            {
+                w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long");
+                w.Line("// chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each");
+                w.Line("// step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's");
+                w.Line("// value, then the second's.");
+                using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                {
+                    EmitTrainBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
+                }
+            }
             using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
             {
-                EmitLoadInputs(width);
-                EmitForward(width);
-                w.Line();
-                w.Line(width.IsScalar ? "// The targets of this row." : "// The targets: lane k of t0, t1, ... holds row (row + k)'s.");
-                w.Line($"{ReadOnlySpan}<{T}> targetRows = targets.Slice(row * OutputSize, {width.Count} * OutputSize);");
-                var loads = Enumerable.Range(0, output.Outputs).Select(k => $"t{Int(k)} = {width.Load("targetRows", "OutputSize", k)}").ToList();
-                Context.EmitDeclarations(width.Type, loads);
-                w.Line($"// The loss, {Context.Loss.Formula}.");
-                var terms = Enumerable.Range(0, output.Outputs).Select(k => $"LossTerm({Value(L, k)}, t{Int(k)})").ToList();
-                Context.EmitSum($"{width.Type} sum = ", terms);
-                w.Line(width.IsScalar ? $"loss += {Context.Loss.Total(Number)};" : $"losses = {width.Lanes}.AddToDouble(losses, {Context.Loss.Total(Number)});");
-                w.Line();
-                w.Line(width.IsScalar ? "// Every layer's error dL/dz." : "// Every layer's error dL/dz, one sample per lane.");
-                Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Delta(layer.Index, j))).ToList());
-                w.Line(Context.OutputErrorComment());
-                for (int k = 0; k < output.Outputs; k++) w.Line($"{Delta(L, k)} = OutputError({Value(L, k)}, t{Int(k)});");
-                foreach (var layer in Layers.Reverse())
-                {
-                    w.Line();
-                    EmitGradients(layer);
-                    if (layer.Index > 1)
-                    {
-                        w.Line();
-                        EmitErrorBelow(layer);
-                    }
-                }
+                EmitTrainBlocks(width, new[] { RowBlock.First });
             }
             w.Line();
             w.Line(width.IsScalar ? "// The sums, added to the totals in the flat order." : "// Each gradient's lanes, added to the totals in the flat order.");
@@ -202,6 +212,53 @@ internal sealed class LaneBatchBody : BatchBody
             w.Line(width.IsScalar ? "return loss;" : $"return {width.Sum("losses")};");
         }
         w.Line();
+    }
+
+    /// <summary>Forward, loss and backward of one or two blocks of rows, each step written for every block in turn.</summary>
+    private void EmitTrainBlocks(LaneWidth width, IReadOnlyList<RowBlock> blocks)
+    {
+        var w = Context.W;
+        var output = Context.OutputLayer;
+        int L = output.Index;
+        foreach (var block in blocks) EmitLoadInputs(width, block);
+        EmitForward(width, blocks);
+        w.Line();
+        w.Line(width.IsScalar ? "// The targets of this row." : "// The targets: lane k of t0, t1, ... holds row (row + k)'s.");
+        foreach (var block in blocks)
+        {
+            w.Line($"{ReadOnlySpan}<{T}> targetRows{block.Suffix} = targets.Slice({block.FirstRow} * OutputSize, {width.Count} * OutputSize);");
+            var loads = Enumerable.Range(0, output.Outputs).Select(k => $"{Target(k, block)} = {width.Load("targetRows" + block.Suffix, "OutputSize", k)}").ToList();
+            Context.EmitDeclarations(width.Type, loads);
+        }
+        w.Line($"// The loss, {Context.Loss.Formula}.");
+        foreach (var block in blocks)
+        {
+            var terms = Enumerable.Range(0, output.Outputs).Select(k => $"LossTerm({Value(L, k, block)}, {Target(k, block)})").ToList();
+            string sum = "sum" + block.Suffix;
+            Context.EmitSum($"{width.Type} {sum} = ", terms);
+            w.Line(width.IsScalar ? $"loss += {Context.Loss.Total(Number, sum)};" : $"losses = {width.Lanes}.AddToDouble(losses, {Context.Loss.Total(Number, sum)});");
+        }
+        w.Line();
+        w.Line(width.IsScalar ? "// Every layer's error dL/dz." : "// Every layer's error dL/dz, one sample per lane.");
+        foreach (var block in blocks)
+        {
+            Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Delta(layer.Index, j, block))).ToList());
+        }
+        w.Line(Context.OutputErrorComment());
+        foreach (var block in blocks)
+        {
+            for (int k = 0; k < output.Outputs; k++) w.Line($"{Delta(L, k, block)} = OutputError({Value(L, k, block)}, {Target(k, block)});");
+        }
+        foreach (var layer in Layers.Reverse())
+        {
+            w.Line();
+            EmitGradients(layer, blocks);
+            if (layer.Index > 1)
+            {
+                w.Line();
+                EmitErrorBelow(layer, blocks);
+            }
+        }
     }
 
     /// <summary>The parameter spans, and the biases in every lane (weights multiply vectors directly).</summary>
@@ -222,71 +279,83 @@ internal sealed class LaneBatchBody : BatchBody
         }
     }
 
-    private void EmitLoadInputs(LaneWidth width)
+    private void EmitLoadInputs(LaneWidth width, RowBlock block)
     {
         var w = Context.W;
-        w.Line(width.IsScalar ? "// The inputs of this row." : "// One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.");
-        w.Line($"{ReadOnlySpan}<{T}> inputRows = inputs.Slice(row * InputSize, {width.Count} * InputSize);");
-        var loads = Enumerable.Range(0, Context.Net.InputSize).Select(i => $"x{Int(i)} = {width.Load("inputRows", "InputSize", i)}").ToList();
+        if (block == RowBlock.First) w.Line(width.IsScalar ? "// The inputs of this row." : "// One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.");
+        w.Line($"{ReadOnlySpan}<{T}> inputRows{block.Suffix} = inputs.Slice({block.FirstRow} * InputSize, {width.Count} * InputSize);");
+        var loads = Enumerable.Range(0, Context.Net.InputSize).Select(i => $"{Value(0, i, block)} = {width.Load("inputRows" + block.Suffix, "InputSize", i)}").ToList();
         Context.EmitDeclarations(width.Type, loads);
     }
 
     /// <summary>Every layer's statements of Run on lanes: <c>a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
-    private void EmitForward(LaneWidth width)
+    private void EmitForward(LaneWidth width, IReadOnlyList<RowBlock> blocks)
     {
         var w = Context.W;
         w.Line(width.IsScalar ? "// Every layer's activations." : "// Every layer's activations, one sample per lane.");
-        Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j))).ToList());
+        foreach (var block in blocks)
+        {
+            Context.EmitDeclarations(width.Type, Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j, block))).ToList());
+        }
         foreach (var layer in Layers)
         {
             var activation = EmitContext.ActivationOf(layer);
             string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
             w.Line();
             w.Line($"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l}, a{l} = {EmitContext.ActivationName(activation)}(z{l})");
-            for (int j = 0; j < layer.Outputs; j++)
+            foreach (var block in blocks)
             {
-                var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i)}").ToList();
-                terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
-                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j)} = ", terms);
-                else Context.EmitSum($"{Value(layer.Index, j)} = ", terms, activation.Name + "(", ");");
+                for (int j = 0; j < layer.Outputs; j++)
+                {
+                    var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i, block)}").ToList();
+                    terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
+                    if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms);
+                    else Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms, activation.Name + "(", ");");
+                }
             }
-            if (activation.IsSoftmax) EmitSoftmax(layer, width);
+            if (activation.IsSoftmax)
+            {
+                foreach (var block in blocks) EmitSoftmax(layer, width, block);
+            }
         }
     }
 
     /// <summary>Softmax in place over a layer's lanes, as Kernels.Softmax computes it for one sample: e^(z - max z) / sum.</summary>
-    private void EmitSoftmax(LayerSpec layer, LaneWidth width)
+    private void EmitSoftmax(LayerSpec layer, LaneWidth width, RowBlock block)
     {
         var w = Context.W;
-        string l = Int(layer.Index);
-        var units = Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)).ToList();
-        w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
-        string max = units[0];
-        for (int j = 1; j < units.Count; j++) max = width.Max(max, units[j]);
-        w.Line($"{width.Type} max{l} = {max};");
-        foreach (string unit in units) w.Line($"{unit} = {width.Exp($"{unit} - max{l}")};");
-        Context.EmitSum($"{width.Type} sum{l} = ", units);
-        foreach (string unit in units) w.Line($"{unit} /= sum{l};");
+        string l = Int(layer.Index), max = $"max{l}{block.Suffix}", sum = $"sum{l}{block.Suffix}";
+        var units = Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j, block)).ToList();
+        if (block == RowBlock.First) w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
+        string largest = units[0];
+        for (int j = 1; j < units.Count; j++) largest = width.Max(largest, units[j]);
+        w.Line($"{width.Type} {max} = {largest};");
+        foreach (string unit in units) w.Line($"{unit} = {width.Exp($"{unit} - {max}")};");
+        Context.EmitSum($"{width.Type} {sum} = ", units);
+        foreach (string unit in units) w.Line($"{unit} /= {sum};");
     }
 
     /// <summary>dL/dW += d input^T and dL/db += d (on lanes, each lane summing its own samples).</summary>
-    private void EmitGradients(LayerSpec layer)
+    private void EmitGradients(LayerSpec layer, IReadOnlyList<RowBlock> blocks)
     {
         var w = Context.W;
         string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
         w.Line($"// Layer {l} gradients: dL/dW{l} += d{l} {input}^T, dL/db{l} += d{l}");
-        for (int j = 0; j < layer.Outputs; j++)
+        foreach (var block in blocks)
         {
-            for (int i = 0; i < layer.Inputs; i++)
+            for (int j = 0; j < layer.Outputs; j++)
             {
-                w.Line($"gw{l}_{Int((long)j * layer.Inputs + i)} += {Delta(layer.Index, j)} * {Value(layer.Index - 1, i)};");
+                for (int i = 0; i < layer.Inputs; i++)
+                {
+                    w.Line($"gw{l}_{Int((long)j * layer.Inputs + i)} += {Delta(layer.Index, j, block)} * {Value(layer.Index - 1, i, block)};");
+                }
+                w.Line($"gb{l}_{Int(j)} += {Delta(layer.Index, j, block)};");
             }
-            w.Line($"gb{l}_{Int(j)} += {Delta(layer.Index, j)};");
         }
     }
 
     /// <summary>The error of the layer below, d(l-1) = (Wl^T dl) * f'(a(l-1)), written as UnrolledLayerBody writes it.</summary>
-    private void EmitErrorBelow(LayerSpec layer)
+    private void EmitErrorBelow(LayerSpec layer, IReadOnlyList<RowBlock> blocks)
     {
         var w = Context.W;
         int below = layer.Index - 1;
@@ -295,13 +364,16 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line(activation.IsIdentity
             ? $"// Layer {b} error: d{b} = W{l}^T d{l} (linear, f' = 1)"
             : $"// Layer {b} error: d{b} = (W{l}^T d{l}) * f'(z{b}), {activation.DerivativeFormula}");
-        for (int i = 0; i < layer.Inputs; i++)
+        foreach (var block in blocks)
         {
-            var terms = Enumerable.Range(0, layer.Outputs).Select(j => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Delta(layer.Index, j)}").ToList();
-            string target = $"{Delta(below, i)} = ";
-            if (activation.IsIdentity) Context.EmitSum(target, terms);
-            else if (terms.Count == 1) Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * ");
-            else Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i)}) * (", ");");
+            for (int i = 0; i < layer.Inputs; i++)
+            {
+                var terms = Enumerable.Range(0, layer.Outputs).Select(j => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Delta(layer.Index, j, block)}").ToList();
+                string target = $"{Delta(below, i, block)} = ";
+                if (activation.IsIdentity) Context.EmitSum(target, terms);
+                else if (terms.Count == 1) Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i, block)}) * ");
+                else Context.EmitSum(target, terms, $"{activation.Name}Derivative({Value(below, i, block)}) * (", ");");
+            }
         }
     }
 

@@ -11,10 +11,10 @@ namespace NetGen.Generator.Model;
 internal sealed class Loss
 {
     private readonly Func<NumberType, string, string, string[]> _term;
-    private readonly Func<NumberType, string> _total;
+    private readonly Func<NumberType, string, string> _total;
     private readonly Func<NumberType, int, string> _outputError;
 
-    private Loss(string name, string formula, string errorFormula, Func<NumberType, string, string, string[]> term, Func<NumberType, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
+    private Loss(string name, string formula, string errorFormula, Func<NumberType, string, string, string[]> term, Func<NumberType, string, string> total, Func<NumberType, int, string> outputError, string? fusedActivation)
     {
         Name = name;
         Formula = formula;
@@ -49,8 +49,8 @@ internal sealed class Loss
     /// </summary>
     public string[] Term(NumberType t, string type, string one) => _term(t, type, one);
 
-    /// <summary>The loss from <c>sum</c>.</summary>
-    public string Total(NumberType t) => _total(t);
+    /// <summary>The loss from the sum of the terms, the variable <paramref name="sum"/>.</summary>
+    public string Total(NumberType t, string sum = "sum") => _total(t, sum);
 
     /// <summary>dL/dy_k (or dL/dz_k when fused) from <c>y</c> and <c>t</c>, for a layer of <paramref name="outputs"/> units.</summary>
     public string OutputError(NumberType t, int outputs) => _outputError(t, outputs);
@@ -58,28 +58,28 @@ internal sealed class Loss
     public static readonly Loss MSE = new(
         "MSE", "MSE = mean over outputs of (y - t)^2", "2 (y - t) / n",
         (t, type, one) => new[] { $"{type} e = y - t;", "sum += e * e;" },
-        t => "sum / OutputSize",
+        (t, sum) => $"{sum} / OutputSize",
         (t, n) => $"{t.Literal(2.0 / n)} * (y - t)",
         fusedActivation: null);
 
     public static readonly Loss SSE = new(
         "SSE", "SSE = 1/2 sum over outputs of (y - t)^2", "y - t",
         (t, type, one) => new[] { $"{type} e = y - t;", "sum += e * e;" },
-        t => $"{t.Literal(0.5)} * sum",
+        (t, sum) => $"{t.Literal(0.5)} * {sum}",
         (t, n) => "y - t",
         fusedActivation: null);
 
     public static readonly Loss BCE = new(
         "BCE", "BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y))", "(y - t) / n (sigmoid and BCE, fused)",
         (t, type, one) => new[] { $"sum += t * ClampedLog(y) + ({one} - t) * ClampedLog({one} - y);" },
-        t => "-sum / OutputSize",
+        (t, sum) => $"-{sum} / OutputSize",
         (t, n) => n == 1 ? "y - t" : $"{t.Literal(1.0 / n)} * (y - t)",
         fusedActivation: "Sigmoid");
 
     public static readonly Loss CrossEntropy = new(
         "CrossEntropy", "CrossEntropy = -sum over classes of t ln softmax(z)", "y - t (softmax and cross-entropy, fused)",
         (t, type, one) => new[] { "sum += t * ClampedLog(y);" },
-        t => "-sum",
+        (t, sum) => "-" + sum,
         (t, n) => "y - t",
         fusedActivation: "Softmax");
 

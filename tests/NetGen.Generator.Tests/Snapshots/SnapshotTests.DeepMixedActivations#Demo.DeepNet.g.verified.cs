@@ -435,6 +435,269 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
             global::System.Runtime.Intrinsics.Vector512<double> losses = default;
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long
+            // chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each
+            // step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's
+            // value, then the second's.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1), x2b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0, a4_1;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a1_2b, a1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4b, a2_0b, a2_1b, a2_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3b, a3_0b, a3_1b, a3_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0b, a4_1b;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+                a1_0b = Tanh(w1[0] * x0b + w1[1] * x1b + w1[2] * x2b + b1_0);
+                a1_1b = Tanh(w1[3] * x0b + w1[4] * x1b + w1[5] * x2b + b1_1);
+                a1_2b = Tanh(w1[6] * x0b + w1[7] * x1b + w1[8] * x2b + b1_2);
+                a1_3b = Tanh(w1[9] * x0b + w1[10] * x1b + w1[11] * x2b + b1_3);
+                a1_4b = Tanh(w1[12] * x0b + w1[13] * x1b + w1[14] * x2b + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+                a2_0b = ReLU(w2[0] * a1_0b + w2[1] * a1_1b + w2[2] * a1_2b + w2[3] * a1_3b
+                    + w2[4] * a1_4b + b2_0);
+                a2_1b = ReLU(w2[5] * a1_0b + w2[6] * a1_1b + w2[7] * a1_2b + w2[8] * a1_3b
+                    + w2[9] * a1_4b + b2_1);
+                a2_2b = ReLU(w2[10] * a1_0b + w2[11] * a1_1b + w2[12] * a1_2b + w2[13] * a1_3b
+                    + w2[14] * a1_4b + b2_2);
+                a2_3b = ReLU(w2[15] * a1_0b + w2[16] * a1_1b + w2[17] * a1_2b + w2[18] * a1_3b
+                    + w2[19] * a1_4b + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+                a3_0b = LeakyReLU(w3[0] * a2_0b + w3[1] * a2_1b + w3[2] * a2_2b + w3[3] * a2_3b + b3_0);
+                a3_1b = LeakyReLU(w3[4] * a2_0b + w3[5] * a2_1b + w3[6] * a2_2b + w3[7] * a2_3b + b3_1);
+                a3_2b = LeakyReLU(w3[8] * a2_0b + w3[9] * a2_1b + w3[10] * a2_2b + w3[11] * a2_3b + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+                a4_0b = w4[0] * a3_0b + w4[1] * a3_1b + w4[2] * a3_2b + b4_0;
+                a4_1b = w4[3] * a3_0b + w4[4] * a3_1b + w4[5] * a3_2b + b4_1;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1);
+                global::System.ReadOnlySpan<float> targetRowsb = targets.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 0), t1b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 1);
+                // The loss, MSE = mean over outputs of (y - t)^2.
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, sum / OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> sumb = LossTerm(a4_0b, t0b) + LossTerm(a4_1b, t1b);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, sumb / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4, d2_0, d2_1, d2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_3, d3_0, d3_1, d3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> d4_0, d4_1;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0b, d1_1b, d1_2b, d1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4b, d2_0b, d2_1b, d2_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_3b, d3_0b, d3_1b, d3_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> d4_0b, d4_1b;
+                // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+                d4_0 = OutputError(a4_0, t0);
+                d4_1 = OutputError(a4_1, t1);
+                d4_0b = OutputError(a4_0b, t0b);
+                d4_1b = OutputError(a4_1b, t1b);
+
+                // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
+                gw4_0 += d4_0 * a3_0;
+                gw4_1 += d4_0 * a3_1;
+                gw4_2 += d4_0 * a3_2;
+                gb4_0 += d4_0;
+                gw4_3 += d4_1 * a3_0;
+                gw4_4 += d4_1 * a3_1;
+                gw4_5 += d4_1 * a3_2;
+                gb4_1 += d4_1;
+                gw4_0 += d4_0b * a3_0b;
+                gw4_1 += d4_0b * a3_1b;
+                gw4_2 += d4_0b * a3_2b;
+                gb4_0 += d4_0b;
+                gw4_3 += d4_1b * a3_0b;
+                gw4_4 += d4_1b * a3_1b;
+                gw4_5 += d4_1b * a3_2b;
+                gb4_1 += d4_1b;
+
+                // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
+                d3_0 = LeakyReLUDerivative(a3_0) * (w4[0] * d4_0 + w4[3] * d4_1);
+                d3_1 = LeakyReLUDerivative(a3_1) * (w4[1] * d4_0 + w4[4] * d4_1);
+                d3_2 = LeakyReLUDerivative(a3_2) * (w4[2] * d4_0 + w4[5] * d4_1);
+                d3_0b = LeakyReLUDerivative(a3_0b) * (w4[0] * d4_0b + w4[3] * d4_1b);
+                d3_1b = LeakyReLUDerivative(a3_1b) * (w4[1] * d4_0b + w4[4] * d4_1b);
+                d3_2b = LeakyReLUDerivative(a3_2b) * (w4[2] * d4_0b + w4[5] * d4_1b);
+
+                // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
+                gw3_0 += d3_0 * a2_0;
+                gw3_1 += d3_0 * a2_1;
+                gw3_2 += d3_0 * a2_2;
+                gw3_3 += d3_0 * a2_3;
+                gb3_0 += d3_0;
+                gw3_4 += d3_1 * a2_0;
+                gw3_5 += d3_1 * a2_1;
+                gw3_6 += d3_1 * a2_2;
+                gw3_7 += d3_1 * a2_3;
+                gb3_1 += d3_1;
+                gw3_8 += d3_2 * a2_0;
+                gw3_9 += d3_2 * a2_1;
+                gw3_10 += d3_2 * a2_2;
+                gw3_11 += d3_2 * a2_3;
+                gb3_2 += d3_2;
+                gw3_0 += d3_0b * a2_0b;
+                gw3_1 += d3_0b * a2_1b;
+                gw3_2 += d3_0b * a2_2b;
+                gw3_3 += d3_0b * a2_3b;
+                gb3_0 += d3_0b;
+                gw3_4 += d3_1b * a2_0b;
+                gw3_5 += d3_1b * a2_1b;
+                gw3_6 += d3_1b * a2_2b;
+                gw3_7 += d3_1b * a2_3b;
+                gb3_1 += d3_1b;
+                gw3_8 += d3_2b * a2_0b;
+                gw3_9 += d3_2b * a2_1b;
+                gw3_10 += d3_2b * a2_2b;
+                gw3_11 += d3_2b * a2_3b;
+                gb3_2 += d3_2b;
+
+                // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
+                d2_0 = ReLUDerivative(a2_0) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
+                d2_1 = ReLUDerivative(a2_1) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
+                d2_2 = ReLUDerivative(a2_2) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
+                d2_3 = ReLUDerivative(a2_3) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
+                d2_0b = ReLUDerivative(a2_0b) * (w3[0] * d3_0b + w3[4] * d3_1b + w3[8] * d3_2b);
+                d2_1b = ReLUDerivative(a2_1b) * (w3[1] * d3_0b + w3[5] * d3_1b + w3[9] * d3_2b);
+                d2_2b = ReLUDerivative(a2_2b) * (w3[2] * d3_0b + w3[6] * d3_1b + w3[10] * d3_2b);
+                d2_3b = ReLUDerivative(a2_3b) * (w3[3] * d3_0b + w3[7] * d3_1b + w3[11] * d3_2b);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gb2_0 += d2_0;
+                gw2_5 += d2_1 * a1_0;
+                gw2_6 += d2_1 * a1_1;
+                gw2_7 += d2_1 * a1_2;
+                gw2_8 += d2_1 * a1_3;
+                gw2_9 += d2_1 * a1_4;
+                gb2_1 += d2_1;
+                gw2_10 += d2_2 * a1_0;
+                gw2_11 += d2_2 * a1_1;
+                gw2_12 += d2_2 * a1_2;
+                gw2_13 += d2_2 * a1_3;
+                gw2_14 += d2_2 * a1_4;
+                gb2_2 += d2_2;
+                gw2_15 += d2_3 * a1_0;
+                gw2_16 += d2_3 * a1_1;
+                gw2_17 += d2_3 * a1_2;
+                gw2_18 += d2_3 * a1_3;
+                gw2_19 += d2_3 * a1_4;
+                gb2_3 += d2_3;
+                gw2_0 += d2_0b * a1_0b;
+                gw2_1 += d2_0b * a1_1b;
+                gw2_2 += d2_0b * a1_2b;
+                gw2_3 += d2_0b * a1_3b;
+                gw2_4 += d2_0b * a1_4b;
+                gb2_0 += d2_0b;
+                gw2_5 += d2_1b * a1_0b;
+                gw2_6 += d2_1b * a1_1b;
+                gw2_7 += d2_1b * a1_2b;
+                gw2_8 += d2_1b * a1_3b;
+                gw2_9 += d2_1b * a1_4b;
+                gb2_1 += d2_1b;
+                gw2_10 += d2_2b * a1_0b;
+                gw2_11 += d2_2b * a1_1b;
+                gw2_12 += d2_2b * a1_2b;
+                gw2_13 += d2_2b * a1_3b;
+                gw2_14 += d2_2b * a1_4b;
+                gb2_2 += d2_2b;
+                gw2_15 += d2_3b * a1_0b;
+                gw2_16 += d2_3b * a1_1b;
+                gw2_17 += d2_3b * a1_2b;
+                gw2_18 += d2_3b * a1_3b;
+                gw2_19 += d2_3b * a1_4b;
+                gb2_3 += d2_3b;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
+                d1_0 = TanhDerivative(a1_0) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
+                d1_1 = TanhDerivative(a1_1) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
+                d1_2 = TanhDerivative(a1_2) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
+                d1_3 = TanhDerivative(a1_3) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
+                d1_4 = TanhDerivative(a1_4) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
+                d1_0b = TanhDerivative(a1_0b) * (w2[0] * d2_0b + w2[5] * d2_1b + w2[10] * d2_2b + w2[15] * d2_3b);
+                d1_1b = TanhDerivative(a1_1b) * (w2[1] * d2_0b + w2[6] * d2_1b + w2[11] * d2_2b + w2[16] * d2_3b);
+                d1_2b = TanhDerivative(a1_2b) * (w2[2] * d2_0b + w2[7] * d2_1b + w2[12] * d2_2b + w2[17] * d2_3b);
+                d1_3b = TanhDerivative(a1_3b) * (w2[3] * d2_0b + w2[8] * d2_1b + w2[13] * d2_2b + w2[18] * d2_3b);
+                d1_4b = TanhDerivative(a1_4b) * (w2[4] * d2_0b + w2[9] * d2_1b + w2[14] * d2_2b + w2[19] * d2_3b);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gb1_0 += d1_0;
+                gw1_3 += d1_1 * x0;
+                gw1_4 += d1_1 * x1;
+                gw1_5 += d1_1 * x2;
+                gb1_1 += d1_1;
+                gw1_6 += d1_2 * x0;
+                gw1_7 += d1_2 * x1;
+                gw1_8 += d1_2 * x2;
+                gb1_2 += d1_2;
+                gw1_9 += d1_3 * x0;
+                gw1_10 += d1_3 * x1;
+                gw1_11 += d1_3 * x2;
+                gb1_3 += d1_3;
+                gw1_12 += d1_4 * x0;
+                gw1_13 += d1_4 * x1;
+                gw1_14 += d1_4 * x2;
+                gb1_4 += d1_4;
+                gw1_0 += d1_0b * x0b;
+                gw1_1 += d1_0b * x1b;
+                gw1_2 += d1_0b * x2b;
+                gb1_0 += d1_0b;
+                gw1_3 += d1_1b * x0b;
+                gw1_4 += d1_1b * x1b;
+                gw1_5 += d1_1b * x2b;
+                gb1_1 += d1_1b;
+                gw1_6 += d1_2b * x0b;
+                gw1_7 += d1_2b * x1b;
+                gw1_8 += d1_2b * x2b;
+                gb1_2 += d1_2b;
+                gw1_9 += d1_3b * x0b;
+                gw1_10 += d1_3b * x1b;
+                gw1_11 += d1_3b * x2b;
+                gb1_3 += d1_3b;
+                gw1_12 += d1_4b * x0b;
+                gw1_13 += d1_4b * x1b;
+                gw1_14 += d1_4b * x2b;
+                gb1_4 += d1_4b;
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.

@@ -399,6 +399,262 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gb2_2 = default;
             global::System.Runtime.Intrinsics.Vector512<double> losses = default;
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long
+            // chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each
+            // step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's
+            // value, then the second's.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes512.Load(inputRows, InputSize, 3);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1), x2b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 2), x3b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a1_2b, a1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4b, a1_5b, a1_6b, a1_7b;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0b, a2_1b, a2_2b;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+                a1_0b = ReLU(w1[0] * x0b + w1[1] * x1b + w1[2] * x2b + w1[3] * x3b + b1_0);
+                a1_1b = ReLU(w1[4] * x0b + w1[5] * x1b + w1[6] * x2b + w1[7] * x3b + b1_1);
+                a1_2b = ReLU(w1[8] * x0b + w1[9] * x1b + w1[10] * x2b + w1[11] * x3b + b1_2);
+                a1_3b = ReLU(w1[12] * x0b + w1[13] * x1b + w1[14] * x2b + w1[15] * x3b + b1_3);
+                a1_4b = ReLU(w1[16] * x0b + w1[17] * x1b + w1[18] * x2b + w1[19] * x3b + b1_4);
+                a1_5b = ReLU(w1[20] * x0b + w1[21] * x1b + w1[22] * x2b + w1[23] * x3b + b1_5);
+                a1_6b = ReLU(w1[24] * x0b + w1[25] * x1b + w1[26] * x2b + w1[27] * x3b + b1_6);
+                a1_7b = ReLU(w1[28] * x0b + w1[29] * x1b + w1[30] * x2b + w1[31] * x3b + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                a2_0b = w2[0] * a1_0b + w2[1] * a1_1b + w2[2] * a1_2b + w2[3] * a1_3b
+                    + w2[4] * a1_4b + w2[5] * a1_5b + w2[6] * a1_6b + w2[7] * a1_7b
+                    + b2_0;
+                a2_1b = w2[8] * a1_0b + w2[9] * a1_1b + w2[10] * a1_2b + w2[11] * a1_3b
+                    + w2[12] * a1_4b + w2[13] * a1_5b + w2[14] * a1_6b + w2[15] * a1_7b
+                    + b2_1;
+                a2_2b = w2[16] * a1_0b + w2[17] * a1_1b + w2[18] * a1_2b + w2[19] * a1_3b
+                    + w2[20] * a1_4b + w2[21] * a1_5b + w2[22] * a1_6b + w2[23] * a1_7b
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector512<float> max2 = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes512.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes512.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes512.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+                global::System.Runtime.Intrinsics.Vector512<float> max2b = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0b, a2_1b), a2_2b);
+                a2_0b = global::NetGen.Lanes512.Exp(a2_0b - max2b);
+                a2_1b = global::NetGen.Lanes512.Exp(a2_1b - max2b);
+                a2_2b = global::NetGen.Lanes512.Exp(a2_2b - max2b);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2b = a2_0b + a2_1b + a2_2b;
+                a2_0b /= sum2b;
+                a2_1b /= sum2b;
+                a2_2b /= sum2b;
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 2);
+                global::System.ReadOnlySpan<float> targetRowsb = targets.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 0), t1b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 1), t2b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 2);
+                // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sumb = LossTerm(a2_0b, t0b) + LossTerm(a2_1b, t1b) + LossTerm(a2_2b, t2b);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sumb);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d1_2, d1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4, d1_5, d1_6, d1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_0, d2_1, d2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0b, d1_1b, d1_2b, d1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_4b, d1_5b, d1_6b, d1_7b;
+                global::System.Runtime.Intrinsics.Vector512<float> d2_0b, d2_1b, d2_2b;
+                // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+                d2_0 = OutputError(a2_0, t0);
+                d2_1 = OutputError(a2_1, t1);
+                d2_2 = OutputError(a2_2, t2);
+                d2_0b = OutputError(a2_0b, t0b);
+                d2_1b = OutputError(a2_1b, t1b);
+                d2_2b = OutputError(a2_2b, t2b);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gw2_2 += d2_0 * a1_2;
+                gw2_3 += d2_0 * a1_3;
+                gw2_4 += d2_0 * a1_4;
+                gw2_5 += d2_0 * a1_5;
+                gw2_6 += d2_0 * a1_6;
+                gw2_7 += d2_0 * a1_7;
+                gb2_0 += d2_0;
+                gw2_8 += d2_1 * a1_0;
+                gw2_9 += d2_1 * a1_1;
+                gw2_10 += d2_1 * a1_2;
+                gw2_11 += d2_1 * a1_3;
+                gw2_12 += d2_1 * a1_4;
+                gw2_13 += d2_1 * a1_5;
+                gw2_14 += d2_1 * a1_6;
+                gw2_15 += d2_1 * a1_7;
+                gb2_1 += d2_1;
+                gw2_16 += d2_2 * a1_0;
+                gw2_17 += d2_2 * a1_1;
+                gw2_18 += d2_2 * a1_2;
+                gw2_19 += d2_2 * a1_3;
+                gw2_20 += d2_2 * a1_4;
+                gw2_21 += d2_2 * a1_5;
+                gw2_22 += d2_2 * a1_6;
+                gw2_23 += d2_2 * a1_7;
+                gb2_2 += d2_2;
+                gw2_0 += d2_0b * a1_0b;
+                gw2_1 += d2_0b * a1_1b;
+                gw2_2 += d2_0b * a1_2b;
+                gw2_3 += d2_0b * a1_3b;
+                gw2_4 += d2_0b * a1_4b;
+                gw2_5 += d2_0b * a1_5b;
+                gw2_6 += d2_0b * a1_6b;
+                gw2_7 += d2_0b * a1_7b;
+                gb2_0 += d2_0b;
+                gw2_8 += d2_1b * a1_0b;
+                gw2_9 += d2_1b * a1_1b;
+                gw2_10 += d2_1b * a1_2b;
+                gw2_11 += d2_1b * a1_3b;
+                gw2_12 += d2_1b * a1_4b;
+                gw2_13 += d2_1b * a1_5b;
+                gw2_14 += d2_1b * a1_6b;
+                gw2_15 += d2_1b * a1_7b;
+                gb2_1 += d2_1b;
+                gw2_16 += d2_2b * a1_0b;
+                gw2_17 += d2_2b * a1_1b;
+                gw2_18 += d2_2b * a1_2b;
+                gw2_19 += d2_2b * a1_3b;
+                gw2_20 += d2_2b * a1_4b;
+                gw2_21 += d2_2b * a1_5b;
+                gw2_22 += d2_2b * a1_6b;
+                gw2_23 += d2_2b * a1_7b;
+                gb2_2 += d2_2b;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
+                d1_0 = ReLUDerivative(a1_0) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
+                d1_1 = ReLUDerivative(a1_1) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
+                d1_2 = ReLUDerivative(a1_2) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
+                d1_3 = ReLUDerivative(a1_3) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
+                d1_4 = ReLUDerivative(a1_4) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
+                d1_5 = ReLUDerivative(a1_5) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
+                d1_6 = ReLUDerivative(a1_6) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
+                d1_7 = ReLUDerivative(a1_7) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
+                d1_0b = ReLUDerivative(a1_0b) * (w2[0] * d2_0b + w2[8] * d2_1b + w2[16] * d2_2b);
+                d1_1b = ReLUDerivative(a1_1b) * (w2[1] * d2_0b + w2[9] * d2_1b + w2[17] * d2_2b);
+                d1_2b = ReLUDerivative(a1_2b) * (w2[2] * d2_0b + w2[10] * d2_1b + w2[18] * d2_2b);
+                d1_3b = ReLUDerivative(a1_3b) * (w2[3] * d2_0b + w2[11] * d2_1b + w2[19] * d2_2b);
+                d1_4b = ReLUDerivative(a1_4b) * (w2[4] * d2_0b + w2[12] * d2_1b + w2[20] * d2_2b);
+                d1_5b = ReLUDerivative(a1_5b) * (w2[5] * d2_0b + w2[13] * d2_1b + w2[21] * d2_2b);
+                d1_6b = ReLUDerivative(a1_6b) * (w2[6] * d2_0b + w2[14] * d2_1b + w2[22] * d2_2b);
+                d1_7b = ReLUDerivative(a1_7b) * (w2[7] * d2_0b + w2[15] * d2_1b + w2[23] * d2_2b);
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gw1_2 += d1_0 * x2;
+                gw1_3 += d1_0 * x3;
+                gb1_0 += d1_0;
+                gw1_4 += d1_1 * x0;
+                gw1_5 += d1_1 * x1;
+                gw1_6 += d1_1 * x2;
+                gw1_7 += d1_1 * x3;
+                gb1_1 += d1_1;
+                gw1_8 += d1_2 * x0;
+                gw1_9 += d1_2 * x1;
+                gw1_10 += d1_2 * x2;
+                gw1_11 += d1_2 * x3;
+                gb1_2 += d1_2;
+                gw1_12 += d1_3 * x0;
+                gw1_13 += d1_3 * x1;
+                gw1_14 += d1_3 * x2;
+                gw1_15 += d1_3 * x3;
+                gb1_3 += d1_3;
+                gw1_16 += d1_4 * x0;
+                gw1_17 += d1_4 * x1;
+                gw1_18 += d1_4 * x2;
+                gw1_19 += d1_4 * x3;
+                gb1_4 += d1_4;
+                gw1_20 += d1_5 * x0;
+                gw1_21 += d1_5 * x1;
+                gw1_22 += d1_5 * x2;
+                gw1_23 += d1_5 * x3;
+                gb1_5 += d1_5;
+                gw1_24 += d1_6 * x0;
+                gw1_25 += d1_6 * x1;
+                gw1_26 += d1_6 * x2;
+                gw1_27 += d1_6 * x3;
+                gb1_6 += d1_6;
+                gw1_28 += d1_7 * x0;
+                gw1_29 += d1_7 * x1;
+                gw1_30 += d1_7 * x2;
+                gw1_31 += d1_7 * x3;
+                gb1_7 += d1_7;
+                gw1_0 += d1_0b * x0b;
+                gw1_1 += d1_0b * x1b;
+                gw1_2 += d1_0b * x2b;
+                gw1_3 += d1_0b * x3b;
+                gb1_0 += d1_0b;
+                gw1_4 += d1_1b * x0b;
+                gw1_5 += d1_1b * x1b;
+                gw1_6 += d1_1b * x2b;
+                gw1_7 += d1_1b * x3b;
+                gb1_1 += d1_1b;
+                gw1_8 += d1_2b * x0b;
+                gw1_9 += d1_2b * x1b;
+                gw1_10 += d1_2b * x2b;
+                gw1_11 += d1_2b * x3b;
+                gb1_2 += d1_2b;
+                gw1_12 += d1_3b * x0b;
+                gw1_13 += d1_3b * x1b;
+                gw1_14 += d1_3b * x2b;
+                gw1_15 += d1_3b * x3b;
+                gb1_3 += d1_3b;
+                gw1_16 += d1_4b * x0b;
+                gw1_17 += d1_4b * x1b;
+                gw1_18 += d1_4b * x2b;
+                gw1_19 += d1_4b * x3b;
+                gb1_4 += d1_4b;
+                gw1_20 += d1_5b * x0b;
+                gw1_21 += d1_5b * x1b;
+                gw1_22 += d1_5b * x2b;
+                gw1_23 += d1_5b * x3b;
+                gb1_5 += d1_5b;
+                gw1_24 += d1_6b * x0b;
+                gw1_25 += d1_6b * x1b;
+                gw1_26 += d1_6b * x2b;
+                gw1_27 += d1_6b * x3b;
+                gb1_6 += d1_6b;
+                gw1_28 += d1_7b * x0b;
+                gw1_29 += d1_7b * x1b;
+                gw1_30 += d1_7b * x2b;
+                gw1_31 += d1_7b * x3b;
+                gb1_7 += d1_7b;
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.

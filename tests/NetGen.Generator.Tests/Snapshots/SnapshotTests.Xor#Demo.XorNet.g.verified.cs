@@ -297,6 +297,77 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector512<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
             global::System.Runtime.Intrinsics.Vector512<double> losses = default;
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long
+            // chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each
+            // step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's
+            // value, then the second's.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a2_0b;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+                a1_0b = Sigmoid(w1[0] * x0b + w1[1] * x1b + b1_0);
+                a1_1b = Sigmoid(w1[2] * x0b + w1[3] * x1b + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+                a2_0b = Sigmoid(w2[0] * a1_0b + w2[1] * a1_1b + b2_0);
+
+                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
+                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0 = global::NetGen.Lanes512.Load(targetRows, OutputSize, 0);
+                global::System.ReadOnlySpan<float> targetRowsb = targets.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> t0b = global::NetGen.Lanes512.Load(targetRowsb, OutputSize, 0);
+                // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
+                global::System.Runtime.Intrinsics.Vector512<float> sum = LossTerm(a2_0, t0);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sum / OutputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> sumb = LossTerm(a2_0b, t0b);
+                losses = global::NetGen.Lanes512.AddToDouble(losses, -sumb / OutputSize);
+
+                // Every layer's error dL/dz, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0, d1_1, d2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> d1_0b, d1_1b, d2_0b;
+                // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+                d2_0 = OutputError(a2_0, t0);
+                d2_0b = OutputError(a2_0b, t0b);
+
+                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                gw2_0 += d2_0 * a1_0;
+                gw2_1 += d2_0 * a1_1;
+                gb2_0 += d2_0;
+                gw2_0 += d2_0b * a1_0b;
+                gw2_1 += d2_0b * a1_1b;
+                gb2_0 += d2_0b;
+
+                // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
+                d1_0 = SigmoidDerivative(a1_0) * w2[0] * d2_0;
+                d1_1 = SigmoidDerivative(a1_1) * w2[1] * d2_0;
+                d1_0b = SigmoidDerivative(a1_0b) * w2[0] * d2_0b;
+                d1_1b = SigmoidDerivative(a1_1b) * w2[1] * d2_0b;
+
+                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                gw1_0 += d1_0 * x0;
+                gw1_1 += d1_0 * x1;
+                gb1_0 += d1_0;
+                gw1_2 += d1_1 * x0;
+                gw1_3 += d1_1 * x1;
+                gb1_1 += d1_1;
+                gw1_0 += d1_0b * x0b;
+                gw1_1 += d1_0b * x1b;
+                gb1_0 += d1_0b;
+                gw1_2 += d1_1b * x0b;
+                gw1_3 += d1_1b * x1b;
+                gb1_1 += d1_1b;
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
