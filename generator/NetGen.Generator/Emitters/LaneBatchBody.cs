@@ -474,7 +474,7 @@ internal sealed class LaneBatchBody : BatchBody
 
         public string Broadcast(string value) => IsScalar ? value : $"{Intrinsics}.Vector{Bits}.Create({value})";
 
-        public string Sum(string value) => IsScalar ? value : $"{Intrinsics}.Vector{Bits}.Sum({value})";
+        public string Sum(string value) => IsScalar ? value : $"{Lanes}.Sum({value})";
 
         /// <summary>The vector of doubles as wide as the width: <c>Vector512&lt;double&gt;</c>.</summary>
         public string DoubleType => $"{Intrinsics}.Vector{Bits}<double>";

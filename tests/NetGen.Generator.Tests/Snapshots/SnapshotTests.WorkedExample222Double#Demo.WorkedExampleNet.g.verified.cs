@@ -437,19 +437,19 @@ namespace Demo
             }
 
             // Each gradient's lanes, added to the totals in the flat order.
-            totals[0] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_0);
-            totals[1] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_1);
-            totals[2] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_2);
-            totals[3] += global::System.Runtime.Intrinsics.Vector512.Sum(gw1_3);
-            totals[4] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_0);
-            totals[5] += global::System.Runtime.Intrinsics.Vector512.Sum(gb1_1);
-            totals[6] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_0);
-            totals[7] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_1);
-            totals[8] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_2);
-            totals[9] += global::System.Runtime.Intrinsics.Vector512.Sum(gw2_3);
-            totals[10] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_0);
-            totals[11] += global::System.Runtime.Intrinsics.Vector512.Sum(gb2_1);
-            return global::System.Runtime.Intrinsics.Vector512.Sum(losses);
+            totals[0] += global::NetGen.Lanes512.Sum(gw1_0);
+            totals[1] += global::NetGen.Lanes512.Sum(gw1_1);
+            totals[2] += global::NetGen.Lanes512.Sum(gw1_2);
+            totals[3] += global::NetGen.Lanes512.Sum(gw1_3);
+            totals[4] += global::NetGen.Lanes512.Sum(gb1_0);
+            totals[5] += global::NetGen.Lanes512.Sum(gb1_1);
+            totals[6] += global::NetGen.Lanes512.Sum(gw2_0);
+            totals[7] += global::NetGen.Lanes512.Sum(gw2_1);
+            totals[8] += global::NetGen.Lanes512.Sum(gw2_2);
+            totals[9] += global::NetGen.Lanes512.Sum(gw2_3);
+            totals[10] += global::NetGen.Lanes512.Sum(gb2_0);
+            totals[11] += global::NetGen.Lanes512.Sum(gb2_1);
+            return global::NetGen.Lanes512.Sum(losses);
         }
 
         /// <summary>
@@ -524,19 +524,19 @@ namespace Demo
             }
 
             // Each gradient's lanes, added to the totals in the flat order.
-            totals[0] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_0);
-            totals[1] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_1);
-            totals[2] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_2);
-            totals[3] += global::System.Runtime.Intrinsics.Vector256.Sum(gw1_3);
-            totals[4] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_0);
-            totals[5] += global::System.Runtime.Intrinsics.Vector256.Sum(gb1_1);
-            totals[6] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_0);
-            totals[7] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_1);
-            totals[8] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_2);
-            totals[9] += global::System.Runtime.Intrinsics.Vector256.Sum(gw2_3);
-            totals[10] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_0);
-            totals[11] += global::System.Runtime.Intrinsics.Vector256.Sum(gb2_1);
-            return global::System.Runtime.Intrinsics.Vector256.Sum(losses);
+            totals[0] += global::NetGen.Lanes256.Sum(gw1_0);
+            totals[1] += global::NetGen.Lanes256.Sum(gw1_1);
+            totals[2] += global::NetGen.Lanes256.Sum(gw1_2);
+            totals[3] += global::NetGen.Lanes256.Sum(gw1_3);
+            totals[4] += global::NetGen.Lanes256.Sum(gb1_0);
+            totals[5] += global::NetGen.Lanes256.Sum(gb1_1);
+            totals[6] += global::NetGen.Lanes256.Sum(gw2_0);
+            totals[7] += global::NetGen.Lanes256.Sum(gw2_1);
+            totals[8] += global::NetGen.Lanes256.Sum(gw2_2);
+            totals[9] += global::NetGen.Lanes256.Sum(gw2_3);
+            totals[10] += global::NetGen.Lanes256.Sum(gb2_0);
+            totals[11] += global::NetGen.Lanes256.Sum(gb2_1);
+            return global::NetGen.Lanes256.Sum(losses);
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.Intrinsics;
 using NetGen.Simd;
 using Xunit;
@@ -207,6 +208,29 @@ public class VectorMathTests
             Assert.Equal(Math.Exp(x), VectorMath.Exp(Vector512.Create(x)).GetElement(0));
             Assert.Equal(Math.Log(x), VectorMath.Log(Vector256.Create(x)).GetElement(0));
             Assert.Equal(Math.Log(x), VectorMath.Log(Vector512.Create(x)).GetElement(0));
+        }
+    }
+
+    [Fact]
+    public void Lane_sums_follow_the_halving_tree_to_the_bit()
+    {
+        // Values whose sum depends on the order (large and small magnitudes mixed), summed by hand in the stated order:
+        // halves first (lane i + lane i + n/2), then quarters, then (v0 + v2) + (v1 + v3).
+        var random = new Random(5);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            float[] f = Enumerable.Range(0, 16).Select(i => (float)(random.NextDouble() - 0.5) * (i % 3 == 0 ? 1e7f : 1f)).ToArray();
+            double[] d = f.Take(8).Select(v => v * (1 + 1e-9 * random.NextDouble())).ToArray();
+            Assert.Equal(Tree(f), Lanes512.Sum(Vector512.Create(f)));
+            Assert.Equal(Tree(f.Take(8).ToArray()), Lanes256.Sum(Vector256.Create(f.Take(8).ToArray())));
+            Assert.Equal(Tree(d), Lanes512.Sum(Vector512.Create(d)));
+            Assert.Equal(Tree(d.Take(4).ToArray()), Lanes256.Sum(Vector256.Create(d.Take(4).ToArray())));
+        }
+
+        static T Tree<T>(T[] lanes) where T : System.Numerics.IFloatingPointIeee754<T>
+        {
+            while (lanes.Length > 4) lanes = Enumerable.Range(0, lanes.Length / 2).Select(i => lanes[i] + lanes[i + lanes.Length / 2]).ToArray();
+            return lanes.Length == 4 ? (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) : lanes[0] + lanes[1];
         }
     }
 
