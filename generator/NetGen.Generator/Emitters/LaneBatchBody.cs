@@ -12,7 +12,8 @@ namespace NetGen.Generator.Emitters;
 /// intrinsics, one instruction each, so a body of hundreds of statements compiles to straight vector code (a generic
 /// body over a lane wrapper type was tried first: the JIT stopped inlining its operators beyond a few dozen).
 /// Backward adds each gradient per lane in a register across the rows and adds the lanes into the gradients once, at
-/// the end, in the flat order.
+/// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side
+/// (<see cref="TwoBlocks"/>).
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
@@ -116,23 +117,49 @@ internal sealed class LaneBatchBody : BatchBody
             using (w.Block($"private void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
                 EmitParameters(width);
+                if (TwoBlocks(width))
+                {
+                    w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.");
+                    using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                    {
+                        EmitPredictBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
+                    }
+                }
                 using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
                 {
-                    EmitLoadInputs(width, RowBlock.First);
-                    EmitForward(width, new[] { RowBlock.First });
-                    w.Line();
-                    w.Line("// Lane k of each output goes to row (row + k).");
-                    w.Line($"{Span}<{T}> outputRows = outputs.Slice(row * OutputSize, {width.Count} * OutputSize);");
-                    for (int k = 0; k < Context.OutputLayer.Outputs; k++)
-                    {
-                        w.Line(width.Store(Value(Context.OutputLayer.Index, k), "outputRows", "OutputSize", k));
-                    }
+                    EmitPredictBlocks(width, new[] { RowBlock.First });
                 }
             }
             w.Line();
         }
         foreach (var width in VectorWidths) EmitForwardHelpers(width);
     }
+
+    /// <summary>Forward of one or two blocks of rows, then each block's outputs stored to its rows.</summary>
+    private void EmitPredictBlocks(LaneWidth width, IReadOnlyList<RowBlock> blocks)
+    {
+        var w = Context.W;
+        foreach (var block in blocks) EmitLoadInputs(width, block);
+        EmitForward(width, blocks);
+        w.Line();
+        w.Line("// Lane k of each output goes to row (row + k).");
+        foreach (var block in blocks)
+        {
+            w.Line($"{Span}<{T}> outputRows{block.Suffix} = outputs.Slice({block.FirstRow} * OutputSize, {width.Count} * OutputSize);");
+            for (int k = 0; k < Context.OutputLayer.Outputs; k++)
+            {
+                w.Line(width.Store(Value(Context.OutputLayer.Index, k, block), "outputRows" + block.Suffix, "OutputSize", k));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the loops run two blocks of rows per pass, their statements side by side: each block is one long chain of
+    /// exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each step's
+    /// latency. At 512 bits only: AVX-512 has 32 registers; with AVX2's 16 the two blocks spill (measured: 4-8-3 trained
+    /// 1.25 times slower).
+    /// </summary>
+    private static bool TwoBlocks(LaneWidth width) => width.Bits == 512;
 
     public override void EmitTrainRows()
     {
@@ -182,8 +209,7 @@ internal sealed class LaneBatchBody : BatchBody
             }
             // Vectors keep each lane's loss sum (in double) across the blocks and add the lanes once, at the end.
             w.Line(width.IsScalar ? "double loss = 0;" : $"{width.DoubleType} losses = default;");
-            // Measured with 16 registers (AVX2), two blocks spill: 4-8-3 trained 1.25 times slower; so at 512 bits only.
-            if (width.Bits == 512)
+            if (TwoBlocks(width))
             {
                 w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long");
                 w.Line("// chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each");

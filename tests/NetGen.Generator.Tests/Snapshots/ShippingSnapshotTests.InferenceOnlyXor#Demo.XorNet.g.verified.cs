@@ -154,6 +154,34 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
             global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a2_0;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a2_0b;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+                a1_0b = Sigmoid(w1[0] * x0b + w1[1] * x1b + b1_0);
+                a1_1b = Sigmoid(w1[2] * x0b + w1[3] * x1b + b1_1);
+
+                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+                a2_0b = Sigmoid(w2[0] * a1_0b + w2[1] * a1_1b + b2_0);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+                global::System.Span<float> outputRowsb = outputs.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0b, outputRowsb, OutputSize, 0);
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.

@@ -196,6 +196,76 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> b3_2 = global::System.Runtime.Intrinsics.Vector512.Create(b3[2]);
             global::System.Runtime.Intrinsics.Vector512<float> b4_0 = global::System.Runtime.Intrinsics.Vector512.Create(b4[0]);
             global::System.Runtime.Intrinsics.Vector512<float> b4_1 = global::System.Runtime.Intrinsics.Vector512.Create(b4[1]);
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1), x2b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 2);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3, a3_0, a3_1, a3_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0, a4_1;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a1_2b, a1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4b, a2_0b, a2_1b, a2_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_3b, a3_0b, a3_1b, a3_2b;
+                global::System.Runtime.Intrinsics.Vector512<float> a4_0b, a4_1b;
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
+                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
+                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
+                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
+                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+                a1_0b = Tanh(w1[0] * x0b + w1[1] * x1b + w1[2] * x2b + b1_0);
+                a1_1b = Tanh(w1[3] * x0b + w1[4] * x1b + w1[5] * x2b + b1_1);
+                a1_2b = Tanh(w1[6] * x0b + w1[7] * x1b + w1[8] * x2b + b1_2);
+                a1_3b = Tanh(w1[9] * x0b + w1[10] * x1b + w1[11] * x2b + b1_3);
+                a1_4b = Tanh(w1[12] * x0b + w1[13] * x1b + w1[14] * x2b + b1_4);
+
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + b2_0);
+                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
+                    + w2[9] * a1_4 + b2_1);
+                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
+                    + w2[14] * a1_4 + b2_2);
+                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
+                    + w2[19] * a1_4 + b2_3);
+                a2_0b = ReLU(w2[0] * a1_0b + w2[1] * a1_1b + w2[2] * a1_2b + w2[3] * a1_3b
+                    + w2[4] * a1_4b + b2_0);
+                a2_1b = ReLU(w2[5] * a1_0b + w2[6] * a1_1b + w2[7] * a1_2b + w2[8] * a1_3b
+                    + w2[9] * a1_4b + b2_1);
+                a2_2b = ReLU(w2[10] * a1_0b + w2[11] * a1_1b + w2[12] * a1_2b + w2[13] * a1_3b
+                    + w2[14] * a1_4b + b2_2);
+                a2_3b = ReLU(w2[15] * a1_0b + w2[16] * a1_1b + w2[17] * a1_2b + w2[18] * a1_3b
+                    + w2[19] * a1_4b + b2_3);
+
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
+                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
+                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+                a3_0b = LeakyReLU(w3[0] * a2_0b + w3[1] * a2_1b + w3[2] * a2_2b + w3[3] * a2_3b + b3_0);
+                a3_1b = LeakyReLU(w3[4] * a2_0b + w3[5] * a2_1b + w3[6] * a2_2b + w3[7] * a2_3b + b3_1);
+                a3_2b = LeakyReLU(w3[8] * a2_0b + w3[9] * a2_1b + w3[10] * a2_2b + w3[11] * a2_3b + b3_2);
+
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
+                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+                a4_0b = w4[0] * a3_0b + w4[1] * a3_1b + w4[2] * a3_2b + b4_0;
+                a4_1b = w4[3] * a3_0b + w4[4] * a3_1b + w4[5] * a3_2b + b4_1;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a4_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a4_1, outputRows, OutputSize, 1);
+                global::System.Span<float> outputRowsb = outputs.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a4_0b, outputRowsb, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a4_1b, outputRowsb, OutputSize, 1);
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.

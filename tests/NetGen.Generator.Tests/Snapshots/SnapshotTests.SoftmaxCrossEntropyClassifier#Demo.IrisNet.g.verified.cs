@@ -174,6 +174,87 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
             global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
             global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.
+            for (; row + 2 * 16 <= rows; row += 2 * 16)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes512.Load(inputRows, InputSize, 3);
+                global::System.ReadOnlySpan<float> inputRowsb = inputs.Slice((row + 16) * InputSize, 16 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<float> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1), x2b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 2), x3b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 3);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a1_5, a1_6, a1_7;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0, a2_1, a2_2;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_0b, a1_1b, a1_2b, a1_3b;
+                global::System.Runtime.Intrinsics.Vector512<float> a1_4b, a1_5b, a1_6b, a1_7b;
+                global::System.Runtime.Intrinsics.Vector512<float> a2_0b, a2_1b, a2_2b;
+
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
+                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
+                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
+                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
+                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
+                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
+                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
+                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+                a1_0b = ReLU(w1[0] * x0b + w1[1] * x1b + w1[2] * x2b + w1[3] * x3b + b1_0);
+                a1_1b = ReLU(w1[4] * x0b + w1[5] * x1b + w1[6] * x2b + w1[7] * x3b + b1_1);
+                a1_2b = ReLU(w1[8] * x0b + w1[9] * x1b + w1[10] * x2b + w1[11] * x3b + b1_2);
+                a1_3b = ReLU(w1[12] * x0b + w1[13] * x1b + w1[14] * x2b + w1[15] * x3b + b1_3);
+                a1_4b = ReLU(w1[16] * x0b + w1[17] * x1b + w1[18] * x2b + w1[19] * x3b + b1_4);
+                a1_5b = ReLU(w1[20] * x0b + w1[21] * x1b + w1[22] * x2b + w1[23] * x3b + b1_5);
+                a1_6b = ReLU(w1[24] * x0b + w1[25] * x1b + w1[26] * x2b + w1[27] * x3b + b1_6);
+                a1_7b = ReLU(w1[28] * x0b + w1[29] * x1b + w1[30] * x2b + w1[31] * x3b + b1_7);
+
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
+                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
+                    + b2_0;
+                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
+                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
+                    + b2_1;
+                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
+                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
+                    + b2_2;
+                a2_0b = w2[0] * a1_0b + w2[1] * a1_1b + w2[2] * a1_2b + w2[3] * a1_3b
+                    + w2[4] * a1_4b + w2[5] * a1_5b + w2[6] * a1_6b + w2[7] * a1_7b
+                    + b2_0;
+                a2_1b = w2[8] * a1_0b + w2[9] * a1_1b + w2[10] * a1_2b + w2[11] * a1_3b
+                    + w2[12] * a1_4b + w2[13] * a1_5b + w2[14] * a1_6b + w2[15] * a1_7b
+                    + b2_1;
+                a2_2b = w2[16] * a1_0b + w2[17] * a1_1b + w2[18] * a1_2b + w2[19] * a1_3b
+                    + w2[20] * a1_4b + w2[21] * a1_5b + w2[22] * a1_6b + w2[23] * a1_7b
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector512<float> max2 = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0, a2_1), a2_2);
+                a2_0 = global::NetGen.Lanes512.Exp(a2_0 - max2);
+                a2_1 = global::NetGen.Lanes512.Exp(a2_1 - max2);
+                a2_2 = global::NetGen.Lanes512.Exp(a2_2 - max2);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = a2_0 + a2_1 + a2_2;
+                a2_0 /= sum2;
+                a2_1 /= sum2;
+                a2_2 /= sum2;
+                global::System.Runtime.Intrinsics.Vector512<float> max2b = global::NetGen.Lanes512.Max(global::NetGen.Lanes512.Max(a2_0b, a2_1b), a2_2b);
+                a2_0b = global::NetGen.Lanes512.Exp(a2_0b - max2b);
+                a2_1b = global::NetGen.Lanes512.Exp(a2_1b - max2b);
+                a2_2b = global::NetGen.Lanes512.Exp(a2_2b - max2b);
+                global::System.Runtime.Intrinsics.Vector512<float> sum2b = a2_0b + a2_1b + a2_2b;
+                a2_0b /= sum2b;
+                a2_1b /= sum2b;
+                a2_2b /= sum2b;
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a2_1, outputRows, OutputSize, 1);
+                global::NetGen.Lanes512.Store(a2_2, outputRows, OutputSize, 2);
+                global::System.Span<float> outputRowsb = outputs.Slice((row + 16) * OutputSize, 16 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0b, outputRowsb, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a2_1b, outputRowsb, OutputSize, 1);
+                global::NetGen.Lanes512.Store(a2_2b, outputRowsb, OutputSize, 2);
+            }
             for (; row + 16 <= rows; row += 16)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.

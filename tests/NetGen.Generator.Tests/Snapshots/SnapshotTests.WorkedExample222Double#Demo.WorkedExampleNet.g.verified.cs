@@ -165,6 +165,38 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector512<double> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
             global::System.Runtime.Intrinsics.Vector512<double> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
             global::System.Runtime.Intrinsics.Vector512<double> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            // Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.
+            for (; row + 2 * 8 <= rows; row += 2 * 8)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
+                global::System.ReadOnlySpan<double> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<double> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                global::System.ReadOnlySpan<double> inputRowsb = inputs.Slice((row + 8) * InputSize, 8 * InputSize);
+                global::System.Runtime.Intrinsics.Vector512<double> x0b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 0), x1b = global::NetGen.Lanes512.Load(inputRowsb, InputSize, 1);
+                // Every layer's activations, one sample per lane.
+                global::System.Runtime.Intrinsics.Vector512<double> a1_0, a1_1, a2_0, a2_1;
+                global::System.Runtime.Intrinsics.Vector512<double> a1_0b, a1_1b, a2_0b, a2_1b;
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
+                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+                a1_0b = Sigmoid(w1[0] * x0b + w1[1] * x1b + b1_0);
+                a1_1b = Sigmoid(w1[2] * x0b + w1[3] * x1b + b1_1);
+
+                // Layer 2: dense 2 -> 2. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+                a2_1 = Sigmoid(w2[2] * a1_0 + w2[3] * a1_1 + b2_1);
+                a2_0b = Sigmoid(w2[0] * a1_0b + w2[1] * a1_1b + b2_0);
+                a2_1b = Sigmoid(w2[2] * a1_0b + w2[3] * a1_1b + b2_1);
+
+                // Lane k of each output goes to row (row + k).
+                global::System.Span<double> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0, outputRows, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a2_1, outputRows, OutputSize, 1);
+                global::System.Span<double> outputRowsb = outputs.Slice((row + 8) * OutputSize, 8 * OutputSize);
+                global::NetGen.Lanes512.Store(a2_0b, outputRowsb, OutputSize, 0);
+                global::NetGen.Lanes512.Store(a2_1b, outputRowsb, OutputSize, 1);
+            }
             for (; row + 8 <= rows; row += 8)
             {
                 // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
