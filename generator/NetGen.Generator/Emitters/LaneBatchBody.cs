@@ -157,8 +157,8 @@ internal sealed class LaneBatchBody : BatchBody
     /// Whether the loops run two blocks of rows per pass, their statements side by side: each block is one long chain of
     /// exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each step's
     /// latency. Only where both blocks' values (inputs and units) and the gradient sums fit in AVX-512's 32 registers:
-    /// measured at 512 bits, 2-2-1 (19 values) trained 1.27 times as fast, 4-8-3 (97, spilling) 1.08 times slower; and with
-    /// AVX2's 16 registers 4-8-3 ran 1.25 times slower, so never at 256 bits.
+    /// measured at 512 bits, 2-2-1 (19 values) trained 1.27 times as fast, 4-8-3 (97, spilling) 1.08 times slower. At 256
+    /// bits (AVX2's 16 registers) two blocks of 2-2-1 measured no faster (40.2 against 40.1 us), so at 512 bits only.
     /// </summary>
     private bool TwoBlocks(LaneWidth width) =>
         width.Bits == 512 && Context.Net.ParameterCount + 2 * (Context.Net.InputSize + Layers.Sum(l => (long)l.Outputs)) <= VectorRegisters;

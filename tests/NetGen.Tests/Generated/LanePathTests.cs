@@ -49,7 +49,8 @@ public sealed record LaneCase(string Name, int[] Sizes, string[] Activations, st
 /// The lane path of small networks (PredictBatch and TrainBatch on vectors, one sample per lane; the rows after the last
 /// whole vector one at a time) against the per-sample path, the reference implementation and finite differences, for
 /// batch sizes with and without remainders, on every SIMD width the test run allows (run with
-/// DOTNET_EnableAVX512F=0 for 256-bit lanes and DOTNET_EnableHWIntrinsic=0 for the one-sample path).
+/// DOTNET_EnableAVX512F=0 on .NET 8 or DOTNET_EnableAVX512=0 on .NET 10 for 256-bit lanes, DOTNET_EnableHWIntrinsic=0 for
+/// the one-sample path).
 /// </summary>
 /// <remarks>
 /// Tolerances. The lane path runs the per-sample statements in the same order, so the only differences are the
