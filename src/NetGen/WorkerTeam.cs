@@ -14,7 +14,7 @@ namespace NetGen;
 /// microseconds to wake (on a virtual machine, an interrupt to a halted virtual CPU), as long as a 784-128-10 batch of
 /// 64 rows takes (about 230 us): measured, 2 threads through <c>Parallel.For</c> ran that epoch at 0.79x the speed of
 /// one, and at 0.93x with this team while batches were still split into chunks with their own gradient buffers; with
-/// the layer kernels split instead (<c>KernelSplit</c>), 1.66x (docs/benchmarks.md). The design
+/// the layer kernels split instead (<c>KernelSplit</c>), 1.24x to 1.67x, with the machine's phase (docs/benchmarks.md). The design
 /// is OpenMP's: spin, then block (<c>OMP_WAIT_POLICY</c>, <c>KMP_BLOCKTIME</c>).
 /// One job runs at a time; a caller that finds the team busy (another network training on another thread) runs its
 /// whole job itself, which gives the same bits (callers make every schedule give the same bits).
