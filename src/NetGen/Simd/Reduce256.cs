@@ -5,8 +5,9 @@ using System.Runtime.Intrinsics.X86;
 namespace NetGen.Simd;
 
 /// <summary>
-/// The epilogue of the 2 x 4 dot-product block at 256 bits (float, AVX): its 8 accumulators summed into one vector by a
-/// transposing tree, then the bias and the activation on that vector. Callers check <see cref="Avx.IsSupported"/>.
+/// The epilogue of the 3 x 4 dot-product block at 256 bits (float, AVX): its 12 accumulators summed into vectors by
+/// transposing trees (rows 0 and 1 by <see cref="Sum8"/>, row 2 by <see cref="Sum4"/>), then the bias and the activation
+/// on those vectors. Callers check <see cref="Avx.IsSupported"/>.
 /// The 256-bit counterpart of <see cref="Reduce512"/>; the tree adds lanes in exactly the order of
 /// <see cref="Width256{T}.Sum"/> (lane i + lane i + 4, then i + 2, i + 1), so a sum has the same bits in every block.
 /// </summary>
@@ -29,35 +30,41 @@ internal static class Reduce256
         return Avx.Shuffle(y0, y1, even) + Avx.Shuffle(y0, y1, odd);
     }
 
+    /// <summary>Lane L of the result is the sum of the lanes of argument L (the same tree, for four accumulators).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4(Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
+    {
+        var u0 = Halves(a0, a1); var u1 = Halves(a2, a3);
+        const byte low = 0b01_00_01_00, high = 0b11_10_11_10;
+        var y = Avx.Shuffle(u0, u1, low) + Avx.Shuffle(u0, u1, high);
+        // Lanes of q: the sums of a0, a2, a0, a2 | a1, a3, a1, a3.
+        const byte even = 0b10_00_10_00, odd = 0b11_01_11_01;
+        var q = Avx.Shuffle(y, y, even) + Avx.Shuffle(y, y, odd);
+        return Sse.UnpackLow(q.GetLower(), q.GetUpper());
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Halves(Vector256<float> a, Vector256<float> b) =>
         Avx.Permute2x128(a, b, 0x20) + Avx.Permute2x128(a, b, 0x31);
 
-    /// <summary>z[r, c] = f(sums[4r + c] + b[c]) for the 2 x 4 block at <paramref name="z"/> (rows <paramref name="stride"/> apart).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Store2x4(Vector256<float> sums, ref float b, ref float z, int stride, ActivationFunction activation)
+    /// <summary>z[c] = f(sums[c] + b[c]) for the 4 outputs of one row at <paramref name="z"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store1x4(Vector128<float> sums, ref float b, ref float z, ActivationFunction activation)
     {
-        var bias = Vector128.LoadUnsafe(ref b);
-        var v = sums + Vector256.Create(bias, bias);
+        var v = sums + Vector128.LoadUnsafe(ref b);
         if (activation == ActivationFunction.ReLU)
         {
             // 0 where v < 0, else v: NaN stays NaN, as in the scalar z < 0 ? 0 : z.
-            v = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero), Vector256<float>.Zero, v);
+            v = Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<float>.Zero), Vector128<float>.Zero, v);
         }
         else if (activation == ActivationFunction.LeakyReLU)
         {
-            v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * Activations<float>.LeakySlope);
+            v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, v * Activations<float>.LeakySlope);
         }
-        ref float z1 = ref Unsafe.Add(ref z, stride);
-        v.GetLower().StoreUnsafe(ref z);
-        v.GetUpper().StoreUnsafe(ref z1);
+        v.StoreUnsafe(ref z);
         if (activation is ActivationFunction.Sigmoid or ActivationFunction.Tanh)
         {
-            for (int c = 0; c < 4; c++)
-            {
-                Unsafe.Add(ref z, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z, c));
-                Unsafe.Add(ref z1, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z1, c));
-            }
+            for (int c = 0; c < 4; c++) Unsafe.Add(ref z, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z, c));
         }
     }
 }
