@@ -50,6 +50,7 @@ internal static class Gemm<T, TVector, TOps>
     /// (16 accumulators, 4 rows of X, one of W) fits. With 16 (AVX2, SSE, NEON) it would spill, so the dot block is 3 x 4
     /// and the outer-product block 6 x 2 vectors (12 accumulators each).
     /// </summary>
+    // GemmBlocks.Wide's rule, written on the type so that the JIT folds it to a constant.
     private static bool WideBlocks => typeof(TVector) == typeof(Vector512<T>) || Avx512F.IsSupported;
 
     /// <summary>The inputs of one block of rows in <see cref="Forward"/>: 256 KB of float, a quarter of a 1 MB L2.</summary>
@@ -68,7 +69,7 @@ internal static class Gemm<T, TVector, TOps>
         // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
         // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
         // from memory once per 4 outputs). With 16 vector registers (AVX2, SSE) the register block is 3 x 4, not 4 x 4.
-        int blockRows = WideBlocks ? 4 : 3;
+        int blockRows = WideBlocks ? GemmBlocks.WideRows : GemmBlocks.NarrowForwardRows;
         int fullRows = rows - rows % blockRows, rowBlock = Math.Max(blockRows, RowBlockElements / inputs / blockRows * blockRows);
         for (int first = 0; first < fullRows; first += rowBlock)
         {
@@ -354,7 +355,7 @@ internal static class Gemm<T, TVector, TOps>
         }
         // 16 vector registers: 6 x 2-vector blocks (the shape of BLIS's and OpenBLAS's Haswell sgemm kernel), the rows
         // left over (countI % 6) in 2 x 4-vector blocks. Every element is the same chain whichever block computes it.
-        int sixes = countI - countI % 6;
+        int sixes = countI - countI % GemmBlocks.NarrowOuterRows;
         OuterPanels2(ref a, strideP, strideI, ref bm, ref c, 0, sixes, countP, k, accumulate);
         OuterPanels4(ref a, strideP, strideI, ref bm, ref c, sixes, countI, countP, k, accumulate);
     }
@@ -626,4 +627,31 @@ internal static class Activations<T> where T : unmanaged, IFloatingPointIeee754<
         ActivationFunction.LeakyReLU => a > T.Zero ? T.One : LeakySlope,
         _ => T.One,
     };
+}
+
+/// <summary>
+/// The heights of <see cref="Gemm{T, TVector, TOps}"/>'s register blocks, for the callers that split its work between
+/// threads (<see cref="KernelSplit{T}"/>): a part that starts and ends on whole blocks runs no remainder kernels.
+/// </summary>
+internal static class GemmBlocks
+{
+    /// <summary>Rows of every block where the core has 32 vector registers: 4 x 4 (vectors).</summary>
+    public const int WideRows = 4;
+
+    /// <summary>Rows of X in the forward block with 16 vector registers: 3 x 4.</summary>
+    public const int NarrowForwardRows = 3;
+
+    /// <summary>Rows of C in the outer-product block with 16 vector registers: 6 x 2 vectors.</summary>
+    public const int NarrowOuterRows = 6;
+
+    /// <summary>
+    /// True where the core has 32 vector registers (AVX-512, also at narrower widths through EVEX) or the width is 512 bits.
+    /// </summary>
+    public static bool Wide(SimdWidth width) => width == SimdWidth.Bits512 || Avx512F.IsSupported;
+
+    /// <summary>Rows of X per forward block.</summary>
+    public static int ForwardRows(SimdWidth width) => Wide(width) ? WideRows : NarrowForwardRows;
+
+    /// <summary>Rows of C per outer-product block: units of dW, rows of dX.</summary>
+    public static int OuterRows(SimdWidth width) => Wide(width) ? WideRows : NarrowOuterRows;
 }

@@ -16,12 +16,14 @@ namespace NetGen.Simd;
 /// threads ran slower than one. Here no buffer and no reduction exist, and a split changes no element's arithmetic:
 /// </para>
 /// <list type="bullet">
-/// <item>forward, Z = f(X W^T + b): by outputs, in blocks of 8 (the kernel's 4 x 4 blocks and its 8-output
+/// <item>forward, Z = f(X W^T + b): by outputs, in blocks of 8 (the kernel's 4-output blocks and its 8-output
 /// matrix-vector passes both start at multiples of 8), so each core reads only its own rows of W. A softmax layer,
-/// which needs whole rows, or one with few outputs splits by rows instead, in blocks of 4 (the register block's rows);</item>
-/// <item>weight gradients, dW += D^T X: by units (rows of dW), in blocks of 4, so each core adds to the same rows of dW
-/// that it read of W in the forward pass: those stay in its own L2 from batch to batch;</item>
-/// <item>input deltas, dX = (D W) f'(A): by rows, in blocks of 4;</item>
+/// which needs whole rows, or one with few outputs splits by rows instead, in blocks of the register block's rows (4, or
+/// 3 with 16 vector registers: <see cref="GemmBlocks"/>);</item>
+/// <item>weight gradients, dW += D^T X: by units (rows of dW), in blocks of the outer-product block's rows (4, or 6
+/// with 16 registers), so each core adds to the same rows of dW that it read of W in the forward pass: those stay in
+/// its own L2 from batch to batch (blocks of 4 at 6 rows would have run every unit in the 2 x 4 remainder block);</item>
+/// <item>input deltas, dX = (D W) f'(A): by rows, in blocks of the outer-product block's rows;</item>
 /// <item>the SGD step (element-wise): by ranges of whole cache lines, so that each core updates about the parameters
 /// whose gradients it computed, in its own cache (done on one core, the step took 4 times as long as on one thread).</item>
 /// </list>
@@ -74,7 +76,7 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
         fixed (T* x = inputs, w = weights, b = biases, z = outputs)
         {
             Run(byOutputs ? Kind.ForwardByOutputs : Kind.ForwardByRows, width, x, w, b, z, rows, inputSize, outputSize, activation,
-                units: byOutputs ? outputSize : rows, block: byOutputs ? 8 : 4, threads);
+                units: byOutputs ? outputSize : rows, block: byOutputs ? 8 : GemmBlocks.ForwardRows(width), threads);
         }
     }
 
@@ -82,7 +84,7 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
     {
         fixed (T* d = deltas, x = inputs, gw = weightGradients, gb = biasGradients)
         {
-            Run(Kind.WeightGradients, width, d, x, gw, gb, rows, inputSize, outputSize, ActivationFunction.Linear, units: outputSize, block: 4, threads);
+            Run(Kind.WeightGradients, width, d, x, gw, gb, rows, inputSize, outputSize, ActivationFunction.Linear, units: outputSize, block: GemmBlocks.OuterRows(width), threads);
         }
     }
 
@@ -90,7 +92,7 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
     {
         fixed (T* d = deltas, w = weights, a = inputActivations, dx = inputDeltas)
         {
-            Run(Kind.InputDeltas, width, d, w, a, dx, rows, inputSize, outputSize, inputActivation, units: rows, block: 4, threads);
+            Run(Kind.InputDeltas, width, d, w, a, dx, rows, inputSize, outputSize, inputActivation, units: rows, block: GemmBlocks.OuterRows(width), threads);
         }
     }
 
