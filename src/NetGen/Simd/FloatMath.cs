@@ -149,9 +149,22 @@ internal static class FloatMath
         return Vector256.ConditionalSelect(invalid, Vector256.Create(float.NaN), result);
     }
 
+    // The runtime's FMA intrinsic itself on .NET 9 and later, rather than the kernels' MultiplyAdd: a lane method inlines
+    // dozens of exps, and every inlined helper costs the JIT locals, past 512 of which it stops inlining (4-8-3's training
+    // loop was calling exp, ln and even vector shifts). Same bits: one fused multiply-add per lane either way.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Width512<float>.MultiplyAdd(a, b, c);
+    private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+#if NET9_0_OR_GREATER
+        Vector512.FusedMultiplyAdd(a, b, c);
+#else
+        Width512<float>.MultiplyAdd(a, b, c);
+#endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Width256<float>.MultiplyAdd(a, b, c);
+    private static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+#if NET9_0_OR_GREATER
+        Vector256.FusedMultiplyAdd(a, b, c);
+#else
+        Width256<float>.MultiplyAdd(a, b, c);
+#endif
 }
