@@ -57,8 +57,16 @@ public class Adam : Optimizer
     protected override int StateBufferCount => 2;
 
     /// <inheritdoc/>
-    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
+    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate) =>
+        UpdateRange(parameters, gradient, state, 0, parameters.Length, step, learningRate);
+
+    /// <summary>Adam and AdamW as they are; a subclass may override <see cref="Update"/>.</summary>
+    private protected override bool UpdatesByElement => GetType() == typeof(Adam) || GetType() == typeof(AdamW);
+
+    private protected override void UpdateRange<T>(Span<T> parameters, Span<T> gradient, T[][] state, int first, int end, long step, T learningRate)
     {
+        parameters = parameters[first..end];
+        gradient = gradient[first..end];
         if (_decoupled && WeightDecay != 0.0)
         {
             // AdamW: p = p * (1 - lr * weightDecay), before the Adam step.
@@ -77,7 +85,7 @@ public class Adam : Optimizer
         T beta1 = T.CreateChecked(Beta1), keep1 = T.CreateChecked(1.0 - Beta1);
         T beta2 = T.CreateChecked(Beta2), keep2 = T.CreateChecked(1.0 - Beta2);
         T epsilon = T.CreateChecked(Epsilon);
-        Span<T> m = state[0], v = state[1];
+        Span<T> m = state[0].AsSpan(first, end - first), v = state[1].AsSpan(first, end - first);
         int k = 0;
         if (Vector.IsHardwareAccelerated && parameters.Length >= Vector<T>.Count)
         {

@@ -104,7 +104,14 @@ public abstract class Optimizer
         var buffers = Buffers<T>(parameters.Length);
         T learningRate = T.CreateChecked(_learningRate);
         StepCount++;
-        if (!TryStepFromSums(parameters, network.Gradients, T.CreateChecked(samples), learningRate))
+        int threads = network is IParallelTrainable parallel ? parallel.DegreeOfParallelism : 1;
+        if (threads > 1 && parameters.Length >= MinParallelParameters && UpdatesByElement && _maxGradientNorm is null)
+        {
+            // Ranges of the parameters on several threads: each core updates the parameters whose gradients it
+            // computed (the layers' kernels split the same way), in its own cache. The same bits as one range.
+            OptimizerSplit<T>.ForThisThread().Run(this, parameters, network.Gradients, buffers, (T[])_scratch!, T.CreateChecked(samples), learningRate, threads);
+        }
+        else if (!TryStepFromSums(parameters, network.Gradients, T.CreateChecked(samples), learningRate))
         {
             ReadOnlySpan<T> sums = network.Gradients;
             var gradient = ((T[])_scratch!).AsSpan(0, parameters.Length);
@@ -138,6 +145,38 @@ public abstract class Optimizer
     /// <param name="learningRate">The step size, in the network's number type.</param>
     protected abstract void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The fewest parameters whose update is split across threads (128 KB of float), as for the generated Step.</summary>
+    private const int MinParallelParameters = 1 << 15;
+
+    /// <summary>
+    /// True where the rule updates each parameter from that parameter's own gradient and state alone
+    /// (<see cref="UpdateRange"/>), so that ranges of parameters may be updated on different threads with the same bits:
+    /// the built-in rules as they are, not a subclass (whose <see cref="Update"/> may look across elements).
+    /// </summary>
+    private protected virtual bool UpdatesByElement => false;
+
+    /// <summary>
+    /// The rule on parameters [<paramref name="first"/>, <paramref name="end"/>) only (<paramref name="parameters"/>,
+    /// <paramref name="gradient"/> and <paramref name="state"/> whole), for the rules that update by element.
+    /// </summary>
+    private protected virtual void UpdateRange<T>(Span<T> parameters, Span<T> gradient, T[][] state, int first, int end, long step, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        throw new NotSupportedException($"{GetType().Name} does not update by element.");
+
+    /// <summary>
+    /// One range of a split step: what <see cref="Step{T}"/> does, on parameters [<paramref name="first"/>,
+    /// <paramref name="end"/>) (no clipping by norm, which needs every gradient).
+    /// </summary>
+    internal void StepRange<T>(Span<T> parameters, ReadOnlySpan<T> sums, T[][] state, T[] scratch, T samples, long step, T learningRate, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (TryStepFromSums(parameters[first..end], sums[first..end], samples, learningRate)) return;
+        var gradient = scratch.AsSpan(first, end - first);
+        Mean(sums[first..end], samples, gradient);
+        ClipByValue(gradient);
+        UpdateRange(parameters, scratch.AsSpan(0, parameters.Length), state, first, end, step, learningRate);
+    }
 
     /// <summary>
     /// A rule may update straight from the gradient sums and the sample count, skipping the mean (plain SGD does, to
@@ -336,11 +375,7 @@ public abstract class Optimizer
     /// <summary>Clamps by value, then scales by the global norm, as configured.</summary>
     private void Clip<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (_maxGradientValue is double limit)
-        {
-            T high = T.CreateChecked(limit), low = -high;
-            for (int i = 0; i < gradient.Length; i++) gradient[i] = T.Clamp(gradient[i], low, high);
-        }
+        ClipByValue(gradient);
         if (_maxGradientNorm is double maxNorm)
         {
             double squares = 0.0;
@@ -357,6 +392,14 @@ public abstract class Optimizer
                 for (int i = 0; i < gradient.Length; i++) gradient[i] *= scale;
             }
         }
+    }
+
+    /// <summary>Clamps each element to [-MaxGradientValue, MaxGradientValue], if set.</summary>
+    private void ClipByValue<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_maxGradientValue is not double limit) return;
+        T high = T.CreateChecked(limit), low = -high;
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = T.Clamp(gradient[i], low, high);
     }
 
     /// <summary><c>mean = sums / count</c>, element by element (vectorized; the same bits as the scalar division).</summary>

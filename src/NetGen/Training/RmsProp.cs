@@ -58,14 +58,22 @@ public sealed class RmsProp : Optimizer
     protected override int StateBufferCount => 1 + (Momentum != 0.0 ? 1 : 0) + (Centered ? 1 : 0);
 
     /// <inheritdoc/>
-    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
+    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate) =>
+        UpdateRange(parameters, gradient, state, 0, parameters.Length, step, learningRate);
+
+    private protected override bool UpdatesByElement => true;
+
+    private protected override void UpdateRange<T>(Span<T> parameters, Span<T> gradient, T[][] state, int first, int end, long step, T learningRate)
     {
+        parameters = parameters[first..end];
+        gradient = gradient[first..end];
         AddL2Penalty(gradient, parameters, WeightDecay);
         T alpha = T.CreateChecked(Alpha), keep = T.CreateChecked(1.0 - Alpha);
         T epsilon = T.CreateChecked(Epsilon), momentum = T.CreateChecked(Momentum);
-        Span<T> square = state[0];
-        Span<T> buffer = Momentum != 0.0 ? state[MomentumBuffer] : default;
-        Span<T> average = Centered ? state[AverageBuffer] : default;
+        int count = end - first;
+        Span<T> square = state[0].AsSpan(first, count);
+        Span<T> buffer = Momentum != 0.0 ? state[MomentumBuffer].AsSpan(first, count) : default;
+        Span<T> average = Centered ? state[AverageBuffer].AsSpan(first, count) : default;
         for (int i = 0; i < parameters.Length; i++)
         {
             T g = gradient[i];

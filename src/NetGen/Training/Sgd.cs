@@ -65,14 +65,21 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
+    protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate) =>
+        UpdateRange(parameters, gradient, state, 0, parameters.Length, step, learningRate);
+
+    private protected override bool UpdatesByElement => true;
+
+    private protected override void UpdateRange<T>(Span<T> parameters, Span<T> gradient, T[][] state, int first, int end, long step, T learningRate)
     {
+        parameters = parameters[first..end];
+        gradient = gradient[first..end];
         AddL2Penalty(gradient, parameters, WeightDecay);
         if (Momentum != 0.0)
         {
             T momentum = T.CreateChecked(Momentum);
             T keep = T.CreateChecked(1.0 - Dampening);
-            Span<T> buffer = state[0];
+            Span<T> buffer = state[0].AsSpan(first, end - first);
             for (int i = 0; i < gradient.Length; i++)
             {
                 buffer[i] = step == 1 ? gradient[i] : momentum * buffer[i] + keep * gradient[i];

@@ -14,6 +14,10 @@ public partial class OptimizerTestNet { }
 [Mlp(4, 6, 3, Activation = "Tanh", OutputActivation = "Softmax", Loss = "CrossEntropy")]
 public partial class OptimizerTestNetFloat { }
 
+/// <summary>37,330 parameters: enough for an optimizer step to be split across threads (at least 2^15).</summary>
+[Mlp(300, 120, 10, Activation = "Tanh", OutputActivation = "Softmax", Loss = "CrossEntropy")]
+public partial class SplitStepNet { }
+
 /// <summary>
 /// Each optimizer against <see cref="TorchOptimReference"/> (PyTorch's documented rules, written apart from the runtime)
 /// driving <see cref="ReferenceMlp"/> (an independent forward/backward), step by step on mini-batches, in double.
@@ -276,6 +280,60 @@ public class OptimizerTests
         Assert.Contains("Nesterov", Assert.Throws<ArgumentException>(() => new Sgd(nesterov: true)).Message);
         Assert.Contains("MaxGradientNorm", Assert.Throws<ArgumentOutOfRangeException>(() => new Adam { MaxGradientNorm = 0 }).Message);
         Assert.Contains("momentum", Assert.Throws<ArgumentOutOfRangeException>(() => new RmsProp(momentum: double.NaN)).Message);
+    }
+
+    /// <summary>
+    /// A step of at least 2^15 parameters on several threads: ranges of the parameters updated on different threads must
+    /// give the bits of one thread (the rules update by element), including 3 uneven parts and clipping by value; with
+    /// clipping by norm (which needs every gradient) the step stays whole. The rule itself is checked against PyTorch's
+    /// above, on one range.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_step_split_across_threads_gives_the_bits_of_one_thread(string name)
+    {
+        float[] Train(int threads)
+        {
+            var (optimizer, _) = Case(name);
+            var network = new SplitStepNet(seed: 4) { DegreeOfParallelism = threads };
+            Assert.True(SplitStepNet.ParameterCount >= 1 << 15);
+            var random = new Random(9);
+            for (int step = 0; step < 3; step++)
+            {
+                var inputs = Enumerable.Range(0, 8 * 300).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                var targets = new float[8 * 10];
+                for (int r = 0; r < 8; r++) targets[r * 10 + (r + step) % 10] = 1;
+                network.TrainBatch(inputs, targets);
+                optimizer.Step(network);
+            }
+            return network.Parameters.ToArray();
+        }
+
+        var one = Train(1);
+        Assert.Equal(one, Train(2));
+        Assert.Equal(one, Train(3));
+    }
+
+    /// <summary>A subclass that overrides the rule keeps it: its Update runs (whole) on every step, on any thread count.</summary>
+    [Fact]
+    public void A_subclass_rule_is_not_split()
+    {
+        var optimizer = new CountingAdam();
+        var network = new SplitStepNet(seed: 5) { DegreeOfParallelism = 2 };
+        network.TrainBatch(new float[2 * 300], new float[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 });
+        optimizer.Step(network);
+        Assert.Equal(1, optimizer.Updates);
+    }
+
+    private sealed class CountingAdam : Adam
+    {
+        public int Updates { get; private set; }
+
+        protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate)
+        {
+            Updates++;
+            base.Update(parameters, gradient, state, step, learningRate);
+        }
     }
 
     internal static double MaxDifference(double[] a, double[] b)
