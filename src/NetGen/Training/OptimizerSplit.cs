@@ -9,7 +9,7 @@ namespace NetGen;
 /// every range but the last is whole vectors at any width and the last ends in the same tail as the whole: an update
 /// by element gives the same bits however the parameters are cut. Without it the step ran on the calling thread and
 /// read the gradients that the other cores had just computed out of their caches: measured on 784-128-10 with Adam
-/// (a Fashion-MNIST epoch, batch 64), two threads took 0.97x the time of one.
+/// (a Fashion-MNIST epoch, batch 64), two threads ran it 0.97x to 1.00x as fast as one, and 1.27x to 1.29x with it.
 /// </summary>
 internal sealed unsafe class OptimizerSplit<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
