@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emitters;
 /// body over a lane wrapper type was tried first: the JIT stopped inlining its operators beyond a few dozen).
 /// Backward adds each gradient per lane in a register across the rows and adds the lanes into the gradients once, at
 /// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side
-/// (<see cref="TwoBlocks"/>).
+/// (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time (<see cref="UsesGroups"/>).
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
@@ -64,32 +64,113 @@ internal sealed class LaneBatchBody : BatchBody
 
     /// <summary>Unit <paramref name="unit"/> of layer <paramref name="layer"/> (0: the inputs) on the lanes, in block <paramref name="block"/>.</summary>
     private static string Value(int layer, int unit, RowBlock? block = null) =>
-        (layer == 0 ? "x" + Int(unit) : $"a{Int(layer)}_{Int(unit)}") + block?.Suffix;
+        (layer == 0 ? "x" + Int(unit) : $"a{Int(layer)}_{Int(unit)}") + block?.ValueSuffix;
 
     private static string Delta(int layer, int unit, RowBlock? block = null) => $"d{Int(layer)}_{Int(unit)}{block?.Suffix}";
 
     private static string Target(int unit, RowBlock block) => $"t{Int(unit)}{block.Suffix}";
 
     /// <summary>
-    /// One block of rows in the training loop: the first (names as in the per-sample code) or the second of two blocks
-    /// whose statements alternate (names suffixed with b, rows one vector further on).
+    /// One block of rows in a loop: the first (names as in the per-sample code) or the second of two blocks whose
+    /// statements alternate (names suffixed with b, rows one vector further on), or block g of a group, whose values
+    /// live in spans over the group's blocks (<c>a1_0[g]</c>) and whose other names are the first block's.
     /// </summary>
     private sealed class RowBlock
     {
-        private RowBlock(string suffix, string firstRow)
+        private RowBlock(string suffix, string valueSuffix, string firstRow, string laneRow)
         {
             Suffix = suffix;
+            ValueSuffix = valueSuffix;
             FirstRow = firstRow;
+            LaneRow = laneRow;
         }
 
-        public static readonly RowBlock First = new("", "row");
+        public static readonly RowBlock First = new("", "", "row", "row + k");
 
-        public static RowBlock Second(LaneWidth width) => new("b", $"(row + {width.Count})");
+        public static RowBlock Second(LaneWidth width) => new("b", "b", $"(row + {width.Count})", $"row + {width.Count} + k");
 
+        public static RowBlock InGroup(LaneWidth width) => new("", "[g]", $"(row + {width.Count} * g)", $"row + {width.Count} g + k");
+
+        /// <summary>What follows the names of the block's locals (errors, targets, row spans).</summary>
         public string Suffix { get; }
+
+        /// <summary>What follows the names of the block's values (inputs and activations): "", "b" or "[g]".</summary>
+        public string ValueSuffix { get; }
 
         /// <summary>The expression of the block's first row.</summary>
         public string FirstRow { get; }
+
+        /// <summary>Lane k's row, for comments.</summary>
+        public string LaneRow { get; }
+
+        public bool IsGrouped => ValueSuffix == "[g]";
+    }
+
+    /// <summary>
+    /// Whether the vector loops take the rows in groups of up to <see cref="GroupBlocks"/> blocks and run each layer on
+    /// every block of the group before the next layer, the values kept in stack spans (<c>a1_0[g]</c>): a block is one
+    /// long chain of exp, division and ln, and the group's chains overlap where one block alone leaves the core waiting
+    /// on each step's latency. At 256 bits only: with AVX2's 16 registers two blocks side by side (<see cref="TwoBlocks"/>)
+    /// gave nothing, and groups measured, 2-2-1 with AVX-512 disabled, 40.1 -> 33.6 us per 4,096 samples in batches of 32
+    /// and 33 -> 19 us for 4,096 rows in one call (4-8-3 unchanged); at 512 bits, where a batch of 32 is two blocks,
+    /// they were slower than two blocks side by side (2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us).
+    /// Measured again with the final code, alternately: 2-2-1 at 256 bits 38.8-42.1 -> 26.6-27.4 us.
+    /// </summary>
+    private static bool UsesGroups(LaneWidth width) => width.Bits == 256;
+
+    /// <summary>Blocks per group: 4, fewer where the group's values would pass <see cref="MaxGroupBytes"/> of stack.</summary>
+    private int GroupBlocks(LaneWidth width) =>
+        (int)System.Math.Max(1, System.Math.Min(4, MaxGroupBytes / (ValueCount * width.Bits / 8)));
+
+    private const long MaxGroupBytes = 16384;
+
+    /// <summary>The values a block keeps from layer to layer: the inputs and every unit.</summary>
+    private long ValueCount => Context.Net.InputSize + Layers.Sum(l => (long)l.Outputs);
+
+    /// <summary>The spans that hold each value for the group's blocks (one stack allocation).</summary>
+    private void EmitGroupValues(LaneWidth width)
+    {
+        var w = Context.W;
+        int group = GroupBlocks(width);
+        var names = Enumerable.Range(0, Context.Net.InputSize).Select(i => Value(0, i))
+            .Concat(Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)))).ToList();
+        w.Line($"// Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + {width.Count} g + k).");
+        w.Line($"{Span}<{width.Type}> values = stackalloc {width.Type}[{Int((long)group * names.Count)}];");
+        Context.EmitDeclarations($"{Span}<{width.Type}>", names.Select((name, n) => $"{name} = values.Slice({Int((long)n * group)}, {group})").ToList());
+    }
+
+    /// <summary>The loop over groups of blocks; <paramref name="body"/> writes its steps, each a loop over the group's blocks.</summary>
+    private void EmitGroupLoop(LaneWidth width, System.Action body)
+    {
+        var w = Context.W;
+        int group = GroupBlocks(width);
+        w.Line($"// Up to {group} blocks of {width.Count} rows at a time: each layer runs on every block before the next, so the blocks'");
+        w.Line("// chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).");
+        using (w.Block($"while (row + {width.Count} <= rows)"))
+        {
+            w.Line($"int blocks = global::System.Math.Min({group}, (rows - row) / {width.Count});");
+            body();
+            w.Line($"row += {width.Count} * blocks;");
+        }
+    }
+
+    /// <summary>Every layer of a group, each a loop over its blocks (the first loads the inputs).</summary>
+    private void EmitGroupForward(LaneWidth width, RowBlock block)
+    {
+        var w = Context.W;
+        foreach (var layer in Layers)
+        {
+            if (layer.Index > 1) w.Line();
+            using (w.Block("for (int g = 0; g < blocks; g++)"))
+            {
+                if (layer.Index == 1)
+                {
+                    EmitLoadInputs(width, block);
+                    w.Line();
+                }
+                EmitLayer(layer, width, new[] { block });
+            }
+        }
     }
 
     public override void EmitPredictBatch()
@@ -117,17 +198,32 @@ internal sealed class LaneBatchBody : BatchBody
             using (w.Block($"private void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
                 EmitParameters(width);
-                if (TwoBlocks(width))
+                if (UsesGroups(width))
                 {
-                    w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.");
-                    using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                    var block = RowBlock.InGroup(width);
+                    EmitGroupValues(width);
+                    EmitGroupLoop(width, () =>
                     {
-                        EmitPredictBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
-                    }
+                        EmitGroupForward(width, block);
+                        w.Line();
+                        w.Line($"// Lane k of each output goes to row ({block.LaneRow}).");
+                        using (w.Block("for (int g = 0; g < blocks; g++)")) EmitStoreOutputs(width, block);
+                    });
                 }
-                using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
+                else
                 {
-                    EmitPredictBlocks(width, new[] { RowBlock.First });
+                    if (TwoBlocks(width))
+                    {
+                        w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.");
+                        using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                        {
+                            EmitPredictBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
+                        }
+                    }
+                    using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
+                    {
+                        EmitPredictBlocks(width, new[] { RowBlock.First });
+                    }
                 }
             }
             w.Line();
@@ -143,13 +239,16 @@ internal sealed class LaneBatchBody : BatchBody
         EmitForward(width, blocks);
         w.Line();
         w.Line("// Lane k of each output goes to row (row + k).");
-        foreach (var block in blocks)
+        foreach (var block in blocks) EmitStoreOutputs(width, block);
+    }
+
+    private void EmitStoreOutputs(LaneWidth width, RowBlock block)
+    {
+        var w = Context.W;
+        w.Line($"{Span}<{T}> outputRows{block.Suffix} = outputs.Slice({block.FirstRow} * OutputSize, {width.Count} * OutputSize);");
+        for (int k = 0; k < Context.OutputLayer.Outputs; k++)
         {
-            w.Line($"{Span}<{T}> outputRows{block.Suffix} = outputs.Slice({block.FirstRow} * OutputSize, {width.Count} * OutputSize);");
-            for (int k = 0; k < Context.OutputLayer.Outputs; k++)
-            {
-                w.Line(width.Store(Value(Context.OutputLayer.Index, k, block), "outputRows" + block.Suffix, "OutputSize", k));
-            }
+            w.Line(width.Store(Value(Context.OutputLayer.Index, k, block), "outputRows" + block.Suffix, "OutputSize", k));
         }
     }
 
@@ -214,7 +313,19 @@ internal sealed class LaneBatchBody : BatchBody
             }
             // Vectors keep each lane's loss sum (in double) across the blocks and add the lanes once, at the end.
             w.Line(width.IsScalar ? "double loss = 0;" : $"{width.DoubleType} losses = default;");
-            if (TwoBlocks(width))
+            if (UsesGroups(width))
+            {
+                var block = RowBlock.InGroup(width);
+                EmitGroupValues(width);
+                EmitGroupLoop(width, () =>
+                {
+                    EmitGroupForward(width, block);
+                    w.Line();
+                    w.Line("// The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.");
+                    using (w.Block("for (int g = 0; g < blocks; g++)")) EmitLossAndBackward(width, new[] { block });
+                });
+            }
+            else if (TwoBlocks(width))
             {
                 w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long");
                 w.Line("// chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each");
@@ -225,9 +336,12 @@ internal sealed class LaneBatchBody : BatchBody
                     EmitTrainBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
                 }
             }
-            using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
+            if (!UsesGroups(width))
             {
-                EmitTrainBlocks(width, new[] { RowBlock.First });
+                using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
+                {
+                    EmitTrainBlocks(width, new[] { RowBlock.First });
+                }
             }
             w.Line();
             w.Line(width.IsScalar ? "// The sums, added to the totals in the flat order." : "// Each gradient's lanes, added to the totals in the flat order.");
@@ -249,12 +363,19 @@ internal sealed class LaneBatchBody : BatchBody
     private void EmitTrainBlocks(LaneWidth width, IReadOnlyList<RowBlock> blocks)
     {
         var w = Context.W;
-        var output = Context.OutputLayer;
-        int L = output.Index;
         foreach (var block in blocks) EmitLoadInputs(width, block);
         EmitForward(width, blocks);
         w.Line();
-        w.Line(width.IsScalar ? "// The targets of this row." : "// The targets: lane k of t0, t1, ... holds row (row + k)'s.");
+        EmitLossAndBackward(width, blocks);
+    }
+
+    /// <summary>The targets, the loss and backward of one or two blocks of rows (their forward values computed).</summary>
+    private void EmitLossAndBackward(LaneWidth width, IReadOnlyList<RowBlock> blocks)
+    {
+        var w = Context.W;
+        var output = Context.OutputLayer;
+        int L = output.Index;
+        w.Line(width.IsScalar ? "// The targets of this row." : $"// The targets: lane k of t0, t1, ... holds row ({blocks[0].LaneRow})'s.");
         foreach (var block in blocks)
         {
             w.Line($"{ReadOnlySpan}<{T}> targetRows{block.Suffix} = targets.Slice({block.FirstRow} * OutputSize, {width.Count} * OutputSize);");
@@ -313,10 +434,20 @@ internal sealed class LaneBatchBody : BatchBody
     private void EmitLoadInputs(LaneWidth width, RowBlock block)
     {
         var w = Context.W;
-        if (block == RowBlock.First) w.Line(width.IsScalar ? "// The inputs of this row." : "// One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.");
+        if (block.Suffix.Length == 0)
+        {
+            w.Line(width.IsScalar ? "// The inputs of this row." : $"// One sample per lane: lane k of x0, x1, ... holds row ({block.LaneRow})'s inputs.");
+        }
         w.Line($"{ReadOnlySpan}<{T}> inputRows{block.Suffix} = inputs.Slice({block.FirstRow} * InputSize, {width.Count} * InputSize);");
         var loads = Enumerable.Range(0, Context.Net.InputSize).Select(i => $"{Value(0, i, block)} = {width.Load("inputRows" + block.Suffix, "InputSize", i)}").ToList();
-        Context.EmitDeclarations(width.Type, loads);
+        if (block.IsGrouped)
+        {
+            foreach (string load in loads) w.Line(load + ";");
+        }
+        else
+        {
+            Context.EmitDeclarations(width.Type, loads);
+        }
     }
 
     /// <summary>Every layer's statements of Run on lanes: <c>a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
@@ -330,24 +461,31 @@ internal sealed class LaneBatchBody : BatchBody
         }
         foreach (var layer in Layers)
         {
-            var activation = EmitContext.ActivationOf(layer);
-            string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
             w.Line();
-            w.Line($"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l}, a{l} = {EmitContext.ActivationName(activation)}(z{l})");
-            foreach (var block in blocks)
+            EmitLayer(layer, width, blocks);
+        }
+    }
+
+    /// <summary>One layer's statements for each block: <c>a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);</c>.</summary>
+    private void EmitLayer(LayerSpec layer, LaneWidth width, IReadOnlyList<RowBlock> blocks)
+    {
+        var w = Context.W;
+        var activation = EmitContext.ActivationOf(layer);
+        string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
+        w.Line($"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l}, a{l} = {EmitContext.ActivationName(activation)}(z{l})");
+        foreach (var block in blocks)
+        {
+            for (int j = 0; j < layer.Outputs; j++)
             {
-                for (int j = 0; j < layer.Outputs; j++)
-                {
-                    var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i, block)}").ToList();
-                    terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
-                    if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms);
-                    else Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms, activation.Name + "(", ");");
-                }
+                var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i, block)}").ToList();
+                terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
+                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms);
+                else Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms, activation.Name + "(", ");");
             }
-            if (activation.IsSoftmax)
-            {
-                foreach (var block in blocks) EmitSoftmax(layer, width, block);
-            }
+        }
+        if (activation.IsSoftmax)
+        {
+            foreach (var block in blocks) EmitSoftmax(layer, width, block);
         }
     }
 
@@ -357,7 +495,7 @@ internal sealed class LaneBatchBody : BatchBody
         var w = Context.W;
         string l = Int(layer.Index), max = $"max{l}{block.Suffix}", sum = $"sum{l}{block.Suffix}";
         var units = Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j, block)).ToList();
-        if (block == RowBlock.First) w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
+        if (block.Suffix.Length == 0) w.Line($"// softmax(z{l})_k = e^(z_k - max z) / sum_j e^(z_j - max z)");
         string largest = units[0];
         for (int j = 1; j < units.Count; j++) largest = width.Max(largest, units[j]);
         w.Line($"{width.Type} {max} = {largest};");

@@ -265,47 +265,70 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> b3_2 = global::System.Runtime.Intrinsics.Vector256.Create(b3[2]);
             global::System.Runtime.Intrinsics.Vector256<float> b4_0 = global::System.Runtime.Intrinsics.Vector256.Create(b4[0]);
             global::System.Runtime.Intrinsics.Vector256<float> b4_1 = global::System.Runtime.Intrinsics.Vector256.Create(b4[1]);
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[68];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), a1_0 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_1 = values.Slice(16, 4), a1_2 = values.Slice(20, 4), a1_3 = values.Slice(24, 4), a1_4 = values.Slice(28, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(32, 4), a2_1 = values.Slice(36, 4), a2_2 = values.Slice(40, 4), a2_3 = values.Slice(44, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a3_0 = values.Slice(48, 4), a3_1 = values.Slice(52, 4), a3_2 = values.Slice(56, 4), a4_0 = values.Slice(60, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a4_1 = values.Slice(64, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a2_0, a2_1, a2_2;
-                global::System.Runtime.Intrinsics.Vector256<float> a2_3, a3_0, a3_1, a3_2;
-                global::System.Runtime.Intrinsics.Vector256<float> a4_0, a4_1;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
 
-                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
-                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
-                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
-                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
-                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
-                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+                    // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                    a1_0[g] = Tanh(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + b1_0);
+                    a1_1[g] = Tanh(w1[3] * x0[g] + w1[4] * x1[g] + w1[5] * x2[g] + b1_1);
+                    a1_2[g] = Tanh(w1[6] * x0[g] + w1[7] * x1[g] + w1[8] * x2[g] + b1_2);
+                    a1_3[g] = Tanh(w1[9] * x0[g] + w1[10] * x1[g] + w1[11] * x2[g] + b1_3);
+                    a1_4[g] = Tanh(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + b1_4);
+                }
 
-                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
-                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
-                    + w2[4] * a1_4 + b2_0);
-                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
-                    + w2[9] * a1_4 + b2_1);
-                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
-                    + w2[14] * a1_4 + b2_2);
-                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
-                    + w2[19] * a1_4 + b2_3);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                    a2_0[g] = ReLU(w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                        + w2[4] * a1_4[g] + b2_0);
+                    a2_1[g] = ReLU(w2[5] * a1_0[g] + w2[6] * a1_1[g] + w2[7] * a1_2[g] + w2[8] * a1_3[g]
+                        + w2[9] * a1_4[g] + b2_1);
+                    a2_2[g] = ReLU(w2[10] * a1_0[g] + w2[11] * a1_1[g] + w2[12] * a1_2[g] + w2[13] * a1_3[g]
+                        + w2[14] * a1_4[g] + b2_2);
+                    a2_3[g] = ReLU(w2[15] * a1_0[g] + w2[16] * a1_1[g] + w2[17] * a1_2[g] + w2[18] * a1_3[g]
+                        + w2[19] * a1_4[g] + b2_3);
+                }
 
-                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
-                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
-                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
-                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                    a3_0[g] = LeakyReLU(w3[0] * a2_0[g] + w3[1] * a2_1[g] + w3[2] * a2_2[g] + w3[3] * a2_3[g] + b3_0);
+                    a3_1[g] = LeakyReLU(w3[4] * a2_0[g] + w3[5] * a2_1[g] + w3[6] * a2_2[g] + w3[7] * a2_3[g] + b3_1);
+                    a3_2[g] = LeakyReLU(w3[8] * a2_0[g] + w3[9] * a2_1[g] + w3[10] * a2_2[g] + w3[11] * a2_3[g] + b3_2);
+                }
 
-                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
-                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
-                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                    a4_0[g] = w4[0] * a3_0[g] + w4[1] * a3_1[g] + w4[2] * a3_2[g] + b4_0;
+                    a4_1[g] = w4[3] * a3_0[g] + w4[4] * a3_1[g] + w4[5] * a3_2[g] + b4_1;
+                }
 
-                // Lane k of each output goes to row (row + k).
-                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
-                global::NetGen.Lanes256.Store(a4_0, outputRows, OutputSize, 0);
-                global::NetGen.Lanes256.Store(a4_1, outputRows, OutputSize, 1);
+                // Lane k of each output goes to row (row + 8 g + k).
+                for (int g = 0; g < blocks; g++)
+                {
+                    global::System.Span<float> outputRows = outputs.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::NetGen.Lanes256.Store(a4_0[g], outputRows, OutputSize, 0);
+                    global::NetGen.Lanes256.Store(a4_1[g], outputRows, OutputSize, 1);
+                }
+                row += 8 * blocks;
             }
         }
 
@@ -703,151 +726,175 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gw4_0 = default, gw4_1 = default, gw4_2 = default, gb4_0 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw4_3 = default, gw4_4 = default, gw4_5 = default, gb4_1 = default;
             global::System.Runtime.Intrinsics.Vector256<double> losses = default;
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[68];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), a1_0 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_1 = values.Slice(16, 4), a1_2 = values.Slice(20, 4), a1_3 = values.Slice(24, 4), a1_4 = values.Slice(28, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(32, 4), a2_1 = values.Slice(36, 4), a2_2 = values.Slice(40, 4), a2_3 = values.Slice(44, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a3_0 = values.Slice(48, 4), a3_1 = values.Slice(52, 4), a3_2 = values.Slice(56, 4), a4_0 = values.Slice(60, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a4_1 = values.Slice(64, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a2_0, a2_1, a2_2;
-                global::System.Runtime.Intrinsics.Vector256<float> a2_3, a3_0, a3_1, a3_2;
-                global::System.Runtime.Intrinsics.Vector256<float> a4_0, a4_1;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
 
-                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
-                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
-                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
-                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
-                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
-                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
+                    // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
+                    a1_0[g] = Tanh(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + b1_0);
+                    a1_1[g] = Tanh(w1[3] * x0[g] + w1[4] * x1[g] + w1[5] * x2[g] + b1_1);
+                    a1_2[g] = Tanh(w1[6] * x0[g] + w1[7] * x1[g] + w1[8] * x2[g] + b1_2);
+                    a1_3[g] = Tanh(w1[9] * x0[g] + w1[10] * x1[g] + w1[11] * x2[g] + b1_3);
+                    a1_4[g] = Tanh(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + b1_4);
+                }
 
-                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
-                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
-                    + w2[4] * a1_4 + b2_0);
-                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
-                    + w2[9] * a1_4 + b2_1);
-                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
-                    + w2[14] * a1_4 + b2_2);
-                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
-                    + w2[19] * a1_4 + b2_3);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
+                    a2_0[g] = ReLU(w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                        + w2[4] * a1_4[g] + b2_0);
+                    a2_1[g] = ReLU(w2[5] * a1_0[g] + w2[6] * a1_1[g] + w2[7] * a1_2[g] + w2[8] * a1_3[g]
+                        + w2[9] * a1_4[g] + b2_1);
+                    a2_2[g] = ReLU(w2[10] * a1_0[g] + w2[11] * a1_1[g] + w2[12] * a1_2[g] + w2[13] * a1_3[g]
+                        + w2[14] * a1_4[g] + b2_2);
+                    a2_3[g] = ReLU(w2[15] * a1_0[g] + w2[16] * a1_1[g] + w2[17] * a1_2[g] + w2[18] * a1_3[g]
+                        + w2[19] * a1_4[g] + b2_3);
+                }
 
-                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
-                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
-                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
-                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
+                    a3_0[g] = LeakyReLU(w3[0] * a2_0[g] + w3[1] * a2_1[g] + w3[2] * a2_2[g] + w3[3] * a2_3[g] + b3_0);
+                    a3_1[g] = LeakyReLU(w3[4] * a2_0[g] + w3[5] * a2_1[g] + w3[6] * a2_2[g] + w3[7] * a2_3[g] + b3_1);
+                    a3_2[g] = LeakyReLU(w3[8] * a2_0[g] + w3[9] * a2_1[g] + w3[10] * a2_2[g] + w3[11] * a2_3[g] + b3_2);
+                }
 
-                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
-                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
-                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                    a4_0[g] = w4[0] * a3_0[g] + w4[1] * a3_1[g] + w4[2] * a3_2[g] + b4_0;
+                    a4_1[g] = w4[3] * a3_0[g] + w4[4] * a3_1[g] + w4[5] * a3_2[g] + b4_1;
+                }
 
-                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
-                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1);
-                // The loss, MSE = mean over outputs of (y - t)^2.
-                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a4_0, t0) + LossTerm(a4_1, t1);
-                losses = global::NetGen.Lanes256.AddToDouble(losses, sum / OutputSize);
+                // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
+                for (int g = 0; g < blocks; g++)
+                {
+                    // The targets: lane k of t0, t1, ... holds row (row + 8 g + k)'s.
+                    global::System.ReadOnlySpan<float> targetRows = targets.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1);
+                    // The loss, MSE = mean over outputs of (y - t)^2.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a4_0[g], t0) + LossTerm(a4_1[g], t1);
+                    losses = global::NetGen.Lanes256.AddToDouble(losses, sum / OutputSize);
 
-                // Every layer's error dL/dz, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> d1_4, d2_0, d2_1, d2_2;
-                global::System.Runtime.Intrinsics.Vector256<float> d2_3, d3_0, d3_1, d3_2;
-                global::System.Runtime.Intrinsics.Vector256<float> d4_0, d4_1;
-                // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
-                d4_0 = OutputError(a4_0, t0);
-                d4_1 = OutputError(a4_1, t1);
+                    // Every layer's error dL/dz, one sample per lane.
+                    global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
+                    global::System.Runtime.Intrinsics.Vector256<float> d1_4, d2_0, d2_1, d2_2;
+                    global::System.Runtime.Intrinsics.Vector256<float> d2_3, d3_0, d3_1, d3_2;
+                    global::System.Runtime.Intrinsics.Vector256<float> d4_0, d4_1;
+                    // Output error: d4 = dL/dy * f'(z4), dL/dy = 2 (y - t) / n, linear'(z) = 1
+                    d4_0 = OutputError(a4_0[g], t0);
+                    d4_1 = OutputError(a4_1[g], t1);
 
-                // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
-                gw4_0 += d4_0 * a3_0;
-                gw4_1 += d4_0 * a3_1;
-                gw4_2 += d4_0 * a3_2;
-                gb4_0 += d4_0;
-                gw4_3 += d4_1 * a3_0;
-                gw4_4 += d4_1 * a3_1;
-                gw4_5 += d4_1 * a3_2;
-                gb4_1 += d4_1;
+                    // Layer 4 gradients: dL/dW4 += d4 a3^T, dL/db4 += d4
+                    gw4_0 += d4_0 * a3_0[g];
+                    gw4_1 += d4_0 * a3_1[g];
+                    gw4_2 += d4_0 * a3_2[g];
+                    gb4_0 += d4_0;
+                    gw4_3 += d4_1 * a3_0[g];
+                    gw4_4 += d4_1 * a3_1[g];
+                    gw4_5 += d4_1 * a3_2[g];
+                    gb4_1 += d4_1;
 
-                // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
-                d3_0 = LeakyReLUDerivative(a3_0) * (w4[0] * d4_0 + w4[3] * d4_1);
-                d3_1 = LeakyReLUDerivative(a3_1) * (w4[1] * d4_0 + w4[4] * d4_1);
-                d3_2 = LeakyReLUDerivative(a3_2) * (w4[2] * d4_0 + w4[5] * d4_1);
+                    // Layer 3 error: d3 = (W4^T d4) * f'(z3), leakyrelu'(z) = a > 0 ? 1 : 0.01
+                    d3_0 = LeakyReLUDerivative(a3_0[g]) * (w4[0] * d4_0 + w4[3] * d4_1);
+                    d3_1 = LeakyReLUDerivative(a3_1[g]) * (w4[1] * d4_0 + w4[4] * d4_1);
+                    d3_2 = LeakyReLUDerivative(a3_2[g]) * (w4[2] * d4_0 + w4[5] * d4_1);
 
-                // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
-                gw3_0 += d3_0 * a2_0;
-                gw3_1 += d3_0 * a2_1;
-                gw3_2 += d3_0 * a2_2;
-                gw3_3 += d3_0 * a2_3;
-                gb3_0 += d3_0;
-                gw3_4 += d3_1 * a2_0;
-                gw3_5 += d3_1 * a2_1;
-                gw3_6 += d3_1 * a2_2;
-                gw3_7 += d3_1 * a2_3;
-                gb3_1 += d3_1;
-                gw3_8 += d3_2 * a2_0;
-                gw3_9 += d3_2 * a2_1;
-                gw3_10 += d3_2 * a2_2;
-                gw3_11 += d3_2 * a2_3;
-                gb3_2 += d3_2;
+                    // Layer 3 gradients: dL/dW3 += d3 a2^T, dL/db3 += d3
+                    gw3_0 += d3_0 * a2_0[g];
+                    gw3_1 += d3_0 * a2_1[g];
+                    gw3_2 += d3_0 * a2_2[g];
+                    gw3_3 += d3_0 * a2_3[g];
+                    gb3_0 += d3_0;
+                    gw3_4 += d3_1 * a2_0[g];
+                    gw3_5 += d3_1 * a2_1[g];
+                    gw3_6 += d3_1 * a2_2[g];
+                    gw3_7 += d3_1 * a2_3[g];
+                    gb3_1 += d3_1;
+                    gw3_8 += d3_2 * a2_0[g];
+                    gw3_9 += d3_2 * a2_1[g];
+                    gw3_10 += d3_2 * a2_2[g];
+                    gw3_11 += d3_2 * a2_3[g];
+                    gb3_2 += d3_2;
 
-                // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
-                d2_0 = ReLUDerivative(a2_0) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
-                d2_1 = ReLUDerivative(a2_1) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
-                d2_2 = ReLUDerivative(a2_2) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
-                d2_3 = ReLUDerivative(a2_3) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
+                    // Layer 2 error: d2 = (W3^T d3) * f'(z2), relu'(z) = a > 0 ? 1 : 0
+                    d2_0 = ReLUDerivative(a2_0[g]) * (w3[0] * d3_0 + w3[4] * d3_1 + w3[8] * d3_2);
+                    d2_1 = ReLUDerivative(a2_1[g]) * (w3[1] * d3_0 + w3[5] * d3_1 + w3[9] * d3_2);
+                    d2_2 = ReLUDerivative(a2_2[g]) * (w3[2] * d3_0 + w3[6] * d3_1 + w3[10] * d3_2);
+                    d2_3 = ReLUDerivative(a2_3[g]) * (w3[3] * d3_0 + w3[7] * d3_1 + w3[11] * d3_2);
 
-                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
-                gw2_0 += d2_0 * a1_0;
-                gw2_1 += d2_0 * a1_1;
-                gw2_2 += d2_0 * a1_2;
-                gw2_3 += d2_0 * a1_3;
-                gw2_4 += d2_0 * a1_4;
-                gb2_0 += d2_0;
-                gw2_5 += d2_1 * a1_0;
-                gw2_6 += d2_1 * a1_1;
-                gw2_7 += d2_1 * a1_2;
-                gw2_8 += d2_1 * a1_3;
-                gw2_9 += d2_1 * a1_4;
-                gb2_1 += d2_1;
-                gw2_10 += d2_2 * a1_0;
-                gw2_11 += d2_2 * a1_1;
-                gw2_12 += d2_2 * a1_2;
-                gw2_13 += d2_2 * a1_3;
-                gw2_14 += d2_2 * a1_4;
-                gb2_2 += d2_2;
-                gw2_15 += d2_3 * a1_0;
-                gw2_16 += d2_3 * a1_1;
-                gw2_17 += d2_3 * a1_2;
-                gw2_18 += d2_3 * a1_3;
-                gw2_19 += d2_3 * a1_4;
-                gb2_3 += d2_3;
+                    // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                    gw2_0 += d2_0 * a1_0[g];
+                    gw2_1 += d2_0 * a1_1[g];
+                    gw2_2 += d2_0 * a1_2[g];
+                    gw2_3 += d2_0 * a1_3[g];
+                    gw2_4 += d2_0 * a1_4[g];
+                    gb2_0 += d2_0;
+                    gw2_5 += d2_1 * a1_0[g];
+                    gw2_6 += d2_1 * a1_1[g];
+                    gw2_7 += d2_1 * a1_2[g];
+                    gw2_8 += d2_1 * a1_3[g];
+                    gw2_9 += d2_1 * a1_4[g];
+                    gb2_1 += d2_1;
+                    gw2_10 += d2_2 * a1_0[g];
+                    gw2_11 += d2_2 * a1_1[g];
+                    gw2_12 += d2_2 * a1_2[g];
+                    gw2_13 += d2_2 * a1_3[g];
+                    gw2_14 += d2_2 * a1_4[g];
+                    gb2_2 += d2_2;
+                    gw2_15 += d2_3 * a1_0[g];
+                    gw2_16 += d2_3 * a1_1[g];
+                    gw2_17 += d2_3 * a1_2[g];
+                    gw2_18 += d2_3 * a1_3[g];
+                    gw2_19 += d2_3 * a1_4[g];
+                    gb2_3 += d2_3;
 
-                // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
-                d1_0 = TanhDerivative(a1_0) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
-                d1_1 = TanhDerivative(a1_1) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
-                d1_2 = TanhDerivative(a1_2) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
-                d1_3 = TanhDerivative(a1_3) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
-                d1_4 = TanhDerivative(a1_4) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
+                    // Layer 1 error: d1 = (W2^T d2) * f'(z1), tanh'(z) = 1 - a^2
+                    d1_0 = TanhDerivative(a1_0[g]) * (w2[0] * d2_0 + w2[5] * d2_1 + w2[10] * d2_2 + w2[15] * d2_3);
+                    d1_1 = TanhDerivative(a1_1[g]) * (w2[1] * d2_0 + w2[6] * d2_1 + w2[11] * d2_2 + w2[16] * d2_3);
+                    d1_2 = TanhDerivative(a1_2[g]) * (w2[2] * d2_0 + w2[7] * d2_1 + w2[12] * d2_2 + w2[17] * d2_3);
+                    d1_3 = TanhDerivative(a1_3[g]) * (w2[3] * d2_0 + w2[8] * d2_1 + w2[13] * d2_2 + w2[18] * d2_3);
+                    d1_4 = TanhDerivative(a1_4[g]) * (w2[4] * d2_0 + w2[9] * d2_1 + w2[14] * d2_2 + w2[19] * d2_3);
 
-                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
-                gw1_0 += d1_0 * x0;
-                gw1_1 += d1_0 * x1;
-                gw1_2 += d1_0 * x2;
-                gb1_0 += d1_0;
-                gw1_3 += d1_1 * x0;
-                gw1_4 += d1_1 * x1;
-                gw1_5 += d1_1 * x2;
-                gb1_1 += d1_1;
-                gw1_6 += d1_2 * x0;
-                gw1_7 += d1_2 * x1;
-                gw1_8 += d1_2 * x2;
-                gb1_2 += d1_2;
-                gw1_9 += d1_3 * x0;
-                gw1_10 += d1_3 * x1;
-                gw1_11 += d1_3 * x2;
-                gb1_3 += d1_3;
-                gw1_12 += d1_4 * x0;
-                gw1_13 += d1_4 * x1;
-                gw1_14 += d1_4 * x2;
-                gb1_4 += d1_4;
+                    // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                    gw1_0 += d1_0 * x0[g];
+                    gw1_1 += d1_0 * x1[g];
+                    gw1_2 += d1_0 * x2[g];
+                    gb1_0 += d1_0;
+                    gw1_3 += d1_1 * x0[g];
+                    gw1_4 += d1_1 * x1[g];
+                    gw1_5 += d1_1 * x2[g];
+                    gb1_1 += d1_1;
+                    gw1_6 += d1_2 * x0[g];
+                    gw1_7 += d1_2 * x1[g];
+                    gw1_8 += d1_2 * x2[g];
+                    gb1_2 += d1_2;
+                    gw1_9 += d1_3 * x0[g];
+                    gw1_10 += d1_3 * x1[g];
+                    gw1_11 += d1_3 * x2[g];
+                    gb1_3 += d1_3;
+                    gw1_12 += d1_4 * x0[g];
+                    gw1_13 += d1_4 * x1[g];
+                    gw1_14 += d1_4 * x2[g];
+                    gb1_4 += d1_4;
+                }
+                row += 8 * blocks;
             }
 
             // Each gradient's lanes, added to the totals in the flat order.

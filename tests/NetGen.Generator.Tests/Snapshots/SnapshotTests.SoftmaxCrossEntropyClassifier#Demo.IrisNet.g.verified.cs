@@ -242,51 +242,69 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
             global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
             global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[60];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), x3 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_0 = values.Slice(16, 4), a1_1 = values.Slice(20, 4), a1_2 = values.Slice(24, 4), a1_3 = values.Slice(28, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_4 = values.Slice(32, 4), a1_5 = values.Slice(36, 4), a1_6 = values.Slice(40, 4), a1_7 = values.Slice(44, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(48, 4), a2_1 = values.Slice(52, 4), a2_2 = values.Slice(56, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a1_5, a1_6, a1_7;
-                global::System.Runtime.Intrinsics.Vector256<float> a2_0, a2_1, a2_2;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
+                    x3[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
 
-                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
-                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
-                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
-                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
-                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
-                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
-                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
-                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
-                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+                    // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                    a1_0[g] = ReLU(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + w1[3] * x3[g] + b1_0);
+                    a1_1[g] = ReLU(w1[4] * x0[g] + w1[5] * x1[g] + w1[6] * x2[g] + w1[7] * x3[g] + b1_1);
+                    a1_2[g] = ReLU(w1[8] * x0[g] + w1[9] * x1[g] + w1[10] * x2[g] + w1[11] * x3[g] + b1_2);
+                    a1_3[g] = ReLU(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + w1[15] * x3[g] + b1_3);
+                    a1_4[g] = ReLU(w1[16] * x0[g] + w1[17] * x1[g] + w1[18] * x2[g] + w1[19] * x3[g] + b1_4);
+                    a1_5[g] = ReLU(w1[20] * x0[g] + w1[21] * x1[g] + w1[22] * x2[g] + w1[23] * x3[g] + b1_5);
+                    a1_6[g] = ReLU(w1[24] * x0[g] + w1[25] * x1[g] + w1[26] * x2[g] + w1[27] * x3[g] + b1_6);
+                    a1_7[g] = ReLU(w1[28] * x0[g] + w1[29] * x1[g] + w1[30] * x2[g] + w1[31] * x3[g] + b1_7);
+                }
 
-                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
-                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
-                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
-                    + b2_0;
-                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
-                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
-                    + b2_1;
-                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
-                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
-                    + b2_2;
-                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
-                global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0, a2_1), a2_2);
-                a2_0 = global::NetGen.Lanes256.Exp(a2_0 - max2);
-                a2_1 = global::NetGen.Lanes256.Exp(a2_1 - max2);
-                a2_2 = global::NetGen.Lanes256.Exp(a2_2 - max2);
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0 + a2_1 + a2_2;
-                a2_0 /= sum2;
-                a2_1 /= sum2;
-                a2_2 /= sum2;
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                    a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                        + w2[4] * a1_4[g] + w2[5] * a1_5[g] + w2[6] * a1_6[g] + w2[7] * a1_7[g]
+                        + b2_0;
+                    a2_1[g] = w2[8] * a1_0[g] + w2[9] * a1_1[g] + w2[10] * a1_2[g] + w2[11] * a1_3[g]
+                        + w2[12] * a1_4[g] + w2[13] * a1_5[g] + w2[14] * a1_6[g] + w2[15] * a1_7[g]
+                        + b2_1;
+                    a2_2[g] = w2[16] * a1_0[g] + w2[17] * a1_1[g] + w2[18] * a1_2[g] + w2[19] * a1_3[g]
+                        + w2[20] * a1_4[g] + w2[21] * a1_5[g] + w2[22] * a1_6[g] + w2[23] * a1_7[g]
+                        + b2_2;
+                    // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                    global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0[g], a2_1[g]), a2_2[g]);
+                    a2_0[g] = global::NetGen.Lanes256.Exp(a2_0[g] - max2);
+                    a2_1[g] = global::NetGen.Lanes256.Exp(a2_1[g] - max2);
+                    a2_2[g] = global::NetGen.Lanes256.Exp(a2_2[g] - max2);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0[g] + a2_1[g] + a2_2[g];
+                    a2_0[g] /= sum2;
+                    a2_1[g] /= sum2;
+                    a2_2[g] /= sum2;
+                }
 
-                // Lane k of each output goes to row (row + k).
-                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
-                global::NetGen.Lanes256.Store(a2_0, outputRows, OutputSize, 0);
-                global::NetGen.Lanes256.Store(a2_1, outputRows, OutputSize, 1);
-                global::NetGen.Lanes256.Store(a2_2, outputRows, OutputSize, 2);
+                // Lane k of each output goes to row (row + 8 g + k).
+                for (int g = 0; g < blocks; g++)
+                {
+                    global::System.Span<float> outputRows = outputs.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::NetGen.Lanes256.Store(a2_0[g], outputRows, OutputSize, 0);
+                    global::NetGen.Lanes256.Store(a2_1[g], outputRows, OutputSize, 1);
+                    global::NetGen.Lanes256.Store(a2_2[g], outputRows, OutputSize, 2);
+                }
+                row += 8 * blocks;
             }
         }
 
@@ -657,142 +675,161 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gw2_20 = default, gw2_21 = default, gw2_22 = default, gw2_23 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gb2_2 = default;
             global::System.Runtime.Intrinsics.Vector256<double> losses = default;
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[60];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), x3 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_0 = values.Slice(16, 4), a1_1 = values.Slice(20, 4), a1_2 = values.Slice(24, 4), a1_3 = values.Slice(28, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_4 = values.Slice(32, 4), a1_5 = values.Slice(36, 4), a1_6 = values.Slice(40, 4), a1_7 = values.Slice(44, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(48, 4), a2_1 = values.Slice(52, 4), a2_2 = values.Slice(56, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes256.Load(inputRows, InputSize, 2), x3 = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a1_2, a1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> a1_4, a1_5, a1_6, a1_7;
-                global::System.Runtime.Intrinsics.Vector256<float> a2_0, a2_1, a2_2;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
+                    x3[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
 
-                // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
-                a1_0 = ReLU(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3 + b1_0);
-                a1_1 = ReLU(w1[4] * x0 + w1[5] * x1 + w1[6] * x2 + w1[7] * x3 + b1_1);
-                a1_2 = ReLU(w1[8] * x0 + w1[9] * x1 + w1[10] * x2 + w1[11] * x3 + b1_2);
-                a1_3 = ReLU(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + w1[15] * x3 + b1_3);
-                a1_4 = ReLU(w1[16] * x0 + w1[17] * x1 + w1[18] * x2 + w1[19] * x3 + b1_4);
-                a1_5 = ReLU(w1[20] * x0 + w1[21] * x1 + w1[22] * x2 + w1[23] * x3 + b1_5);
-                a1_6 = ReLU(w1[24] * x0 + w1[25] * x1 + w1[26] * x2 + w1[27] * x3 + b1_6);
-                a1_7 = ReLU(w1[28] * x0 + w1[29] * x1 + w1[30] * x2 + w1[31] * x3 + b1_7);
+                    // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
+                    a1_0[g] = ReLU(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + w1[3] * x3[g] + b1_0);
+                    a1_1[g] = ReLU(w1[4] * x0[g] + w1[5] * x1[g] + w1[6] * x2[g] + w1[7] * x3[g] + b1_1);
+                    a1_2[g] = ReLU(w1[8] * x0[g] + w1[9] * x1[g] + w1[10] * x2[g] + w1[11] * x3[g] + b1_2);
+                    a1_3[g] = ReLU(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + w1[15] * x3[g] + b1_3);
+                    a1_4[g] = ReLU(w1[16] * x0[g] + w1[17] * x1[g] + w1[18] * x2[g] + w1[19] * x3[g] + b1_4);
+                    a1_5[g] = ReLU(w1[20] * x0[g] + w1[21] * x1[g] + w1[22] * x2[g] + w1[23] * x3[g] + b1_5);
+                    a1_6[g] = ReLU(w1[24] * x0[g] + w1[25] * x1[g] + w1[26] * x2[g] + w1[27] * x3[g] + b1_6);
+                    a1_7[g] = ReLU(w1[28] * x0[g] + w1[29] * x1[g] + w1[30] * x2[g] + w1[31] * x3[g] + b1_7);
+                }
 
-                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
-                a2_0 = w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
-                    + w2[4] * a1_4 + w2[5] * a1_5 + w2[6] * a1_6 + w2[7] * a1_7
-                    + b2_0;
-                a2_1 = w2[8] * a1_0 + w2[9] * a1_1 + w2[10] * a1_2 + w2[11] * a1_3
-                    + w2[12] * a1_4 + w2[13] * a1_5 + w2[14] * a1_6 + w2[15] * a1_7
-                    + b2_1;
-                a2_2 = w2[16] * a1_0 + w2[17] * a1_1 + w2[18] * a1_2 + w2[19] * a1_3
-                    + w2[20] * a1_4 + w2[21] * a1_5 + w2[22] * a1_6 + w2[23] * a1_7
-                    + b2_2;
-                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
-                global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0, a2_1), a2_2);
-                a2_0 = global::NetGen.Lanes256.Exp(a2_0 - max2);
-                a2_1 = global::NetGen.Lanes256.Exp(a2_1 - max2);
-                a2_2 = global::NetGen.Lanes256.Exp(a2_2 - max2);
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0 + a2_1 + a2_2;
-                a2_0 /= sum2;
-                a2_1 /= sum2;
-                a2_2 /= sum2;
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                    a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                        + w2[4] * a1_4[g] + w2[5] * a1_5[g] + w2[6] * a1_6[g] + w2[7] * a1_7[g]
+                        + b2_0;
+                    a2_1[g] = w2[8] * a1_0[g] + w2[9] * a1_1[g] + w2[10] * a1_2[g] + w2[11] * a1_3[g]
+                        + w2[12] * a1_4[g] + w2[13] * a1_5[g] + w2[14] * a1_6[g] + w2[15] * a1_7[g]
+                        + b2_1;
+                    a2_2[g] = w2[16] * a1_0[g] + w2[17] * a1_1[g] + w2[18] * a1_2[g] + w2[19] * a1_3[g]
+                        + w2[20] * a1_4[g] + w2[21] * a1_5[g] + w2[22] * a1_6[g] + w2[23] * a1_7[g]
+                        + b2_2;
+                    // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                    global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0[g], a2_1[g]), a2_2[g]);
+                    a2_0[g] = global::NetGen.Lanes256.Exp(a2_0[g] - max2);
+                    a2_1[g] = global::NetGen.Lanes256.Exp(a2_1[g] - max2);
+                    a2_2[g] = global::NetGen.Lanes256.Exp(a2_2[g] - max2);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0[g] + a2_1[g] + a2_2[g];
+                    a2_0[g] /= sum2;
+                    a2_1[g] /= sum2;
+                    a2_2[g] /= sum2;
+                }
 
-                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
-                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 2);
-                // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
-                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0) + LossTerm(a2_1, t1) + LossTerm(a2_2, t2);
-                losses = global::NetGen.Lanes256.AddToDouble(losses, -sum);
+                // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
+                for (int g = 0; g < blocks; g++)
+                {
+                    // The targets: lane k of t0, t1, ... holds row (row + 8 g + k)'s.
+                    global::System.ReadOnlySpan<float> targetRows = targets.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0), t1 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 1), t2 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 2);
+                    // The loss, CrossEntropy = -sum over classes of t ln softmax(z).
+                    global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0[g], t0) + LossTerm(a2_1[g], t1) + LossTerm(a2_2[g], t2);
+                    losses = global::NetGen.Lanes256.AddToDouble(losses, -sum);
 
-                // Every layer's error dL/dz, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
-                global::System.Runtime.Intrinsics.Vector256<float> d1_4, d1_5, d1_6, d1_7;
-                global::System.Runtime.Intrinsics.Vector256<float> d2_0, d2_1, d2_2;
-                // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
-                d2_0 = OutputError(a2_0, t0);
-                d2_1 = OutputError(a2_1, t1);
-                d2_2 = OutputError(a2_2, t2);
+                    // Every layer's error dL/dz, one sample per lane.
+                    global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d1_2, d1_3;
+                    global::System.Runtime.Intrinsics.Vector256<float> d1_4, d1_5, d1_6, d1_7;
+                    global::System.Runtime.Intrinsics.Vector256<float> d2_0, d2_1, d2_2;
+                    // Output error: d2 = dL/dz2 = y - t (softmax and cross-entropy, fused)
+                    d2_0 = OutputError(a2_0[g], t0);
+                    d2_1 = OutputError(a2_1[g], t1);
+                    d2_2 = OutputError(a2_2[g], t2);
 
-                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
-                gw2_0 += d2_0 * a1_0;
-                gw2_1 += d2_0 * a1_1;
-                gw2_2 += d2_0 * a1_2;
-                gw2_3 += d2_0 * a1_3;
-                gw2_4 += d2_0 * a1_4;
-                gw2_5 += d2_0 * a1_5;
-                gw2_6 += d2_0 * a1_6;
-                gw2_7 += d2_0 * a1_7;
-                gb2_0 += d2_0;
-                gw2_8 += d2_1 * a1_0;
-                gw2_9 += d2_1 * a1_1;
-                gw2_10 += d2_1 * a1_2;
-                gw2_11 += d2_1 * a1_3;
-                gw2_12 += d2_1 * a1_4;
-                gw2_13 += d2_1 * a1_5;
-                gw2_14 += d2_1 * a1_6;
-                gw2_15 += d2_1 * a1_7;
-                gb2_1 += d2_1;
-                gw2_16 += d2_2 * a1_0;
-                gw2_17 += d2_2 * a1_1;
-                gw2_18 += d2_2 * a1_2;
-                gw2_19 += d2_2 * a1_3;
-                gw2_20 += d2_2 * a1_4;
-                gw2_21 += d2_2 * a1_5;
-                gw2_22 += d2_2 * a1_6;
-                gw2_23 += d2_2 * a1_7;
-                gb2_2 += d2_2;
+                    // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                    gw2_0 += d2_0 * a1_0[g];
+                    gw2_1 += d2_0 * a1_1[g];
+                    gw2_2 += d2_0 * a1_2[g];
+                    gw2_3 += d2_0 * a1_3[g];
+                    gw2_4 += d2_0 * a1_4[g];
+                    gw2_5 += d2_0 * a1_5[g];
+                    gw2_6 += d2_0 * a1_6[g];
+                    gw2_7 += d2_0 * a1_7[g];
+                    gb2_0 += d2_0;
+                    gw2_8 += d2_1 * a1_0[g];
+                    gw2_9 += d2_1 * a1_1[g];
+                    gw2_10 += d2_1 * a1_2[g];
+                    gw2_11 += d2_1 * a1_3[g];
+                    gw2_12 += d2_1 * a1_4[g];
+                    gw2_13 += d2_1 * a1_5[g];
+                    gw2_14 += d2_1 * a1_6[g];
+                    gw2_15 += d2_1 * a1_7[g];
+                    gb2_1 += d2_1;
+                    gw2_16 += d2_2 * a1_0[g];
+                    gw2_17 += d2_2 * a1_1[g];
+                    gw2_18 += d2_2 * a1_2[g];
+                    gw2_19 += d2_2 * a1_3[g];
+                    gw2_20 += d2_2 * a1_4[g];
+                    gw2_21 += d2_2 * a1_5[g];
+                    gw2_22 += d2_2 * a1_6[g];
+                    gw2_23 += d2_2 * a1_7[g];
+                    gb2_2 += d2_2;
 
-                // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
-                d1_0 = ReLUDerivative(a1_0) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
-                d1_1 = ReLUDerivative(a1_1) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
-                d1_2 = ReLUDerivative(a1_2) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
-                d1_3 = ReLUDerivative(a1_3) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
-                d1_4 = ReLUDerivative(a1_4) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
-                d1_5 = ReLUDerivative(a1_5) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
-                d1_6 = ReLUDerivative(a1_6) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
-                d1_7 = ReLUDerivative(a1_7) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
+                    // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
+                    d1_0 = ReLUDerivative(a1_0[g]) * (w2[0] * d2_0 + w2[8] * d2_1 + w2[16] * d2_2);
+                    d1_1 = ReLUDerivative(a1_1[g]) * (w2[1] * d2_0 + w2[9] * d2_1 + w2[17] * d2_2);
+                    d1_2 = ReLUDerivative(a1_2[g]) * (w2[2] * d2_0 + w2[10] * d2_1 + w2[18] * d2_2);
+                    d1_3 = ReLUDerivative(a1_3[g]) * (w2[3] * d2_0 + w2[11] * d2_1 + w2[19] * d2_2);
+                    d1_4 = ReLUDerivative(a1_4[g]) * (w2[4] * d2_0 + w2[12] * d2_1 + w2[20] * d2_2);
+                    d1_5 = ReLUDerivative(a1_5[g]) * (w2[5] * d2_0 + w2[13] * d2_1 + w2[21] * d2_2);
+                    d1_6 = ReLUDerivative(a1_6[g]) * (w2[6] * d2_0 + w2[14] * d2_1 + w2[22] * d2_2);
+                    d1_7 = ReLUDerivative(a1_7[g]) * (w2[7] * d2_0 + w2[15] * d2_1 + w2[23] * d2_2);
 
-                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
-                gw1_0 += d1_0 * x0;
-                gw1_1 += d1_0 * x1;
-                gw1_2 += d1_0 * x2;
-                gw1_3 += d1_0 * x3;
-                gb1_0 += d1_0;
-                gw1_4 += d1_1 * x0;
-                gw1_5 += d1_1 * x1;
-                gw1_6 += d1_1 * x2;
-                gw1_7 += d1_1 * x3;
-                gb1_1 += d1_1;
-                gw1_8 += d1_2 * x0;
-                gw1_9 += d1_2 * x1;
-                gw1_10 += d1_2 * x2;
-                gw1_11 += d1_2 * x3;
-                gb1_2 += d1_2;
-                gw1_12 += d1_3 * x0;
-                gw1_13 += d1_3 * x1;
-                gw1_14 += d1_3 * x2;
-                gw1_15 += d1_3 * x3;
-                gb1_3 += d1_3;
-                gw1_16 += d1_4 * x0;
-                gw1_17 += d1_4 * x1;
-                gw1_18 += d1_4 * x2;
-                gw1_19 += d1_4 * x3;
-                gb1_4 += d1_4;
-                gw1_20 += d1_5 * x0;
-                gw1_21 += d1_5 * x1;
-                gw1_22 += d1_5 * x2;
-                gw1_23 += d1_5 * x3;
-                gb1_5 += d1_5;
-                gw1_24 += d1_6 * x0;
-                gw1_25 += d1_6 * x1;
-                gw1_26 += d1_6 * x2;
-                gw1_27 += d1_6 * x3;
-                gb1_6 += d1_6;
-                gw1_28 += d1_7 * x0;
-                gw1_29 += d1_7 * x1;
-                gw1_30 += d1_7 * x2;
-                gw1_31 += d1_7 * x3;
-                gb1_7 += d1_7;
+                    // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                    gw1_0 += d1_0 * x0[g];
+                    gw1_1 += d1_0 * x1[g];
+                    gw1_2 += d1_0 * x2[g];
+                    gw1_3 += d1_0 * x3[g];
+                    gb1_0 += d1_0;
+                    gw1_4 += d1_1 * x0[g];
+                    gw1_5 += d1_1 * x1[g];
+                    gw1_6 += d1_1 * x2[g];
+                    gw1_7 += d1_1 * x3[g];
+                    gb1_1 += d1_1;
+                    gw1_8 += d1_2 * x0[g];
+                    gw1_9 += d1_2 * x1[g];
+                    gw1_10 += d1_2 * x2[g];
+                    gw1_11 += d1_2 * x3[g];
+                    gb1_2 += d1_2;
+                    gw1_12 += d1_3 * x0[g];
+                    gw1_13 += d1_3 * x1[g];
+                    gw1_14 += d1_3 * x2[g];
+                    gw1_15 += d1_3 * x3[g];
+                    gb1_3 += d1_3;
+                    gw1_16 += d1_4 * x0[g];
+                    gw1_17 += d1_4 * x1[g];
+                    gw1_18 += d1_4 * x2[g];
+                    gw1_19 += d1_4 * x3[g];
+                    gb1_4 += d1_4;
+                    gw1_20 += d1_5 * x0[g];
+                    gw1_21 += d1_5 * x1[g];
+                    gw1_22 += d1_5 * x2[g];
+                    gw1_23 += d1_5 * x3[g];
+                    gb1_5 += d1_5;
+                    gw1_24 += d1_6 * x0[g];
+                    gw1_25 += d1_6 * x1[g];
+                    gw1_26 += d1_6 * x2[g];
+                    gw1_27 += d1_6 * x3[g];
+                    gb1_6 += d1_6;
+                    gw1_28 += d1_7 * x0[g];
+                    gw1_29 += d1_7 * x1[g];
+                    gw1_30 += d1_7 * x2[g];
+                    gw1_31 += d1_7 * x3[g];
+                    gb1_7 += d1_7;
+                }
+                row += 8 * blocks;
             }
 
             // Each gradient's lanes, added to the totals in the flat order.

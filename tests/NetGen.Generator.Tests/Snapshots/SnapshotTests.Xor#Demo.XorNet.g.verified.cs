@@ -225,24 +225,40 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
             global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[20];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), a1_0 = values.Slice(8, 4), a1_1 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(16, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a2_0;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
 
-                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
-                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
-                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+                    // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                    a1_0[g] = Sigmoid(w1[0] * x0[g] + w1[1] * x1[g] + b1_0);
+                    a1_1[g] = Sigmoid(w1[2] * x0[g] + w1[3] * x1[g] + b1_1);
+                }
 
-                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
-                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                    a2_0[g] = Sigmoid(w2[0] * a1_0[g] + w2[1] * a1_1[g] + b2_0);
+                }
 
-                // Lane k of each output goes to row (row + k).
-                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 8 * OutputSize);
-                global::NetGen.Lanes256.Store(a2_0, outputRows, OutputSize, 0);
+                // Lane k of each output goes to row (row + 8 g + k).
+                for (int g = 0; g < blocks; g++)
+                {
+                    global::System.Span<float> outputRows = outputs.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::NetGen.Lanes256.Store(a2_0[g], outputRows, OutputSize, 0);
+                }
+                row += 8 * blocks;
             }
         }
 
@@ -473,49 +489,66 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> gw1_2 = default, gw1_3 = default, gb1_1 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gw2_0 = default, gw2_1 = default, gb2_0 = default;
             global::System.Runtime.Intrinsics.Vector256<double> losses = default;
-            for (; row + 8 <= rows; row += 8)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[20];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), a1_0 = values.Slice(8, 4), a1_1 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(16, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 8 * InputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> x0 = global::NetGen.Lanes256.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> a1_0, a1_1, a2_0;
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
 
-                // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
-                a1_0 = Sigmoid(w1[0] * x0 + w1[1] * x1 + b1_0);
-                a1_1 = Sigmoid(w1[2] * x0 + w1[3] * x1 + b1_1);
+                    // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
+                    a1_0[g] = Sigmoid(w1[0] * x0[g] + w1[1] * x1[g] + b1_0);
+                    a1_1[g] = Sigmoid(w1[2] * x0[g] + w1[3] * x1[g] + b1_1);
+                }
 
-                // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
-                a2_0 = Sigmoid(w2[0] * a1_0 + w2[1] * a1_1 + b2_0);
+                for (int g = 0; g < blocks; g++)
+                {
+                    // Layer 2: dense 2 -> 1. z2 = W2 a1 + b2, a2 = sigmoid(z2)
+                    a2_0[g] = Sigmoid(w2[0] * a1_0[g] + w2[1] * a1_1[g] + b2_0);
+                }
 
-                // The targets: lane k of t0, t1, ... holds row (row + k)'s.
-                global::System.ReadOnlySpan<float> targetRows = targets.Slice(row * OutputSize, 8 * OutputSize);
-                global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0);
-                // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
-                global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0, t0);
-                losses = global::NetGen.Lanes256.AddToDouble(losses, -sum / OutputSize);
+                // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
+                for (int g = 0; g < blocks; g++)
+                {
+                    // The targets: lane k of t0, t1, ... holds row (row + 8 g + k)'s.
+                    global::System.ReadOnlySpan<float> targetRows = targets.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::System.Runtime.Intrinsics.Vector256<float> t0 = global::NetGen.Lanes256.Load(targetRows, OutputSize, 0);
+                    // The loss, BCE = mean over outputs of -(t ln y + (1 - t) ln(1 - y)).
+                    global::System.Runtime.Intrinsics.Vector256<float> sum = LossTerm(a2_0[g], t0);
+                    losses = global::NetGen.Lanes256.AddToDouble(losses, -sum / OutputSize);
 
-                // Every layer's error dL/dz, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d2_0;
-                // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
-                d2_0 = OutputError(a2_0, t0);
+                    // Every layer's error dL/dz, one sample per lane.
+                    global::System.Runtime.Intrinsics.Vector256<float> d1_0, d1_1, d2_0;
+                    // Output error: d2 = dL/dz2 = (y - t) / n (sigmoid and BCE, fused)
+                    d2_0 = OutputError(a2_0[g], t0);
 
-                // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
-                gw2_0 += d2_0 * a1_0;
-                gw2_1 += d2_0 * a1_1;
-                gb2_0 += d2_0;
+                    // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
+                    gw2_0 += d2_0 * a1_0[g];
+                    gw2_1 += d2_0 * a1_1[g];
+                    gb2_0 += d2_0;
 
-                // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
-                d1_0 = SigmoidDerivative(a1_0) * w2[0] * d2_0;
-                d1_1 = SigmoidDerivative(a1_1) * w2[1] * d2_0;
+                    // Layer 1 error: d1 = (W2^T d2) * f'(z1), sigmoid'(z) = a (1 - a)
+                    d1_0 = SigmoidDerivative(a1_0[g]) * w2[0] * d2_0;
+                    d1_1 = SigmoidDerivative(a1_1[g]) * w2[1] * d2_0;
 
-                // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
-                gw1_0 += d1_0 * x0;
-                gw1_1 += d1_0 * x1;
-                gb1_0 += d1_0;
-                gw1_2 += d1_1 * x0;
-                gw1_3 += d1_1 * x1;
-                gb1_1 += d1_1;
+                    // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
+                    gw1_0 += d1_0 * x0[g];
+                    gw1_1 += d1_0 * x1[g];
+                    gb1_0 += d1_0;
+                    gw1_2 += d1_1 * x0[g];
+                    gw1_3 += d1_1 * x1[g];
+                    gb1_1 += d1_1;
+                }
+                row += 8 * blocks;
             }
 
             // Each gradient's lanes, added to the totals in the flat order.
