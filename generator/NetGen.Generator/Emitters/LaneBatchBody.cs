@@ -110,11 +110,10 @@ internal sealed class LaneBatchBody : BatchBody
     /// Whether the vector loops take the rows in groups of up to <see cref="GroupBlocks"/> blocks and run each layer on
     /// every block of the group before the next layer, the values kept in stack spans (<c>a1_0[g]</c>): a block is one
     /// long chain of exp, division and ln, and the group's chains overlap where one block alone leaves the core waiting
-    /// on each step's latency. At 256 bits only: with AVX2's 16 registers two blocks side by side (<see cref="TwoBlocks"/>)
-    /// gave nothing, and groups measured, 2-2-1 with AVX-512 disabled, 40.1 -> 33.6 us per 4,096 samples in batches of 32
-    /// and 33 -> 19 us for 4,096 rows in one call (4-8-3 unchanged); at 512 bits, where a batch of 32 is two blocks,
-    /// they were slower than two blocks side by side (2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us).
-    /// Measured again with the final code, alternately: 2-2-1 at 256 bits 38.8-42.1 -> 26.6-27.4 us.
+    /// on each step's latency. At 256 bits only. Measured alternately with AVX-512 disabled, 2-2-1 in batches of 32
+    /// (4,096 samples): 38.8-42.1 -> 26.6-27.4 us; 4,096 rows in one call 33 -> 18.5-24.8 us; 4-8-3 about unchanged;
+    /// results the same to the bit. At 512 bits, where a batch of 32 is two blocks, groups were slower than two blocks
+    /// side by side (<see cref="TwoBlocks"/>; 2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us).
     /// </summary>
     private static bool UsesGroups(LaneWidth width) => width.Bits == 256;
 
@@ -325,19 +324,19 @@ internal sealed class LaneBatchBody : BatchBody
                     using (w.Block("for (int g = 0; g < blocks; g++)")) EmitLossAndBackward(width, new[] { block });
                 });
             }
-            else if (TwoBlocks(width))
+            else
             {
-                w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long");
-                w.Line("// chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each");
-                w.Line("// step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's");
-                w.Line("// value, then the second's.");
-                using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                if (TwoBlocks(width))
                 {
-                    EmitTrainBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
+                    w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side: each block is one long");
+                    w.Line("// chain of exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each");
+                    w.Line("// step's latency (AVX-512 has the 32 registers for both). Each gradient and loss lane still adds the first block's");
+                    w.Line("// value, then the second's.");
+                    using (w.Block($"for (; row + 2 * {width.Count} <= rows; row += 2 * {width.Count})"))
+                    {
+                        EmitTrainBlocks(width, new[] { RowBlock.First, RowBlock.Second(width) });
+                    }
                 }
-            }
-            if (!UsesGroups(width))
-            {
                 using (w.Block($"for (; row + {width.Count} <= rows; row += {width.Count})"))
                 {
                     EmitTrainBlocks(width, new[] { RowBlock.First });
