@@ -47,7 +47,10 @@ internal static class Reduce256
     private static Vector256<float> Halves(Vector256<float> a, Vector256<float> b) =>
         Avx.Permute2x128(a, b, 0x20) + Avx.Permute2x128(a, b, 0x31);
 
-    /// <summary>z[c] = f(sums[c] + b[c]) for the 4 outputs of one row at <paramref name="z"/>.</summary>
+    /// <summary>
+    /// z[c] = f(sums[c] + b[c]) for the 4 outputs of one row at <paramref name="z"/>, f linear or piecewise linear (sigmoid
+    /// and tanh come after the blocks, in <see cref="Gemm{T, TVector, TOps}.Forward"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store1x4(Vector128<float> sums, ref float b, ref float z, ActivationFunction activation)
     {
@@ -62,9 +65,5 @@ internal static class Reduce256
             v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, v * Activations<float>.LeakySlope);
         }
         v.StoreUnsafe(ref z);
-        if (activation is ActivationFunction.Sigmoid or ActivationFunction.Tanh)
-        {
-            for (int c = 0; c < 4; c++) Unsafe.Add(ref z, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z, c));
-        }
     }
 }

@@ -49,7 +49,7 @@ internal static class Reduce512
 
     /// <summary>
     /// z[r, c] = f(sums[4r + c] + b[c]) for the 4 x 4 block at <paramref name="z"/> (rows <paramref name="stride"/> apart):
-    /// the piecewise-linear activations on the vector, exp and tanh element by element as in every other block.
+    /// f linear or piecewise linear, on the vector (sigmoid and tanh come after the blocks, in <see cref="Gemm{T, TVector, TOps}.Forward"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Store4x4(Vector512<float> sums, ref float b, ref float z, int stride, ActivationFunction activation)
@@ -73,15 +73,5 @@ internal static class Reduce512
         v.GetLower().GetUpper().StoreUnsafe(ref z1);
         v.GetUpper().GetLower().StoreUnsafe(ref z2);
         v.GetUpper().GetUpper().StoreUnsafe(ref z3);
-        if (activation is ActivationFunction.Sigmoid or ActivationFunction.Tanh)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                Unsafe.Add(ref z, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z, c));
-                Unsafe.Add(ref z1, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z1, c));
-                Unsafe.Add(ref z2, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z2, c));
-                Unsafe.Add(ref z3, c) = Activations<float>.Apply(activation, Unsafe.Add(ref z3, c));
-            }
-        }
     }
 }

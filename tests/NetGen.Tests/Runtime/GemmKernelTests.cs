@@ -13,6 +13,9 @@ namespace NetGen.Tests.Runtime;
 /// </summary>
 public class GemmKernelTests
 {
+    /// <summary>2^-126, the smallest normal float.</summary>
+    private const float SmallestNormalFloat = 1.17549435e-38f;
+
     // SimdWidth is internal: the theories take its value in bits (512, 256, 128, 1 for scalar).
     private static readonly int[] Widths = { 512, 256, 128, 1 };
 
@@ -72,7 +75,7 @@ public class GemmKernelTests
     public static IEnumerable<object[]> RowCases() =>
         from width in Widths
         from k in new[] { 37, 64 } // 64: whole vectors, so the 512-bit float blocks take the transposed reduction
-        from activation in new[] { ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU }
+        from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU }
         select new object[] { width, k, activation };
 
     [Theory]
@@ -99,6 +102,38 @@ public class GemmKernelTests
             Kernels.DenseInputDeltas<float>(width, d.AsSpan(r * n, n), w, x.AsSpan(r * k, k), dx, 1, k, n, ActivationFunction.Sigmoid);
             Assert.Equal(dxAll.AsSpan(r * k, k).ToArray(), dx);
         }
+    }
+
+    public static IEnumerable<object[]> TranscendentalCases() =>
+        from width in Widths
+        from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh }
+        select new object[] { width, activation };
+
+    [Theory]
+    [MemberData(nameof(TranscendentalCases))]
+    public void Sigmoid_and_tanh_keep_NaN_and_saturate_at_the_infinities(int bits, ActivationFunction activation)
+    {
+        // One input, weight 1, bias 0: z is the input itself. 21 rows, so the values fill whole vectors and a padded tail.
+        var width = (SimdWidth)bits;
+        float[] z = { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 1e-30f, -1e-30f, 200f, -200f, 89f, -89f, 20f, -20f, 0.5f, -0.5f, 3f, -3f, 1e6f, -1e6f, 44f, -104f };
+        var y = new float[z.Length];
+        Kernels.DenseForward<float>(width, z, new[] { 1f }, new[] { 0f }, y, z.Length, 1, 1, activation);
+        for (int i = 0; i < z.Length; i++)
+        {
+            double exact = activation == ActivationFunction.Sigmoid ? 1 / (1 + Math.Exp(-(double)z[i])) : Math.Tanh(z[i]);
+            if (double.IsNaN(exact))
+            {
+                Assert.True(float.IsNaN(y[i]), $"{activation}({z[i]}) = {y[i]}");
+                continue;
+            }
+            // Within 4 ulp of the exact value; below float's normal range (sigmoid of z < -87.3), within its smallest
+            // normal, as the scalar 1 / (1 + MathF.Exp(-z)) is (it gives 0 once e^-z overflows).
+            float spacing = MathF.BitIncrement(MathF.Abs((float)exact)) - MathF.Abs((float)exact);
+            double allowed = Math.Abs(exact) < SmallestNormalFloat ? SmallestNormalFloat : 4 * spacing;
+            Assert.True(Math.Abs(y[i] - exact) <= allowed, $"{width} {activation}({z[i]:R}) = {y[i]:R}, exact {exact:R}");
+        }
+        Assert.Equal(1f, y[1]);
+        Assert.Equal(activation == ActivationFunction.Sigmoid ? 0f : -1f, y[2]);
     }
 
     [Fact]
