@@ -112,3 +112,9 @@ public sealed class ArrayMlp
         return loss;
     }
 }
+
+[Mlp(784, 128, 10, Activation = "Sigmoid", OutputActivation = "Softmax", Loss = "CrossEntropy")]
+public partial class MnistSigmoid { }
+
+[Mlp(784, 128, 10, Activation = "Tanh", OutputActivation = "Softmax", Loss = "CrossEntropy")]
+public partial class MnistTanh { }
