@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using NetGen.Simd;
 
 namespace NetGen;
 
@@ -106,7 +107,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private readonly Action<int> _runGroup;
     private readonly Action<int> _reduceShare;
     private readonly int _reductionBlocks;
-    private T[] _scratch = Array.Empty<T>();
+    private AlignedArray<T> _scratch = new(0); // aligned: a1 is the next layer's X
     private T[]?[] _chunkGradients = Array.Empty<T[]?>();
     private readonly double[] _chunkLosses = new double[MaxChunks];
 
@@ -210,8 +211,8 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     private Span<T> Scratch(int rows)
     {
         long needed = (long)rows * _scratchPerRow;
-        if (_scratch.Length < needed) _scratch = new T[needed];
-        return _scratch;
+        if (_scratch.Length < needed) _scratch = new AlignedArray<T>(checked((int)needed));
+        return _scratch.Span;
     }
 
     private void EnsureChunkBuffers(int chunks, int rows)
@@ -248,7 +249,7 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
             gradients = (_chunkGradients[chunk] ??= new T[_parameterCount]).AsSpan();
             gradients.Clear();
         }
-        var scratch = _scratch.AsSpan((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
+        var scratch = _scratch.Span.Slice((int)((long)first * _scratchPerRow), rows * _scratchPerRow);
         _chunkLosses[chunk] = _network.TrainRows(inputs, targets, rows, gradients, scratch, threads: 1);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.Intrinsics.X86;
+using NetGen.Simd;
 
 namespace NetGen;
 
@@ -17,7 +18,7 @@ internal sealed class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
 
     private readonly Dataset<T> _data;
     private readonly int[] _order;
-    private readonly T[] _inputs;
+    private readonly AlignedArray<T> _inputs; // on a cache line: the first layer's X
     private readonly T[] _targets;
     private readonly Action<int> _copyPart;
     private int _first, _rows, _parts;
@@ -27,13 +28,13 @@ internal sealed class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
     {
         _data = data;
         _order = order;
-        _inputs = new T[batchSize * data.InputSize];
+        _inputs = new AlignedArray<T>(batchSize * data.InputSize);
         _targets = new T[batchSize * data.TargetSize];
         _copyPart = CopyPart;
     }
 
     /// <summary>The inputs of the last gathered batch, row-major.</summary>
-    public ReadOnlySpan<T> Inputs => _inputs.AsSpan(0, _rows * _data.InputSize);
+    public ReadOnlySpan<T> Inputs => _inputs.Span.Slice(0, _rows * _data.InputSize);
 
     /// <summary>The targets of the last gathered batch, row-major.</summary>
     public ReadOnlySpan<T> Targets => _targets.AsSpan(0, _rows * _data.TargetSize);
@@ -78,7 +79,7 @@ internal sealed class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
         {
             if (k + PrefetchDistance < end) PrefetchRow(_data.Input(_order[_first + k + PrefetchDistance]));
             int sample = _order[_first + k];
-            _data.Input(sample).CopyTo(_inputs.AsSpan(k * inputSize, inputSize));
+            _data.Input(sample).CopyTo(_inputs.Span.Slice(k * inputSize, inputSize));
             _data.Target(sample).CopyTo(_targets.AsSpan(k * targetSize, targetSize));
         }
     }
