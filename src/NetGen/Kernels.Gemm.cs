@@ -60,8 +60,25 @@ public static partial class Kernels
     {
         CheckForward(inputs, weights, biases, outputs, rows, inputSize, outputSize);
         if (rows == 0) return;
-        ForwardColumns(width, ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(biases),
-            ref MemoryMarshal.GetReference(outputs), rows, inputSize, outputSize, activation, 0, outputSize);
+        ref T x = ref MemoryMarshal.GetReference(inputs), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
+        ref T z = ref MemoryMarshal.GetReference(outputs);
+        if (AlignedRows<T>.Pays(width, ref x, rows, inputSize))
+        {
+            // Misaligned rows at 512 bits: each chunk copied onto a cache line first (same bits, see AlignedRows).
+            int chunkRows = AlignedRows<T>.ChunkRows(inputSize);
+            Span<T> aligned = AlignedRows<T>.Buffer(Math.Min(rows, chunkRows) * inputSize);
+            for (int first = 0; first < rows; first += chunkRows)
+            {
+                int count = Math.Min(chunkRows, rows - first);
+                inputs.Slice(first * inputSize, count * inputSize).CopyTo(aligned);
+                ForwardColumns(width, ref MemoryMarshal.GetReference(aligned), ref w, ref b, ref Unsafe.Add(ref z, (nint)first * outputSize),
+                    count, inputSize, outputSize, activation, 0, outputSize);
+            }
+        }
+        else
+        {
+            ForwardColumns(width, ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, 0, outputSize);
+        }
         if (activation == ActivationFunction.Softmax) SoftmaxRows(outputs, rows, outputSize);
     }
 

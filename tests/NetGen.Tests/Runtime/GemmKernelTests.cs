@@ -104,6 +104,37 @@ public class GemmKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void Rows_at_any_alignment_give_the_same_bits(int bits)
+    {
+        // At 512 bits misaligned rows are copied onto a cache line, a chunk at a time (170 rows of 784: three chunks), before
+        // the product reads them; the copy must change nothing. Offsets 0 to 15 elements from the array's start cover every
+        // position relative to a 64-byte line (for float and double), so some runs copy and one does not: all must agree.
+        var width = (SimdWidth)bits;
+        const int rows = 170, k = 784, n = 12;
+        var random = new Random(17);
+        float[] w = Random(random, n * k), b = Random(random, n), source = Random(random, rows * k + 16);
+        double[] wd = w.Select(v => (double)v).ToArray(), bd = b.Select(v => (double)v).ToArray(), sourced = source.Select(v => (double)v).ToArray();
+        var rowsAtZero = source.AsSpan(0, rows * k).ToArray();
+        float[]? first = null;
+        double[]? firstDouble = null;
+        for (int offset = 0; offset < 16; offset++)
+        {
+            // The same rows at every offset: the values of rowsAtZero copied to source[offset..].
+            rowsAtZero.CopyTo(source.AsSpan(offset));
+            for (int i = 0; i < rowsAtZero.Length; i++) sourced[offset + i] = rowsAtZero[i];
+            var z = new float[rows * n];
+            Kernels.DenseForward<float>(width, source.AsSpan(offset, rows * k), w, b, z, rows, k, n, ActivationFunction.Sigmoid);
+            var zd = new double[rows * n];
+            Kernels.DenseForward<double>(width, sourced.AsSpan(offset, rows * k), wd, bd, zd, rows, k, n, ActivationFunction.Sigmoid);
+            first ??= z;
+            firstDouble ??= zd;
+            Assert.Equal(first, z);
+            Assert.Equal(firstDouble, zd);
+        }
+    }
+
     public static IEnumerable<object[]> TranscendentalCases() =>
         from width in Widths
         from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh }
