@@ -17,7 +17,7 @@ namespace NetGen.Simd;
 /// Only where it pays: at 512 bits (at 256 bits the same misalignment cost 3%), for at least a register block of rows,
 /// and when a row is a whole number of cache lines long, so that every copied row starts on a line. The buffer is made on
 /// a thread's first such call and kept (the steady state allocates nothing), at most <see cref="ChunkElements"/> values
-/// or one register block of rows.
+/// (rows longer than a quarter of that are not copied).
 /// </remarks>
 internal static class AlignedRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -33,11 +33,12 @@ internal static class AlignedRows<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>True when <paramref name="rows"/> rows of <paramref name="inputSize"/> values at <paramref name="inputs"/> are worth copying.</summary>
     public static bool Pays(SimdWidth width, ref T inputs, int rows, int inputSize) =>
         width == SimdWidth.Bits512 && rows >= MinRows
+        && inputSize <= ChunkElements / MinRows // the buffer stays at most ChunkElements long
         && (long)inputSize * Unsafe.SizeOf<T>() % AlignedArray<T>.Alignment == 0
         && Misaligned(ref inputs);
 
-    /// <summary>The rows per copy: as many as <see cref="ChunkElements"/> holds, at least one register block.</summary>
-    public static int ChunkRows(int inputSize) => Math.Max(MinRows, ChunkElements / inputSize);
+    /// <summary>The rows per copy: as many as <see cref="ChunkElements"/> holds (at least one register block, by <see cref="Pays"/>).</summary>
+    public static int ChunkRows(int inputSize) => ChunkElements / inputSize;
 
     /// <summary>This thread's buffer, at least <paramref name="elements"/> long, on a cache line.</summary>
     public static Span<T> Buffer(int elements)
