@@ -32,14 +32,7 @@ public class ActivationBenchmarks
         _net = Hidden == "Tanh" ? new MnistTanh(1) : new MnistSigmoid(1);
         var parameters = new float[_net.ParameterCount];
         _net.CopyParametersTo(parameters);
-        var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(OnnxModel.Build(_net.Description, parameters), options);
+        _session = OnnxModel.Session(_net.Description, parameters);
         _runOptions = new RunOptions();
         _batchIn = new[] { OrtValue.CreateTensorValueFromMemory(_inputs, new long[] { Batch, 784 }) };
         _batchOut = new[] { OrtValue.CreateTensorValueFromMemory(_outputs, new long[] { Batch, 10 }) };
@@ -48,10 +41,7 @@ public class ActivationBenchmarks
         var expected = new float[Batch * 10];
         _net.PredictBatch(_inputs, expected);
         _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (Math.Abs(expected[i] - _outputs[i]) > 1e-4f) throw new InvalidOperationException($"ONNX Runtime disagrees at {i}: {_outputs[i]} vs {expected[i]}");
-        }
+        OnnxModel.CheckAgrees(expected, _outputs);
     }
 
     [GlobalCleanup]

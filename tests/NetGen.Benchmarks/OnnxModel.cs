@@ -12,6 +12,31 @@ namespace NetGen.Benchmarks;
 /// </summary>
 public static class OnnxModel
 {
+    /// <summary>
+    /// An ONNX Runtime session over the network's weights as the benchmarks run it: one intra-op and one inter-op thread,
+    /// sequential execution, all graph optimizations.
+    /// </summary>
+    public static Microsoft.ML.OnnxRuntime.InferenceSession Session(NetworkDescription description, ReadOnlySpan<float> parameters)
+    {
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = Microsoft.ML.OnnxRuntime.ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new Microsoft.ML.OnnxRuntime.InferenceSession(Build(description, parameters), options);
+    }
+
+    /// <summary>The peer must compute what NetGen computes: throws unless every output is within 1e-4 of NetGen's.</summary>
+    public static void CheckAgrees(ReadOnlySpan<float> netGen, ReadOnlySpan<float> onnxRuntime)
+    {
+        for (int i = 0; i < netGen.Length; i++)
+        {
+            if (Math.Abs(netGen[i] - onnxRuntime[i]) > 1e-4f) throw new InvalidOperationException($"ONNX Runtime disagrees at {i}: {onnxRuntime[i]} vs {netGen[i]}");
+        }
+    }
+
     public static byte[] Build(NetworkDescription description, ReadOnlySpan<float> parameters)
     {
         var graph = new Message();

@@ -55,14 +55,7 @@ public class InferenceBenchmarks
         Array.Copy(_inputs, _one, 784);
         var parameters = new float[Mnist.ParameterCount];
         _net.CopyParametersTo(parameters);
-        var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(OnnxModel.Build(Mnist.Description, parameters), options);
+        _session = OnnxModel.Session(Mnist.Description, parameters);
         _runOptions = new RunOptions();
         _batchIn = new[] { OrtValue.CreateTensorValueFromMemory(_inputs, new long[] { Batch, 784 }) };
         _batchOut = new[] { OrtValue.CreateTensorValueFromMemory(_outputs, new long[] { Batch, 10 }) };
@@ -73,10 +66,7 @@ public class InferenceBenchmarks
         var expected = new float[Batch * 10];
         _net.PredictBatch(_inputs, expected);
         _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (Math.Abs(expected[i] - _outputs[i]) > 1e-4f) throw new InvalidOperationException($"ONNX Runtime disagrees at {i}: {_outputs[i]} vs {expected[i]}");
-        }
+        OnnxModel.CheckAgrees(expected, _outputs);
     }
 
     [GlobalCleanup]
