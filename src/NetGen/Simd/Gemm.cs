@@ -98,7 +98,7 @@ internal static class Gemm<T, TVector, TOps>
                     }
                     else
                     {
-                        for (int r = r0; r < r0 + blockRows; r++) Dot1x1(ref x, ref w, ref b, ref z, r, n, inputs, outputs, activation);
+                        Dot3x1(ref x, ref w, ref b, ref z, r0, n, inputs, outputs, activation);
                     }
                 }
             }
@@ -323,6 +323,36 @@ internal static class Gemm<T, TVector, TOps>
         Unsafe.Add(ref z0, outputs) = Finish(s1, ref x1, ref w0, vectorEnd, k, bias, activation);
         Unsafe.Add(ref z0, 2 * outputs) = Finish(s2, ref x2, ref w0, vectorEnd, k, bias, activation);
         Unsafe.Add(ref z0, 3 * outputs) = Finish(s3, ref x3, ref w0, vectorEnd, k, bias, activation);
+    }
+
+    /// <summary>
+    /// <see cref="Dot4x1"/> for cores with 16 vector registers, whose row blocks are 3 high: three independent chains
+    /// where three calls of <see cref="Dot1x1"/> ran one latency-bound chain after another (a 10-output layer's last two
+    /// outputs went that way for every block of rows).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot3x1(ref T x, ref T w, ref T b, ref T z, int r0, int n, int k, int outputs, ActivationFunction activation)
+    {
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * k);
+        ref T x1 = ref Unsafe.Add(ref x0, k);
+        ref T x2 = ref Unsafe.Add(ref x1, k);
+        ref T w0 = ref Unsafe.Add(ref w, (nint)n * k);
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero;
+        int width = TOps.Count, vectorEnd = k - k % width;
+        for (int i = 0; i < vectorEnd; i += width)
+        {
+            nuint o = (nuint)i;
+            TVector v = TOps.Load(ref w0, o);
+            c0 = TOps.MultiplyAdd(TOps.Load(ref x0, o), v, c0);
+            c1 = TOps.MultiplyAdd(TOps.Load(ref x1, o), v, c1);
+            c2 = TOps.MultiplyAdd(TOps.Load(ref x2, o), v, c2);
+        }
+        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2);
+        T bias = Unsafe.Add(ref b, n);
+        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n);
+        z0 = Finish(s0, ref x0, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, outputs) = Finish(s1, ref x1, ref w0, vectorEnd, k, bias, activation);
+        Unsafe.Add(ref z0, 2 * outputs) = Finish(s2, ref x2, ref w0, vectorEnd, k, bias, activation);
     }
 
     /// <summary>
