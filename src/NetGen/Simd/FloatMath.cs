@@ -149,6 +149,51 @@ internal static class FloatMath
         return Vector256.ConditionalSelect(invalid, Vector256.Create(float.NaN), result);
     }
 
+    // tanh: VectorMath.Tanh<T>'s operations for float, written with float literals: the generic form inlines a dozen
+    // generic-math helpers (T.CreateTruncating for every constant, the series and the sign copy), and a lane method
+    // inlining several tanh ran out of the JIT's inlining budget. Same operations in the same order, hence the same bits.
+    private const float TanhSeriesBound = 0.45f;
+    private const float S3 = (float)(-1.0 / 3), S5 = (float)(2.0 / 15), S7 = (float)(-17.0 / 315), S9 = (float)(62.0 / 2835);
+    private const float S11 = (float)(-1382.0 / 155925), S13 = (float)(21844.0 / 6081075);
+
+    /// <summary>tanh z in every lane (<see cref="VectorMath.Tanh{T}(Vector512{T})"/> for float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> z)
+    {
+        var magnitude = Vector512.Abs(z);
+        var e = Exp(magnitude * Vector512.Create(-2f));
+        var large = (Vector512<float>.One - e) / (Vector512<float>.One + e);
+        var z2 = z * z;
+        var p = Vector512.Create(S13) * z2 + Vector512.Create(S11);
+        p = p * z2 + Vector512.Create(S9);
+        p = p * z2 + Vector512.Create(S7);
+        p = p * z2 + Vector512.Create(S5);
+        p = p * z2 + Vector512.Create(S3);
+        var small = z + z * (z2 * p);
+        var signBit = Vector512.Create(-0f);
+        var signed = (large & ~signBit) | (z & signBit);
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(TanhSeriesBound)), small, signed);
+    }
+
+    /// <summary>tanh z in every lane (<see cref="VectorMath.Tanh{T}(Vector256{T})"/> for float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> z)
+    {
+        var magnitude = Vector256.Abs(z);
+        var e = Exp(magnitude * Vector256.Create(-2f));
+        var large = (Vector256<float>.One - e) / (Vector256<float>.One + e);
+        var z2 = z * z;
+        var p = Vector256.Create(S13) * z2 + Vector256.Create(S11);
+        p = p * z2 + Vector256.Create(S9);
+        p = p * z2 + Vector256.Create(S7);
+        p = p * z2 + Vector256.Create(S5);
+        p = p * z2 + Vector256.Create(S3);
+        var small = z + z * (z2 * p);
+        var signBit = Vector256.Create(-0f);
+        var signed = (large & ~signBit) | (z & signBit);
+        return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(TanhSeriesBound)), small, signed);
+    }
+
     // The runtime's FMA intrinsic itself on .NET 9 and later, rather than the kernels' MultiplyAdd: a lane method inlines
     // dozens of exps, and every inlined helper costs the JIT locals, past 512 of which it stops inlining (4-8-3's training
     // loop was calling exp, ln and even vector shifts). Same bits: one fused multiply-add per lane either way.

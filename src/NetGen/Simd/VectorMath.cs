@@ -75,6 +75,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Tanh<T>(Vector512<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Tanh(z.AsSingle()).As<float, T>();
         var magnitude = Vector512.Abs(z);
         var e = Exp(magnitude * Vector512.Create(T.CreateTruncating(-2.0)));
         var large = (Vector512<T>.One - e) / (Vector512<T>.One + e);
@@ -87,6 +88,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Tanh<T>(Vector256<T> z) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float)) return FloatMath.Tanh(z.AsSingle()).As<float, T>();
         var magnitude = Vector256.Abs(z);
         var e = Exp(magnitude * Vector256.Create(T.CreateTruncating(-2.0)));
         var large = (Vector256<T>.One - e) / (Vector256<T>.One + e);
