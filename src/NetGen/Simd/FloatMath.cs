@@ -152,9 +152,10 @@ internal static class FloatMath
     // tanh: VectorMath.Tanh<T>'s operations for float, written with float literals: the generic form inlines a dozen
     // generic-math helpers (T.CreateTruncating for every constant, the series and the sign copy), and a lane method
     // inlining several tanh ran out of the JIT's inlining budget. Same operations in the same order, hence the same bits.
-    private const float TanhSeriesBound = 0.45f;
-    private const float S3 = (float)(-1.0 / 3), S5 = (float)(2.0 / 15), S7 = (float)(-17.0 / 315), S9 = (float)(62.0 / 2835);
-    private const float S11 = (float)(-1382.0 / 155925), S13 = (float)(21844.0 / 6081075);
+    // VectorMath's series coefficients rounded to float, as T.CreateTruncating rounds them.
+    private const float TanhSeriesBound = VectorMath.FloatTanhSeriesBound;
+    private const float S3 = (float)VectorMath.T3, S5 = (float)VectorMath.T5, S7 = (float)VectorMath.T7, S9 = (float)VectorMath.T9;
+    private const float S11 = (float)VectorMath.T11, S13 = (float)VectorMath.T13;
 
     /// <summary>tanh z in every lane (<see cref="VectorMath.Tanh{T}(Vector512{T})"/> for float).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -99,12 +99,15 @@ internal static class VectorMath
     /// <summary>Below this |z| tanh is its Taylor polynomial (the exp form loses digits to 1 - e there).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T TanhSeriesBound<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float) ? T.CreateTruncating(0.45) : T.CreateTruncating(0.3);
+        typeof(T) == typeof(float) ? T.CreateTruncating(FloatTanhSeriesBound) : T.CreateTruncating(0.3);
+
+    /// <summary>Float's bound (also <see cref="FloatMath.Tanh(Vector512{float})"/>'s).</summary>
+    internal const float FloatTanhSeriesBound = 0.45f;
 
     // tanh z = z - z^3/3 + 2z^5/15 - 17z^7/315 + 62z^9/2835 - 1382z^11/155925 + 21844z^13/6081075 - ... (the odd
     // Taylor series, 2^2n (2^2n - 1) B_2n z^(2n-1) / (2n)!). Float stops at z^13 (below 0.45 the first omitted term,
     // 929569 z^15 / 638512875, is below 3e-8 of z); double goes on to z^23 (below 0.3 the first omitted term is below 5e-18 of z).
-    private const double T3 = -1.0 / 3, T5 = 2.0 / 15, T7 = -17.0 / 315, T9 = 62.0 / 2835, T11 = -1382.0 / 155925, T13 = 21844.0 / 6081075;
+    internal const double T3 = -1.0 / 3, T5 = 2.0 / 15, T7 = -17.0 / 315, T9 = 62.0 / 2835, T11 = -1382.0 / 155925, T13 = 21844.0 / 6081075;
     private const double T15 = -929569.0 / 638512875, T17 = 6404582.0 / 10854718875, T19 = -443861162.0 / 1856156927625;
     private const double T21 = 18888466084.0 / 194896477400625, T23 = -113927491862.0 / 2900518163668125;
 
