@@ -1,6 +1,5 @@
 using System;
 using BenchmarkDotNet.Attributes;
-using Microsoft.ML.OnnxRuntime;
 using NetGen;
 
 namespace NetGen.Benchmarks;
@@ -18,10 +17,7 @@ public class ActivationBenchmarks
     private INetwork<float> _net = null!;
     private readonly float[] _inputs = BenchmarkData.Uniform(Batch * 784, 3);
     private readonly float[] _outputs = new float[Batch * 10];
-    private InferenceSession _session = null!;
-    private RunOptions _runOptions = null!;
-    private OrtValue[] _batchIn = null!, _batchOut = null!;
-    private readonly string[] _inputNames = { "input" }, _outputNames = { "output" };
+    private OnnxRunner _onnx = null!;
 
     [Params("Sigmoid", "Tanh")]
     public string Hidden { get; set; } = "Sigmoid";
@@ -30,31 +26,14 @@ public class ActivationBenchmarks
     public void Setup()
     {
         _net = Hidden == "Tanh" ? new MnistTanh(1) : new MnistSigmoid(1);
-        var parameters = new float[_net.ParameterCount];
-        _net.CopyParametersTo(parameters);
-        _session = OnnxModel.Session(_net.Description, parameters);
-        _runOptions = new RunOptions();
-        _batchIn = new[] { OrtValue.CreateTensorValueFromMemory(_inputs, new long[] { Batch, 784 }) };
-        _batchOut = new[] { OrtValue.CreateTensorValueFromMemory(_outputs, new long[] { Batch, 10 }) };
-
-        // The peer must compute what NetGen computes: compare one batch.
-        var expected = new float[Batch * 10];
-        _net.PredictBatch(_inputs, expected);
-        _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
-        OnnxModel.CheckAgrees(expected, _outputs);
+        _onnx = new OnnxRunner(_net, _inputs, _outputs);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        foreach (var v in _batchIn) v.Dispose();
-        foreach (var v in _batchOut) v.Dispose();
-        _runOptions.Dispose();
-        _session.Dispose();
-    }
+    public void Cleanup() => _onnx.Dispose();
 
     [Benchmark(Baseline = true)]
-    public void Batch_OnnxRuntime() => _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
+    public void Batch_OnnxRuntime() => _onnx.Run();
 
     [Benchmark]
     public void Batch_NetGenPredictBatch() => _net.PredictBatch(_inputs, _outputs);

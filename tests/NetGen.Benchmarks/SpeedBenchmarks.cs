@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Microsoft.ML.OnnxRuntime;
 using NetGen;
 
 namespace NetGen.Benchmarks;
@@ -44,44 +43,25 @@ public class InferenceBenchmarks
     private readonly float[] _outputs = new float[Batch * 10];
     private readonly float[] _one = new float[784];
     private readonly float[] _oneOut = new float[10];
-    private InferenceSession _session = null!;
-    private RunOptions _runOptions = null!;
-    private OrtValue[] _batchIn = null!, _batchOut = null!, _oneIn = null!, _oneOutValue = null!;
-    private readonly string[] _inputNames = { "input" }, _outputNames = { "output" };
+    private OnnxRunner _onnxBatch = null!, _onnxOne = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         Array.Copy(_inputs, _one, 784);
-        var parameters = new float[Mnist.ParameterCount];
-        _net.CopyParametersTo(parameters);
-        _session = OnnxModel.Session(Mnist.Description, parameters);
-        _runOptions = new RunOptions();
-        _batchIn = new[] { OrtValue.CreateTensorValueFromMemory(_inputs, new long[] { Batch, 784 }) };
-        _batchOut = new[] { OrtValue.CreateTensorValueFromMemory(_outputs, new long[] { Batch, 10 }) };
-        _oneIn = new[] { OrtValue.CreateTensorValueFromMemory(_one, new long[] { 1, 784 }) };
-        _oneOutValue = new[] { OrtValue.CreateTensorValueFromMemory(_oneOut, new long[] { 1, 10 }) };
-
-        // The peer must compute what NetGen computes: compare one batch.
-        var expected = new float[Batch * 10];
-        _net.PredictBatch(_inputs, expected);
-        _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
-        OnnxModel.CheckAgrees(expected, _outputs);
+        _onnxBatch = new OnnxRunner(_net, _inputs, _outputs);
+        _onnxOne = new OnnxRunner(_net, _one, _oneOut);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var v in _batchIn) v.Dispose();
-        foreach (var v in _batchOut) v.Dispose();
-        foreach (var v in _oneIn) v.Dispose();
-        foreach (var v in _oneOutValue) v.Dispose();
-        _runOptions.Dispose();
-        _session.Dispose();
+        _onnxBatch.Dispose();
+        _onnxOne.Dispose();
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("784-128-10 batch 1024")]
-    public void Batch_OnnxRuntime() => _session.Run(_runOptions, _inputNames, _batchIn, _outputNames, _batchOut);
+    public void Batch_OnnxRuntime() => _onnxBatch.Run();
 
     [Benchmark, BenchmarkCategory("784-128-10 batch 1024")]
     public void Batch_NetGenPredictBatch() => _net.PredictBatch(_inputs, _outputs);
@@ -104,7 +84,7 @@ public class InferenceBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("784-128-10 one sample")]
-    public void One_OnnxRuntime() => _session.Run(_runOptions, _inputNames, _oneIn, _outputNames, _oneOutValue);
+    public void One_OnnxRuntime() => _onnxOne.Run();
 
     [Benchmark, BenchmarkCategory("784-128-10 one sample")]
     public void One_NetGenPredict() => _net.Predict(_one, _oneOut);
