@@ -96,12 +96,14 @@ internal static class VectorMath
         return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(TanhSeriesBound<T>())), small, CopySign(large, z));
     }
 
-    /// <summary>Below this |z| tanh is its Taylor polynomial (the exp form loses digits to 1 - e there).</summary>
+    /// <summary>
+    /// Below this |z| tanh is its Taylor polynomial (the exp form loses digits to 1 - e there): 0.3 for double, the
+    /// generic form's only caller since float lanes take <see cref="FloatMath.Tanh(Vector512{float})"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T TanhSeriesBound<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(float) ? T.CreateTruncating(FloatTanhSeriesBound) : T.CreateTruncating(0.3);
+    private static T TanhSeriesBound<T>() where T : unmanaged, IFloatingPointIeee754<T> => T.CreateTruncating(0.3);
 
-    /// <summary>Float's bound (also <see cref="FloatMath.Tanh(Vector512{float})"/>'s).</summary>
+    /// <summary>Float's bound, for <see cref="FloatMath.Tanh(Vector512{float})"/>.</summary>
     internal const float FloatTanhSeriesBound = 0.45f;
 
     // tanh z = z - z^3/3 + 2z^5/15 - 17z^7/315 + 62z^9/2835 - 1382z^11/155925 + 21844z^13/6081075 - ... (the odd
@@ -114,16 +116,13 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> TanhSeries<T>(Vector512<T> z, Vector512<T> z2) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var p = Vector512.Create(T.CreateTruncating(T13));
-        if (typeof(T) == typeof(double))
-        {
-            p = Vector512.Create(T.CreateTruncating(T23));
-            p = p * z2 + Vector512.Create(T.CreateTruncating(T21));
-            p = p * z2 + Vector512.Create(T.CreateTruncating(T19));
-            p = p * z2 + Vector512.Create(T.CreateTruncating(T17));
-            p = p * z2 + Vector512.Create(T.CreateTruncating(T15));
-            p = p * z2 + Vector512.Create(T.CreateTruncating(T13));
-        }
+        // Double's series, to z^23 (float's stops at z^13, in FloatMath.Tanh).
+        var p = Vector512.Create(T.CreateTruncating(T23));
+        p = p * z2 + Vector512.Create(T.CreateTruncating(T21));
+        p = p * z2 + Vector512.Create(T.CreateTruncating(T19));
+        p = p * z2 + Vector512.Create(T.CreateTruncating(T17));
+        p = p * z2 + Vector512.Create(T.CreateTruncating(T15));
+        p = p * z2 + Vector512.Create(T.CreateTruncating(T13));
         p = p * z2 + Vector512.Create(T.CreateTruncating(T11));
         p = p * z2 + Vector512.Create(T.CreateTruncating(T9));
         p = p * z2 + Vector512.Create(T.CreateTruncating(T7));
@@ -135,16 +134,13 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> TanhSeries<T>(Vector256<T> z, Vector256<T> z2) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var p = Vector256.Create(T.CreateTruncating(T13));
-        if (typeof(T) == typeof(double))
-        {
-            p = Vector256.Create(T.CreateTruncating(T23));
-            p = p * z2 + Vector256.Create(T.CreateTruncating(T21));
-            p = p * z2 + Vector256.Create(T.CreateTruncating(T19));
-            p = p * z2 + Vector256.Create(T.CreateTruncating(T17));
-            p = p * z2 + Vector256.Create(T.CreateTruncating(T15));
-            p = p * z2 + Vector256.Create(T.CreateTruncating(T13));
-        }
+        // Double's series, to z^23 (float's stops at z^13, in FloatMath.Tanh).
+        var p = Vector256.Create(T.CreateTruncating(T23));
+        p = p * z2 + Vector256.Create(T.CreateTruncating(T21));
+        p = p * z2 + Vector256.Create(T.CreateTruncating(T19));
+        p = p * z2 + Vector256.Create(T.CreateTruncating(T17));
+        p = p * z2 + Vector256.Create(T.CreateTruncating(T15));
+        p = p * z2 + Vector256.Create(T.CreateTruncating(T13));
         p = p * z2 + Vector256.Create(T.CreateTruncating(T11));
         p = p * z2 + Vector256.Create(T.CreateTruncating(T9));
         p = p * z2 + Vector256.Create(T.CreateTruncating(T7));
