@@ -79,7 +79,7 @@ public static partial class Kernels
         {
             ForwardColumns(width, ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, 0, outputSize);
         }
-        if (activation == ActivationFunction.Softmax) SoftmaxRows(outputs, rows, outputSize);
+        if (activation == ActivationFunction.Softmax) SoftmaxRows(width, outputs, rows, outputSize);
     }
 
     private static void CheckForward<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize)
@@ -104,9 +104,18 @@ public static partial class Kernels
         }
     }
 
-    private static void SoftmaxRows<T>(Span<T> outputs, int rows, int outputSize) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Each of the <paramref name="rows"/> rows of <paramref name="outputs"/> replaced by its softmax.</summary>
+    internal static void SoftmaxRows<T>(SimdWidth width, Span<T> outputs, int rows, int outputSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++) Softmax(outputs.Slice(r * outputSize, outputSize));
+        CheckLength(outputs.Length, (long)rows * outputSize, nameof(outputs));
+        ref T z = ref MemoryMarshal.GetReference(outputs);
+        switch (width)
+        {
+            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.SoftmaxRows(ref z, rows, outputSize); break;
+            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.SoftmaxRows(ref z, rows, outputSize); break;
+            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.SoftmaxRows(ref z, rows, outputSize); break;
+            default: Gemm<T, T, Scalar<T>>.SoftmaxRows(ref z, rows, outputSize); break;
+        }
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ namespace NetGen.Simd;
 /// remainder block or in the scalar tail): lanes of one accumulator sum in k order with fused multiply-adds, the lanes
 /// are added in one fixed tree (<see cref="IVectorOps{TVector, T}.Sum"/>, which the transposed reduction reproduces), and
 /// the scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). Sigmoid and tanh go through
-/// one lane function per width (<see cref="IVectorOps{TVector, T}.Sigmoid"/>), a partial vector padded. So within one form a
+/// one lane function per width (<see cref="IVectorOps{TVector, T}.Sigmoid"/>), a partial vector padded, and so do softmax's exps. So within one form a
 /// row's result does not depend on its place among the rows, and the same inputs and shape give the same bits on a given machine.
 /// </para>
 /// </remarks>
@@ -137,23 +137,58 @@ internal static class Gemm<T, TVector, TOps>
         for (int r = first; r < end; r++) Activate(ref Unsafe.Add(ref z, (nint)r * outputs + firstOutput), columns, activation);
     }
 
-    private static void Activate(ref T values, int count, ActivationFunction activation)
+    /// <summary>
+    /// Each row of z [rows, outputs] replaced by its softmax, as <see cref="Kernels.Softmax{T}(Span{T})"/> computes it
+    /// (z - max, exp, sum in order, one division per element), except that the exps run on whole vectors over the block's
+    /// contiguous run (<see cref="IVectorOps{TVector, T}.Exp"/>, a partial vector padded): per element it is the same lane
+    /// function wherever the row falls. A 784-128-10 batch of 1,024 rows spent 64 us (4%) in the scalar T.Exp.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxRows(ref T z, int rows, int outputs)
     {
-        bool sigmoid = activation == ActivationFunction.Sigmoid;
-        int width = TOps.Count, i = 0;
-        for (; i + width <= count; i += width)
+        for (int r = 0; r < rows; r++)
         {
-            TVector v = TOps.Load(ref values, (nuint)i);
-            TOps.Store(sigmoid ? TOps.Sigmoid(v) : TOps.Tanh(v), ref values, (nuint)i);
+            ref T row = ref Unsafe.Add(ref z, (nint)r * outputs);
+            T max = row;
+            for (int i = 1; i < outputs; i++) max = T.Max(max, Unsafe.Add(ref row, i));
+            for (int i = 0; i < outputs; i++) Unsafe.Add(ref row, i) -= max;
         }
+        Apply(ref z, rows * outputs, LaneFunction.Exp);
+        for (int r = 0; r < rows; r++)
+        {
+            ref T row = ref Unsafe.Add(ref z, (nint)r * outputs);
+            T sum = T.Zero;
+            for (int i = 0; i < outputs; i++) sum += Unsafe.Add(ref row, i);
+            for (int i = 0; i < outputs; i++) Unsafe.Add(ref row, i) /= sum;
+        }
+    }
+
+    /// <summary>The element-wise functions that run on whole vectors.</summary>
+    private enum LaneFunction { Sigmoid, Tanh, Exp }
+
+    private static void Activate(ref T values, int count, ActivationFunction activation) =>
+        Apply(ref values, count, activation == ActivationFunction.Sigmoid ? LaneFunction.Sigmoid : LaneFunction.Tanh);
+
+    private static void Apply(ref T values, int count, LaneFunction function)
+    {
+        int width = TOps.Count, i = 0;
+        for (; i + width <= count; i += width) TOps.Store(Apply(TOps.Load(ref values, (nuint)i), function), ref values, (nuint)i);
         if (i == count) return;
         TVector padded = TOps.Zero;
         ref T lanes = ref Unsafe.As<TVector, T>(ref padded);
         int tail = count - i;
         for (int j = 0; j < tail; j++) Unsafe.Add(ref lanes, j) = Unsafe.Add(ref values, i + j);
-        padded = sigmoid ? TOps.Sigmoid(padded) : TOps.Tanh(padded);
+        padded = Apply(padded, function);
         for (int j = 0; j < tail; j++) Unsafe.Add(ref values, i + j) = Unsafe.Add(ref lanes, j);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Apply(TVector v, LaneFunction function) => function switch
+    {
+        LaneFunction.Sigmoid => TOps.Sigmoid(v),
+        LaneFunction.Tanh => TOps.Tanh(v),
+        _ => TOps.Exp(v),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4(ref T x, ref T w, ref T b, ref T z, int r0, int n0, int k, int outputs, ActivationFunction activation)

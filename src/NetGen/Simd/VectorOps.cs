@@ -49,6 +49,9 @@ internal interface IVectorOps<TVector, T> where TVector : struct where T : unman
 
     /// <summary>tanh z in every lane, each lane computed alone.</summary>
     static abstract TVector Tanh(TVector z);
+
+    /// <summary>e^x in every lane, each lane computed alone (softmax's element-wise part).</summary>
+    static abstract TVector Exp(TVector x);
 }
 
 /// <summary>Scalar helpers shared by every width's remainder loops.</summary>
@@ -120,6 +123,10 @@ internal readonly struct Width512<T> : IVectorOps<Vector512<T>, T> where T : unm
     /// <summary><see cref="VectorMath.Tanh{T}(Vector512{T})"/>: within 4 ulp (float), 8 (double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Tanh(Vector512<T> z) => VectorMath.Tanh(z);
+
+    /// <summary><see cref="VectorMath.Exp{T}(Vector512{T})"/>: within 2 ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp(Vector512<T> x) => VectorMath.Exp(x);
 }
 
 /// <summary>AVX2 (+ FMA3): 8 floats or 4 doubles per vector.</summary>
@@ -176,6 +183,10 @@ internal readonly struct Width256<T> : IVectorOps<Vector256<T>, T> where T : unm
     /// <summary><see cref="VectorMath.Tanh{T}(Vector256{T})"/>: within 4 ulp (float), 8 (double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Tanh(Vector256<T> z) => VectorMath.Tanh(z);
+
+    /// <summary><see cref="VectorMath.Exp{T}(Vector256{T})"/>: within 2 ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Exp(Vector256<T> x) => VectorMath.Exp(x);
 }
 
 /// <summary>SSE / NEON: 4 floats or 2 doubles per vector.</summary>
@@ -237,6 +248,13 @@ internal readonly struct Width128<T> : IVectorOps<Vector128<T>, T> where T : unm
     /// <summary>Lane by lane through the scalar <see cref="Activations{T}.Apply"/>.</summary>
     public static Vector128<T> Tanh(Vector128<T> z) => EachLane(z, ActivationFunction.Tanh);
 
+    /// <summary>Lane by lane through <c>T.Exp</c>, as the per-sample softmax.</summary>
+    public static Vector128<T> Exp(Vector128<T> x)
+    {
+        for (int i = 0; i < Vector128<T>.Count; i++) x = x.WithElement(i, T.Exp(x.GetElement(i)));
+        return x;
+    }
+
     private static Vector128<T> EachLane(Vector128<T> z, ActivationFunction activation)
     {
         for (int i = 0; i < Vector128<T>.Count; i++) z = z.WithElement(i, Activations<T>.Apply(activation, z.GetElement(i)));
@@ -283,4 +301,7 @@ internal readonly struct Scalar<T> : IVectorOps<T, T> where T : unmanaged, IFloa
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Tanh(T z) => Activations<T>.Apply(ActivationFunction.Tanh, z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Exp(T x) => T.Exp(x);
 }

@@ -75,7 +75,7 @@ public class GemmKernelTests
     public static IEnumerable<object[]> RowCases() =>
         from width in Widths
         from k in new[] { 37, 64 } // 64: whole vectors, so the 512-bit float blocks take the transposed reduction
-        from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU }
+        from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU, ActivationFunction.Softmax }
         select new object[] { width, k, activation };
 
     [Theory]
@@ -165,6 +165,51 @@ public class GemmKernelTests
         }
         Assert.Equal(1f, y[1]);
         Assert.Equal(activation == ActivationFunction.Sigmoid ? 0f : -1f, y[2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void Softmax_rows_are_accurate_stable_and_keep_NaN(int bits)
+    {
+        // Rows of 3 (a padded vector each) and of 21 (whole vectors and a tail), where the batched softmax runs its exps
+        // on whole vectors over the block.
+        var width = (SimdWidth)bits;
+        float[][] rows3 =
+        {
+            new[] { 0f, 1f, 2f }, new[] { 1000f, 999f, -1000f }, new[] { float.NegativeInfinity, 0f, 1f }, new[] { -3.5f, -3.5f, -3.5f },
+            new[] { 88f, -88f, 0f }, new[] { 1e-30f, -1e-30f, 0f }, new[] { float.NaN, 1f, 2f }, new[] { float.PositiveInfinity, 0f, 1f },
+        };
+        CheckSoftmaxRows(width, rows3);
+        var random = new Random(23);
+        CheckSoftmaxRows(width, Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 21).Select(_ => (float)(random.NextDouble() * 40 - 20)).ToArray()).ToArray());
+    }
+
+    private static void CheckSoftmaxRows(SimdWidth width, float[][] rows)
+    {
+        int n = rows[0].Length;
+        var y = rows.SelectMany(r => r).ToArray();
+        Kernels.SoftmaxRows<float>(width, y, rows.Length, n);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            float[] z = rows[r];
+            if (z.Any(v => float.IsNaN(v) || float.IsPositiveInfinity(v)))
+            {
+                // NaN, or +infinity (inf - inf is NaN), spreads to the whole row, as in the per-sample Kernels.Softmax.
+                Assert.All(y.AsSpan(r * n, n).ToArray(), v => Assert.True(float.IsNaN(v), $"{width} row {r}: {v}"));
+                continue;
+            }
+            double max = z.Max(), spread = max - z.Min(), total = z.Sum(v => Math.Exp(v - max));
+            for (int j = 0; j < n; j++)
+            {
+                double exact = Math.Exp(z[j] - max) / total, actual = y[r * n + j];
+                // With u = 2^-24, relative: z - max rounds by |z - max| u, which exp turns into a relative error of as much;
+                // exp itself 2 ulp (4u); the sum of n such terms (n - 1) u plus its terms' errors (spread + 4) u; the division u.
+                // Below float's normal range (an exp that underflows, as in the scalar form), within the smallest normal.
+                double relative = (Math.Abs(z[j] - max) + spread + n + 8) * Epsilon<float>() * exact;
+                double allowed = exact < SmallestNormalFloat ? SmallestNormalFloat : relative;
+                Assert.True(Math.Abs(actual - exact) <= allowed, $"{width} row {r} [{j}] = {actual:R}, exact {exact:R}");
+            }
+        }
     }
 
     [Fact]
