@@ -168,6 +168,44 @@ public class GemmKernelTests
         Assert.Equal(activation == ActivationFunction.Sigmoid ? 0f : -1f, y[2]);
     }
 
+    public static IEnumerable<object[]> VectorWidthCases() => Widths.Where(w => w > 1).Select(w => new object[] { w });
+
+    [Theory]
+    [MemberData(nameof(VectorWidthCases))]
+    public void Narrow_layers_and_the_outer_products_give_the_scalar_widths_bits(int bits)
+    {
+        // A layer narrower than a vector runs its forward product in the outer-product form, and dW and dX always do: each
+        // element is then a chain of fused multiply-adds over one index from zero, the chain the scalar width computes.
+        // Piecewise-linear activations keep it exact (sigmoid and tanh use the vector exp, which the scalar width does not).
+        var width = (SimdWidth)bits;
+        var random = new Random(29);
+        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33) })
+        {
+            float[] x = Random(random, rows * k), w = Random(random, n * k), b = Random(random, n), d = Random(random, rows * n);
+            // A NaN input (its row's z NaN, kept by ReLU) and zeros (z = -0 where the bias is -0: ReLU keeps its sign).
+            x[rows * k - 1] = float.NaN;
+            Array.Clear(x, 0, k);
+            b[0] = -0f;
+            foreach (var activation in new[] { ActivationFunction.ReLU, ActivationFunction.LeakyReLU, ActivationFunction.Linear })
+            {
+                float[] z = new float[rows * n], zScalar = new float[rows * n];
+                Kernels.DenseForward<float>(width, x, w, b, z, rows, k, n, activation);
+                Kernels.DenseForward<float>(SimdWidth.Scalar, x, w, b, zScalar, rows, k, n, activation);
+                AssertSameBits(zScalar, z, $"{width} {activation} forward {rows}x{k}x{n}");
+                float[] dx = new float[rows * k], dxScalar = new float[rows * k];
+                Kernels.DenseInputDeltas<float>(width, d, w, x, dx, rows, k, n, activation);
+                Kernels.DenseInputDeltas<float>(SimdWidth.Scalar, d, w, x, dxScalar, rows, k, n, activation);
+                AssertSameBits(dxScalar, dx, $"{width} {activation} dX {rows}x{k}x{n}");
+            }
+            float[] gw = Random(random, n * k), gb = Random(random, n);
+            float[] gwScalar = (float[])gw.Clone(), gbScalar = (float[])gb.Clone();
+            Kernels.DenseWeightGradients<float>(width, d, x, gw, gb, rows, k, n);
+            Kernels.DenseWeightGradients<float>(SimdWidth.Scalar, d, x, gwScalar, gbScalar, rows, k, n);
+            AssertSameBits(gwScalar, gw, $"{width} dW {rows}x{k}x{n}");
+            AssertSameBits(gbScalar, gb, $"{width} db {rows}x{k}x{n}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(WidthCases))]
     public void Softmax_rows_are_accurate_stable_and_keep_NaN(int bits)
@@ -344,6 +382,9 @@ public class GemmKernelTests
     private static double Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);
 
     private static double[] RandomDoubles(Random random, int length) => Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+
+    private static void AssertSameBits(float[] expected, float[] actual, string what) =>
+        Assert.True(expected.Select(BitConverter.SingleToInt32Bits).SequenceEqual(actual.Select(BitConverter.SingleToInt32Bits)), what);
 
     private static float[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
 
