@@ -147,6 +147,7 @@ internal static class Gemm<T, TVector, TOps>
             for (int j = 0; j < columns; j++) Unsafe.Add(ref wtRow, j) = Unsafe.Add(ref w, (nint)(firstOutput + j) * inputs + i);
             for (int j = columns; j < stride; j++) Unsafe.Add(ref wtRow, j) = T.Zero;
         }
+        TVector slope = TOps.Broadcast(Activations<T>.LeakySlope); // read here: in the kernels, each read of the static was a call
         for (int j0 = 0; j0 < columns; j0 += width)
         {
             int count = Math.Min(width, columns - j0);
@@ -155,14 +156,14 @@ internal static class Gemm<T, TVector, TOps>
             ref T wtColumns = ref Unsafe.Add(ref wt, j0);
             ref T zColumns = ref Unsafe.Add(ref z, firstOutput + j0);
             int r = 0;
-            for (; r + 4 <= rows; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation);
-            for (; r < rows; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation);
+            for (; r + 4 <= rows; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
+            for (; r < rows; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
         }
     }
 
     /// <summary>Rows r0..r0+3 of one vector of <see cref="ForwardNarrow"/>'s outputs: four chains side by side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow4(ref T x, ref T wt, ref T z, int r0, int inputs, int stride, int outputs, int count, TVector biases, ActivationFunction activation)
+    private static void Narrow4(ref T x, ref T wt, ref T z, int r0, int inputs, int stride, int outputs, int count, TVector biases, ActivationFunction activation, TVector slope)
     {
         TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
         ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * inputs);
@@ -177,21 +178,20 @@ internal static class Gemm<T, TVector, TOps>
             c2 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref x2, i)), wv, c2);
             c3 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref x3, i)), wv, c3);
         }
-        ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs);
-        PutColumns(ref z0, Piecewise(TOps.Add(c0, biases), activation), count, accumulate: false);
-        PutColumns(ref Unsafe.Add(ref z0, outputs), Piecewise(TOps.Add(c1, biases), activation), count, accumulate: false);
-        PutColumns(ref Unsafe.Add(ref z0, 2 * outputs), Piecewise(TOps.Add(c2, biases), activation), count, accumulate: false);
-        PutColumns(ref Unsafe.Add(ref z0, 3 * outputs), Piecewise(TOps.Add(c3, biases), activation), count, accumulate: false);
+        var block = new FourVectors(
+            Piecewise(TOps.Add(c0, biases), activation, slope), Piecewise(TOps.Add(c1, biases), activation, slope),
+            Piecewise(TOps.Add(c2, biases), activation, slope), Piecewise(TOps.Add(c3, biases), activation, slope));
+        PutColumns(ref block, ref Unsafe.Add(ref z, (nint)r0 * outputs), outputs, count, accumulate: false);
     }
 
     /// <summary><see cref="Narrow4"/> for one row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow1(ref T x, ref T wt, ref T z, int r, int inputs, int stride, int outputs, int count, TVector biases, ActivationFunction activation)
+    private static void Narrow1(ref T x, ref T wt, ref T z, int r, int inputs, int stride, int outputs, int count, TVector biases, ActivationFunction activation, TVector slope)
     {
         TVector c0 = TOps.Zero;
         ref T x0 = ref Unsafe.Add(ref x, (nint)r * inputs);
         for (int i = 0; i < inputs; i++) c0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref x0, i)), TOps.Load(ref wt, (nuint)((nint)i * stride)), c0);
-        PutColumns(ref Unsafe.Add(ref z, (nint)r * outputs), Piecewise(TOps.Add(c0, biases), activation), count, accumulate: false);
+        PutColumns(ref Unsafe.Add(ref z, (nint)r * outputs), Piecewise(TOps.Add(c0, biases), activation, slope), count, accumulate: false);
     }
 
     /// <summary>
@@ -199,13 +199,35 @@ internal static class Gemm<T, TVector, TOps>
     /// anything else (linear; sigmoid, tanh and softmax come later) unchanged.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Piecewise(TVector v, ActivationFunction activation) => activation switch
+    private static TVector Piecewise(TVector v, ActivationFunction activation, TVector slope) => activation switch
     {
         // z < 0 ? 0 : z, written as (0 - z) > 0 ? 0 : z.
         ActivationFunction.ReLU => TOps.SelectWherePositive(TOps.Subtract(TOps.Zero, v), TOps.Zero, v),
-        ActivationFunction.LeakyReLU => TOps.SelectWherePositive(v, v, TOps.Multiply(TOps.Broadcast(Activations<T>.LeakySlope), v)),
+        ActivationFunction.LeakyReLU => TOps.SelectWherePositive(v, v, TOps.Multiply(slope, v)),
         _ => v,
     };
+
+    /// <summary>
+    /// Four finished vectors of a block, handed to <see cref="PutColumns(ref FourVectors, ref T, int, int, bool)"/> in
+    /// memory: an accumulator still live at a call after its loop is spilled on every iteration of the loop (the x64
+    /// ABIs save no vector registers across calls), which halved the speed of these kernels.
+    /// </summary>
+    private struct FourVectors
+    {
+        public TVector V0, V1, V2, V3;
+
+        public FourVectors(TVector v0, TVector v1, TVector v2, TVector v3) => (V0, V1, V2, V3) = (v0, v1, v2, v3);
+    }
+
+    /// <summary><see cref="PutColumns(ref T, TVector, int, bool)"/> for four rows <paramref name="stride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PutColumns(ref FourVectors block, ref T target, int stride, int columns, bool accumulate)
+    {
+        PutColumns(ref target, block.V0, columns, accumulate);
+        PutColumns(ref Unsafe.Add(ref target, stride), block.V1, columns, accumulate);
+        PutColumns(ref Unsafe.Add(ref target, 2 * stride), block.V2, columns, accumulate);
+        PutColumns(ref Unsafe.Add(ref target, 3 * stride), block.V3, columns, accumulate);
+    }
 
     private static bool IsTranscendental(ActivationFunction activation) =>
         activation is ActivationFunction.Sigmoid or ActivationFunction.Tanh;
@@ -797,11 +819,8 @@ internal static class Gemm<T, TVector, TOps>
             ap = ref Unsafe.Add(ref ap, strideP);
             row = ref Unsafe.Add(ref row, k);
         }
-        ref T t = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
-        PutColumns(ref t, c0, columns, accumulate);
-        PutColumns(ref Unsafe.Add(ref t, k), c1, columns, accumulate);
-        PutColumns(ref Unsafe.Add(ref t, 2 * k), c2, columns, accumulate);
-        PutColumns(ref Unsafe.Add(ref t, 3 * k), c3, columns, accumulate);
+        var block = new FourVectors(c0, c1, c2, c3);
+        PutColumns(ref block, ref Unsafe.Add(ref c, (nint)i0 * k + k0), k, columns, accumulate);
     }
 
     /// <summary><see cref="OuterColumns4"/> for one row of C.</summary>
@@ -835,6 +854,8 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>The first <paramref name="columns"/> values at <paramref name="source"/> in a vector, the other lanes zero.</summary>
+    // Inlined: a call in a loop makes the JIT spill the loop's vector accumulators on every iteration.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Padded(ref T source, int columns)
     {
         TVector padded = TOps.Zero;
@@ -844,6 +865,7 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>The first <paramref name="columns"/> lanes of <paramref name="value"/> stored to (or added to) <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PutColumns(ref T target, TVector value, int columns, bool accumulate)
     {
         if (columns == TOps.Count)
