@@ -32,6 +32,8 @@ namespace NetGen.Simd;
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.
 /// With 16 vector registers the block is 6 x 2 vectors, the shape of BLIS's and OpenBLAS's Haswell sgemm kernel.</item>
+/// <item>A layer with fewer inputs than a vector has lanes gives the dot form nothing to vectorize: its forward product
+/// runs in the outer-product form over W^T packed per call (<see cref="ForwardNarrow"/>), with the same bits.</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
@@ -289,12 +291,8 @@ internal static class Gemm<T, TVector, TOps>
         int width = TOps.Count, i = 0;
         for (; i + width <= count; i += width) TOps.Store(Apply(TOps.Load(ref values, (nuint)i), function), ref values, (nuint)i);
         if (i == count) return;
-        TVector padded = TOps.Zero;
-        ref T lanes = ref Unsafe.As<TVector, T>(ref padded);
-        int tail = count - i;
-        for (int j = 0; j < tail; j++) Unsafe.Add(ref lanes, j) = Unsafe.Add(ref values, i + j);
-        padded = Apply(padded, function);
-        for (int j = 0; j < tail; j++) Unsafe.Add(ref values, i + j) = Unsafe.Add(ref lanes, j);
+        ref T tail = ref Unsafe.Add(ref values, i);
+        PutColumns(ref tail, Apply(Padded(ref tail, count - i), function), count - i, accumulate: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
