@@ -178,31 +178,40 @@ public class GemmKernelTests
         // element is then a chain of fused multiply-adds over one index from zero, the chain the scalar width computes.
         // Piecewise-linear activations keep it exact (sigmoid and tanh use the vector exp, which the scalar width does not).
         var width = (SimdWidth)bits;
+        CheckAgainstScalarWidth<float>(width);
+        CheckAgainstScalarWidth<double>(width);
+    }
+
+    private static void CheckAgainstScalarWidth<T>(SimdWidth width) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var random = new Random(29);
+        int lanes = (int)width / (8 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
         foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33) })
         {
-            float[] x = Random(random, rows * k), w = Random(random, n * k), b = Random(random, n), d = Random(random, rows * n);
+            bool narrow = k < lanes; // else the forward product runs the dot form, in another order (dW and dX are compared anyway)
+            T[] x = Cast<T>(RandomDoubles(random, rows * k)), w = Cast<T>(RandomDoubles(random, n * k)), b = Cast<T>(RandomDoubles(random, n));
+            T[] d = Cast<T>(RandomDoubles(random, rows * n));
             // A NaN input (its row's z NaN, kept by ReLU) and zeros (z = -0 where the bias is -0: ReLU keeps its sign).
-            x[rows * k - 1] = float.NaN;
+            x[rows * k - 1] = T.NaN;
             Array.Clear(x, 0, k);
-            b[0] = -0f;
+            b[0] = T.NegativeZero;
             foreach (var activation in new[] { ActivationFunction.ReLU, ActivationFunction.LeakyReLU, ActivationFunction.Linear })
             {
-                float[] z = new float[rows * n], zScalar = new float[rows * n];
-                Kernels.DenseForward<float>(width, x, w, b, z, rows, k, n, activation);
-                Kernels.DenseForward<float>(SimdWidth.Scalar, x, w, b, zScalar, rows, k, n, activation);
-                AssertSameBits(zScalar, z, $"{width} {activation} forward {rows}x{k}x{n}");
-                float[] dx = new float[rows * k], dxScalar = new float[rows * k];
-                Kernels.DenseInputDeltas<float>(width, d, w, x, dx, rows, k, n, activation);
-                Kernels.DenseInputDeltas<float>(SimdWidth.Scalar, d, w, x, dxScalar, rows, k, n, activation);
-                AssertSameBits(dxScalar, dx, $"{width} {activation} dX {rows}x{k}x{n}");
+                T[] z = new T[rows * n], zScalar = new T[rows * n];
+                Kernels.DenseForward<T>(width, x, w, b, z, rows, k, n, activation);
+                Kernels.DenseForward<T>(SimdWidth.Scalar, x, w, b, zScalar, rows, k, n, activation);
+                if (narrow) AssertSameBits(zScalar, z, $"{typeof(T).Name} {width} {activation} forward {rows}x{k}x{n}");
+                T[] dx = new T[rows * k], dxScalar = new T[rows * k];
+                Kernels.DenseInputDeltas<T>(width, d, w, x, dx, rows, k, n, activation);
+                Kernels.DenseInputDeltas<T>(SimdWidth.Scalar, d, w, x, dxScalar, rows, k, n, activation);
+                AssertSameBits(dxScalar, dx, $"{typeof(T).Name} {width} {activation} dX {rows}x{k}x{n}");
             }
-            float[] gw = Random(random, n * k), gb = Random(random, n);
-            float[] gwScalar = (float[])gw.Clone(), gbScalar = (float[])gb.Clone();
-            Kernels.DenseWeightGradients<float>(width, d, x, gw, gb, rows, k, n);
-            Kernels.DenseWeightGradients<float>(SimdWidth.Scalar, d, x, gwScalar, gbScalar, rows, k, n);
-            AssertSameBits(gwScalar, gw, $"{width} dW {rows}x{k}x{n}");
-            AssertSameBits(gbScalar, gb, $"{width} db {rows}x{k}x{n}");
+            T[] gw = Cast<T>(RandomDoubles(random, n * k)), gb = Cast<T>(RandomDoubles(random, n));
+            T[] gwScalar = (T[])gw.Clone(), gbScalar = (T[])gb.Clone();
+            Kernels.DenseWeightGradients<T>(width, d, x, gw, gb, rows, k, n);
+            Kernels.DenseWeightGradients<T>(SimdWidth.Scalar, d, x, gwScalar, gbScalar, rows, k, n);
+            AssertSameBits(gwScalar, gw, $"{typeof(T).Name} {width} dW {rows}x{k}x{n}");
+            AssertSameBits(gbScalar, gb, $"{typeof(T).Name} {width} db {rows}x{k}x{n}");
         }
     }
 
@@ -383,8 +392,12 @@ public class GemmKernelTests
 
     private static double[] RandomDoubles(Random random, int length) => Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
 
-    private static void AssertSameBits(float[] expected, float[] actual, string what) =>
-        Assert.True(expected.Select(BitConverter.SingleToInt32Bits).SequenceEqual(actual.Select(BitConverter.SingleToInt32Bits)), what);
+    /// <summary>Equal bit for bit (so -0 differs from 0, and NaN equals NaN only with the same payload).</summary>
+    private static void AssertSameBits<T>(T[] expected, T[] actual, string what) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Assert.True(expected.Select(Bits).SequenceEqual(actual.Select(Bits)), what);
+
+    private static long Bits<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)(object)value) : BitConverter.DoubleToInt64Bits((double)(object)value);
 
     private static float[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
 
