@@ -174,8 +174,8 @@ public class GemmKernelTests
     [MemberData(nameof(VectorWidthCases))]
     public void Narrow_layers_and_the_outer_products_give_the_scalar_widths_bits(int bits)
     {
-        // A layer narrower than a vector runs its forward product in the outer-product form, and dW and dX always do: each
-        // element is then a chain of fused multiply-adds over one index from zero, the chain the scalar width computes.
+        // A narrow layer (fewer inputs than two vectors hold) runs its forward product in the outer-product form, and dW and
+        // dX always do: each element is then a chain of fused multiply-adds over one index from zero, as at the scalar width.
         // Piecewise-linear activations keep it exact (sigmoid and tanh use the vector exp, which the scalar width does not).
         var width = (SimdWidth)bits;
         CheckAgainstScalarWidth<float>(width);
@@ -186,9 +186,10 @@ public class GemmKernelTests
     {
         var random = new Random(29);
         int lanes = (int)width / (8 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33) })
+        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33), (23, 7, 21), (19, 20, 40), (6, 31, 9) })
         {
-            bool narrow = k < lanes; // else the forward product runs the dot form, in another order (dW and dX are compared anyway)
+            // Else the forward product runs the dot form, in another order (dW and dX are compared anyway).
+            bool narrow = NetGen.Simd.GemmBlocks.OuterForward(lanes, k);
             T[] x = Cast<T>(RandomDoubles(random, rows * k)), w = Cast<T>(RandomDoubles(random, n * k)), b = Cast<T>(RandomDoubles(random, n));
             T[] d = Cast<T>(RandomDoubles(random, rows * n));
             // A NaN input (its row's z NaN, kept by ReLU) and zeros (z = -0 where the bias is -0: ReLU keeps its sign).
