@@ -32,8 +32,8 @@ namespace NetGen.Simd;
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.
 /// With 16 vector registers the block is 6 x 2 vectors, the shape of BLIS's and OpenBLAS's Haswell sgemm kernel.</item>
-/// <item>A layer with fewer inputs than two vectors hold gives the dot form (almost) nothing to vectorize: its forward
-/// product runs in the outer-product form over W^T packed per call (<see cref="ForwardNarrow"/>).</item>
+/// <item>A layer with fewer inputs than a vector has lanes gives the dot form nothing to vectorize: its forward product
+/// runs in the outer-product form over W^T packed per call (<see cref="ForwardNarrow"/>), with the same bits.</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
@@ -128,18 +128,24 @@ internal static class Gemm<T, TVector, TOps>
     private static T[]? t_transposedWeights;
 
     /// <summary>
-    /// <see cref="Forward"/> for a narrow layer (<see cref="GemmBlocks.OuterForward"/>: fewer than two vectors of inputs,
-    /// where the dot form's vector loop runs once or not at all and the rest goes through its scalar tail): the
-    /// outer-product form instead, z[r, n..n+Count) = sum_i x[r, i] W^T[i, n..n+Count), over W^T packed once per call
-    /// (inputs x outputs values, each row padded with zeros to whole vectors), four rows at a time. Each element is a chain
-    /// of fused multiply-adds over i from zero, then + b, then f, as the scalar width computes it. Below one vector of
-    /// inputs that was the dot form's chain too (the same bits as before: hashes of every width's results unchanged); from
-    /// one to two vectors the order differs from the dot form's. 4,096 rows at 512 bits: 10 -> 16 tanh 382 -> 88 us,
-    /// 2 -> 100 ReLU 2,180 -> 167 us, 16 -> 32 ReLU 170 -> 79 us; at 256 bits 10 -> 64 ReLU 1,792 -> 122 us.
+    /// <see cref="Forward"/> for a layer narrower than a vector (<see cref="GemmBlocks.OuterForward"/>: the dot form's
+    /// vector loop would not run once and every element went through the scalar tail): the outer-product form instead,
+    /// z[r, n..n+Count) = sum_i x[r, i] W^T[i, n..n+Count), over W^T packed once per call (inputs x outputs values, each row
+    /// padded with zeros to whole vectors), four rows at a time. Each element is the dot form's chain for such a layer
+    /// (fused multiply-adds over i from zero, then + b, then f), one per lane: the same bits (hashes of every width's
+    /// results unchanged). 4,096 rows at 512 bits: 10 -> 16 tanh 382 -> 88 us, 2 -> 100 ReLU 2,180 -> 167 us.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardNarrow(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
     {
+        if (rows < GemmBlocks.WideRows)
+        {
+            // Too few rows to repay packing W^T: each element's chain computed on its own, the same operations in the same
+            // order as a lane below, so the same bits. A single sample of 10 -> 64: 0.57 us packed, 0.44-0.47 here (0.53
+            // in the dot form before).
+            ForwardNarrowRows(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation, firstOutput, endOutput);
+            return;
+        }
         int width = TOps.Count, columns = endOutput - firstOutput, stride = (columns + width - 1) / width * width;
         int length = inputs * stride;
         var transposed = t_transposedWeights;
@@ -162,6 +168,27 @@ internal static class Gemm<T, TVector, TOps>
             int r = 0;
             for (; r + 4 <= rows; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
             for (; r < rows; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ForwardNarrow"/> for a few rows, W read in place: z[r, n] = f(fused multiply-adds of x[r, i] w[n, i] over i
+    /// from zero, + b[n]), one output after another (their chains are independent, so the core overlaps them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardNarrowRows(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T xr = ref Unsafe.Add(ref x, (nint)r * inputs);
+            ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs);
+            for (int n = firstOutput; n < endOutput; n++)
+            {
+                ref T wn = ref Unsafe.Add(ref w, (nint)n * inputs);
+                T sum = T.Zero;
+                for (int i = 0; i < inputs; i++) sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref xr, i), Unsafe.Add(ref wn, i), sum);
+                Unsafe.Add(ref zr, n) = Activations<T>.Apply(activation, sum + Unsafe.Add(ref b, n));
+            }
         }
     }
 
@@ -983,10 +1010,13 @@ internal static class GemmBlocks
 
     /// <summary>
     /// True where a layer's forward product runs in the outer-product form (<c>ForwardNarrow</c>): with vectors of
-    /// <paramref name="lanes"/> values, fewer than two vectors of inputs. The dot form then has at most one vector step
-    /// per element before a reduction and a scalar tail: at 256 bits a 10 -> 64 layer ran at 1.5 GMAC/s (4,096 rows in
-    /// 1.79 ms; 0.12 ms in the outer form). Depends on the shape and the width only, so a row's bits never depend on the
-    /// rows around it or on the threads.
+    /// <paramref name="lanes"/> values, fewer inputs than one vector, where the dot form has no vector step at all. The
+    /// rule depends on the shape and the width only, so a row's bits never depend on the rows around it or on the threads.
     /// </summary>
-    public static bool OuterForward(int lanes, int inputs) => lanes > 1 && inputs < 2 * lanes;
+    /// <remarks>
+    /// Tried and not kept: below two vectors of inputs. Batches gained (4,096 rows of 10 -> 64 at 256 bits 1.79 -> 0.12 ms,
+    /// of 16 -> 32 at 512 bits 170 -> 79 us), but a single sample of 20 -> 64 at 512 bits took 0.94 us packed and 1.26
+    /// unpacked against 0.39 in the dot form, and the forms' orders differ, so the choice cannot follow the row count.
+    /// </remarks>
+    public static bool OuterForward(int lanes, int inputs) => lanes > 1 && inputs < lanes;
 }

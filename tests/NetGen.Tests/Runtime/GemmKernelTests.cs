@@ -75,7 +75,7 @@ public class GemmKernelTests
 
     public static IEnumerable<object[]> RowCases() =>
         from width in Widths
-        from k in new[] { 37, 64 } // 64: whole vectors, so the 512-bit float blocks take the transposed reduction
+        from k in new[] { 5, 37, 64 } // 5: narrower than a vector at 256 and 512 bits (few rows unpacked, blocks packed); 64: whole vectors, so the 512-bit float blocks take the transposed reduction
         from activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.ReLU, ActivationFunction.LeakyReLU, ActivationFunction.Softmax }
         select new object[] { width, k, activation };
 
@@ -174,8 +174,9 @@ public class GemmKernelTests
     [MemberData(nameof(VectorWidthCases))]
     public void Narrow_layers_and_the_outer_products_give_the_scalar_widths_bits(int bits)
     {
-        // A narrow layer (fewer inputs than two vectors hold) runs its forward product in the outer-product form, and dW and
-        // dX always do: each element is then a chain of fused multiply-adds over one index from zero, as at the scalar width.
+        // A layer narrower than a vector runs its forward product in the outer-product form (a few rows without packing W^T),
+        // and dW and dX always do: each element is then a chain of fused multiply-adds over one index from zero, as at the
+        // scalar width.
         // Piecewise-linear activations keep it exact (sigmoid and tanh use the vector exp, which the scalar width does not).
         var width = (SimdWidth)bits;
         CheckAgainstScalarWidth<float>(width);
@@ -186,7 +187,7 @@ public class GemmKernelTests
     {
         var random = new Random(29);
         int lanes = (int)width / (8 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33), (23, 7, 21), (19, 20, 40), (6, 31, 9) })
+        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33), (23, 7, 21), (19, 20, 40), (6, 31, 9), (1, 3, 20), (3, 1, 17) })
         {
             // Else the forward product runs the dot form, in another order (dW and dX are compared anyway).
             bool narrow = NetGen.Simd.GemmBlocks.OuterForward(lanes, k);
