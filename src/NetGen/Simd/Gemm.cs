@@ -362,7 +362,7 @@ internal static class Gemm<T, TVector, TOps>
             c03 = TOps.MultiplyAdd(a0, v, c03); c13 = TOps.MultiplyAdd(a1, v, c13); c23 = TOps.MultiplyAdd(a2, v, c23); c33 = TOps.MultiplyAdd(a3, v, c33);
         }
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
-        if (typeof(TVector) == typeof(Vector512<float>) && Avx512F.IsSupported && vectorEnd == k)
+        if (typeof(TVector) == typeof(Vector512<float>) && Avx512F.IsSupported)
         {
             // Column-major order: the transposed sum puts accumulator j in lane (j % 4) * 4 + j / 4, i.e. row-major z.
             var sums = Reduce512.Sum16(
@@ -370,6 +370,20 @@ internal static class Gemm<T, TVector, TOps>
                 Unsafe.BitCast<TVector, Vector512<float>>(c01), Unsafe.BitCast<TVector, Vector512<float>>(c11), Unsafe.BitCast<TVector, Vector512<float>>(c21), Unsafe.BitCast<TVector, Vector512<float>>(c31),
                 Unsafe.BitCast<TVector, Vector512<float>>(c02), Unsafe.BitCast<TVector, Vector512<float>>(c12), Unsafe.BitCast<TVector, Vector512<float>>(c22), Unsafe.BitCast<TVector, Vector512<float>>(c32),
                 Unsafe.BitCast<TVector, Vector512<float>>(c03), Unsafe.BitCast<TVector, Vector512<float>>(c13), Unsafe.BitCast<TVector, Vector512<float>>(c23), Unsafe.BitCast<TVector, Vector512<float>>(c33));
+            // The inputs past the last whole vector, on all 16 sums at once: lane 4r + c adds x_r[i] w_c[i] with one fused
+            // multiply-add per i, in i order, as Finish does for one element (an input count that is not a multiple of 16
+            // had sent every element through Sum and Finish one at a time).
+            for (int i = vectorEnd; i < k; i++)
+            {
+                var x4 = Vector512.Create(
+                    Vector256.Create(Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x0, i))), Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x1, i)))),
+                    Vector256.Create(Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x2, i))), Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x3, i)))));
+                var w4 = Vector128.Create(
+                    Unsafe.As<T, float>(ref Unsafe.Add(ref w0, i)), Unsafe.As<T, float>(ref Unsafe.Add(ref w1, i)),
+                    Unsafe.As<T, float>(ref Unsafe.Add(ref w2, i)), Unsafe.As<T, float>(ref Unsafe.Add(ref w3, i)));
+                var w8 = Vector256.Create(w4, w4);
+                sums = Avx512F.FusedMultiplyAdd(x4, Vector512.Create(w8, w8), sums);
+            }
             Reduce512.Store4x4(sums, ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0)), ref Unsafe.As<T, float>(ref z0), outputs, activation);
             return;
         }
@@ -438,7 +452,7 @@ internal static class Gemm<T, TVector, TOps>
         ref T z0 = ref Unsafe.Add(ref z, (nint)r0 * outputs + n0);
         ref T z1 = ref Unsafe.Add(ref z0, outputs);
         ref T z2 = ref Unsafe.Add(ref z1, outputs);
-        if (typeof(TVector) == typeof(Vector256<float>) && Avx.IsSupported && vectorEnd == k)
+        if (typeof(TVector) == typeof(Vector256<float>) && Avx.IsSupported && (vectorEnd == k || Fma.IsSupported))
         {
             // Column-major order: the transposed sum puts accumulator j in lane (j % 2) * 4 + j / 2, i.e. rows 0 and 1 of z.
             var sums01 = Reduce256.Sum8(
@@ -449,6 +463,17 @@ internal static class Gemm<T, TVector, TOps>
             var sums2 = Reduce256.Sum4(
                 Unsafe.BitCast<TVector, Vector256<float>>(c20), Unsafe.BitCast<TVector, Vector256<float>>(c21),
                 Unsafe.BitCast<TVector, Vector256<float>>(c22), Unsafe.BitCast<TVector, Vector256<float>>(c23));
+            // The inputs past the last whole vector on the 12 sums at once, as in Dot4x4 (fused, as Finish is with FMA).
+            for (int i = vectorEnd; i < k; i++)
+            {
+                var w4 = Vector128.Create(
+                    Unsafe.As<T, float>(ref Unsafe.Add(ref w0, i)), Unsafe.As<T, float>(ref Unsafe.Add(ref w1, i)),
+                    Unsafe.As<T, float>(ref Unsafe.Add(ref w2, i)), Unsafe.As<T, float>(ref Unsafe.Add(ref w3, i)));
+                var x01 = Vector256.Create(
+                    Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x0, i))), Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x1, i))));
+                sums01 = Fma.MultiplyAdd(x01, Vector256.Create(w4, w4), sums01);
+                sums2 = Fma.MultiplyAdd(Vector128.Create(Unsafe.As<T, float>(ref Unsafe.Add(ref x2, i))), w4, sums2);
+            }
             ref float bias = ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, n0));
             Reduce256.Store1x4(sums01.GetLower(), ref bias, ref Unsafe.As<T, float>(ref z0), activation);
             Reduce256.Store1x4(sums01.GetUpper(), ref bias, ref Unsafe.As<T, float>(ref z1), activation);
