@@ -27,7 +27,7 @@ public sealed partial class MlpGenerator
             EmitPredictBatchDocs(null);
             using (_w.Block($"{modifiers} void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
             {
-                _w.Line($"int rows = {Kernels}.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
+                _w.Line($"int rows = {Kernels}.PredictRowCount<{_T}>(inputs, InputSize, outputs, OutputSize);");
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
                 {
                     _w.Line("Predict(inputs.Slice(r * InputSize, InputSize), outputs.Slice(r * OutputSize, OutputSize));");
@@ -49,7 +49,7 @@ public sealed partial class MlpGenerator
             EmitThreadSafetyRemarks(constantWeights: body is null);
             _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
             _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
-            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, or the row counts differ.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, the row counts differ, or <paramref name=\"outputs\"/> overlaps <paramref name=\"inputs\"/>.</exception>");
         }
 
         private void EmitPredictBatch(BatchBody body)
@@ -58,7 +58,7 @@ public sealed partial class MlpGenerator
             EmitPredictBatchDocs(body);
             using (_w.Block($"public void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
             {
-                _w.Line($"int rows = {Kernels}.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
+                _w.Line($"int rows = {Kernels}.PredictRowCount<{_T}>(inputs, InputSize, outputs, OutputSize);");
                 body.EmitPredictBatch();
             }
             _w.Line();

@@ -91,7 +91,7 @@ public sealed class InterpretedNetwork<T> : IPredictor<T> where T : unmanaged, I
     /// <inheritdoc/>
     public void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
     {
-        int rows = Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+        int rows = Kernels.PredictRowCount<T>(inputs, InputSize, outputs, OutputSize);
         for (int row = 0; row < rows; row++)
         {
             Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));

@@ -33,7 +33,7 @@ public interface IPredictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Computes the outputs of many samples: <paramref name="inputs"/> holds rows of <see cref="InputSize"/> values
     /// (row-major), <paramref name="outputs"/> receives rows of <see cref="OutputSize"/>. Pure, allocation-free.
     /// </summary>
-    /// <exception cref="ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+    /// <exception cref="ArgumentException">The lengths are not whole rows, the row counts differ, or <paramref name="outputs"/> overlaps <paramref name="inputs"/>.</exception>
     void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
 
     /// <summary>Copies all parameters, in the flat order (per layer: W row-major, then b), to <paramref name="destination"/>.</summary>

@@ -117,6 +117,24 @@ public static partial class Kernels
     }
 
     /// <summary>
+    /// The number of rows of a <c>PredictBatch</c> call (<see cref="RowCount"/>, the spans named <c>inputs</c> and
+    /// <c>outputs</c>), after checking that <paramref name="outputs"/> shares no memory with <paramref name="inputs"/>:
+    /// outputs are written while later rows' inputs are still to be read, so sharing memory would turn a row's outputs
+    /// into another row's inputs, silently.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths are not whole rows, the row counts differ, or the spans overlap.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code and the runtime's networks only
+    public static int PredictRowCount<T>(ReadOnlySpan<T> inputs, int inputSize, ReadOnlySpan<T> outputs, int outputSize) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = RowCount(inputs.Length, inputSize, outputs.Length, outputSize, nameof(inputs), nameof(outputs));
+        if (inputs.Overlaps(outputs))
+        {
+            throw new ArgumentException("'outputs' overlaps 'inputs': give PredictBatch an output buffer of its own (rows are computed in blocks, so outputs written in place would overwrite inputs not yet read).", nameof(outputs));
+        }
+        return rows;
+    }
+
+    /// <summary>
     /// The number of rows in a row-major batch: checks that <paramref name="firstLength"/> is whole rows of
     /// <paramref name="firstWidth"/>, <paramref name="secondLength"/> whole rows of <paramref name="secondWidth"/>, and that
     /// the row counts agree; throws an <see cref="ArgumentException"/> naming the span otherwise.

@@ -154,7 +154,7 @@ public sealed class ServingModel<T> : IPredictor<T> where T : unmanaged, IFloati
     /// </summary>
     /// <param name="inputs">Rows of the network's input size.</param>
     /// <param name="outputs">Receives rows of the network's output size, one per input row.</param>
-    /// <exception cref="ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+    /// <exception cref="ArgumentException">The lengths are not whole rows, the row counts differ, or <paramref name="outputs"/> overlaps <paramref name="inputs"/>.</exception>
     public void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs) => Read(Operation.PredictBatch, inputs, outputs);
 
     /// <summary>Copies the served parameters (one published state), in the flat order. Thread-safe.</summary>

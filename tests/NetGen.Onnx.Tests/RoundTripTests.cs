@@ -86,4 +86,28 @@ public class RoundTripTests
             Assert.True(Math.Abs(lossExpected - lossActual) <= 1e-6 * Math.Max(1, Math.Abs(lossExpected)), $"{name} loss: {lossExpected} vs {lossActual}");
         }
     }
+
+    [Fact]
+    public void InterpretedNetwork_PredictBatch_matches_Predict_and_refuses_overlapping_spans()
+    {
+        var network = ExportNetworks.Float[0].Create(4);
+        var parameters = new float[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        var interpreted = new InterpretedNetwork<float>(network.Description, parameters.Select(p => (double)p).ToArray());
+        int rows = 5, inputSize = interpreted.InputSize, outputSize = interpreted.OutputSize;
+        var random = new Random(8);
+        var buffer = new float[rows * (inputSize + outputSize)];
+        for (int i = 0; i < rows * inputSize; i++) buffer[i] = (float)(random.NextDouble() * 4 - 2);
+
+        var e = Assert.Throws<ArgumentException>(() => interpreted.PredictBatch(buffer.AsSpan(0, rows * inputSize), buffer.AsSpan(rows * inputSize - 1, rows * outputSize)));
+        Assert.Equal("outputs", e.ParamName);
+
+        interpreted.PredictBatch(buffer.AsSpan(0, rows * inputSize), buffer.AsSpan(rows * inputSize));
+        var one = new float[outputSize];
+        for (int r = 0; r < rows; r++)
+        {
+            interpreted.Predict(buffer.AsSpan(r * inputSize, inputSize), one);
+            Assert.Equal(one, buffer.AsSpan(rows * inputSize + r * outputSize, outputSize).ToArray());
+        }
+    }
 }

@@ -157,10 +157,10 @@ namespace Demo
         /// </remarks>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="outputs">Receives one row of outputs per input row.</param>
-        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, the row counts differ, or <paramref name="outputs"/> overlaps <paramref name="inputs"/>.</exception>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+            int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
             // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
             int row = 0;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);

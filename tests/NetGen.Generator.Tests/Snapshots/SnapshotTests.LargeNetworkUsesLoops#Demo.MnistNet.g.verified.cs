@@ -125,10 +125,10 @@ namespace Demo
         /// </remarks>
         /// <param name="inputs">Whole rows of inputs.</param>
         /// <param name="outputs">Receives one row of outputs per input row.</param>
-        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, or the row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentException">The lengths are not whole rows, the row counts differ, or <paramref name="outputs"/> overlaps <paramref name="inputs"/>.</exception>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::NetGen.Kernels.RowCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));
+            int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
             // The hidden activations of one tile (at most 64 rows) x 128 values, on the stack, sized to the rows: stack
             // memory is zeroed on every call, and a whole tile's (32 KB at 128 values) cost a one-row call 0.2 to 1 us.
             global::System.Span<float> scratch = stackalloc float[global::System.Math.Min(rows, PredictTileRows) * 128];
