@@ -10,8 +10,9 @@ public partial class Tiny483 { }
 
 /// <summary>
 /// Tiny networks after SIMD across samples (one sample per vector lane): the 2-2-1 per-sample train step against the
-/// plain C# MLP, and mini-batch training (batch 32, 4,096 samples) and batch inference through the lane path against
-/// the per-sample loop, for 2-2-1 sigmoid/BCE and 4-8-3 tanh/softmax/cross-entropy.
+/// plain C# MLP, and mini-batch training (batch 32, 4,096 samples), full-batch training (one step per 4,096 samples) and
+/// batch inference through the lane path against the per-sample loop, for 2-2-1 sigmoid/BCE and 4-8-3
+/// tanh/softmax/cross-entropy.
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -84,6 +85,24 @@ public class TinyBenchmarks
             _tiny.TrainBatch(_inputs2.AsSpan(first * 2, Batch * 2), _targets1.AsSpan(first, Batch));
             _tiny.Step(0.1f);
         }
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 full batch, 4096 samples")]
+    public void Tiny221_FullBatchPerSampleLoop()
+    {
+        for (int r = 0; r < Samples; r++)
+        {
+            _tiny.Forward(_inputs2.AsSpan(r * 2, 2), _y.AsSpan(0, 1));
+            _tiny.Backward(_targets1.AsSpan(r, 1));
+        }
+        _tiny.Step(0.1f);
+    }
+
+    [Benchmark, BenchmarkCategory("2-2-1 full batch, 4096 samples")]
+    public void Tiny221_FullBatchTrainBatch()
+    {
+        _tiny.TrainBatch(_inputs2, _targets1);
+        _tiny.Step(0.1f);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("4-8-3 mini-batch 32, 4096 samples")]
