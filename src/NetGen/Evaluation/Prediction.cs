@@ -39,7 +39,7 @@ public static class Prediction
     /// <param name="inputs">Whole rows of inputs.</param>
     /// <param name="outputs">At least one row of outputs per row of inputs; the rest is left as it is.</param>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-    /// <exception cref="ArgumentException">The inputs are not whole rows, or <paramref name="outputs"/> is too short.</exception>
+    /// <exception cref="ArgumentException">The inputs are not whole rows, <paramref name="outputs"/> is too short, or it overlaps <paramref name="inputs"/>.</exception>
     public static void Predict<T>(IPredictor<T> network, ReadOnlySpan<T> inputs, Span<T> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -49,6 +49,8 @@ public static class Prediction
         {
             throw new ArgumentException($"{rows} rows need {needed} outputs ({rows} x {network.OutputSize}), but 'outputs' has length {outputs.Length}.", nameof(outputs));
         }
+        // Checked for the whole call, not per block: one block's outputs could land on a later block's inputs.
+        Kernels.PredictRowCount<T>(inputs, network.InputSize, outputs[..needed], network.OutputSize);
         int inputSize = network.InputSize, outputSize = network.OutputSize;
         for (int first = 0; first < rows; first += Evaluator<T>.BlockRows)
         {

@@ -79,4 +79,19 @@ public class PredictBatchOverlapTests
         BakedMixedFloat.Trained.Predict(buffer.AsSpan(3, 3), one);
         Assert.Equal(one, outputs.AsSpan(2, 2).ToArray());
     }
+
+    [Fact]
+    public void Prediction_Predict_refuses_outputs_on_a_later_blocks_inputs()
+    {
+        // Block 0's outputs would not overlap block 0's inputs, but they would overwrite block 1's.
+        var network = new WideningLaneNet(seed: 6);
+        int rows = 3 * Evaluator<float>.BlockRows, inputSize = WideningLaneNet.InputSize, outputSize = WideningLaneNet.OutputSize;
+        var buffer = Inputs(rows * inputSize + rows * outputSize);
+        var untouched = (float[])buffer.Clone();
+        int outputStart = Evaluator<float>.BlockRows * inputSize;
+        var e = Assert.Throws<ArgumentException>(() =>
+            Prediction.Predict<float>(network, buffer.AsSpan(0, rows * inputSize), buffer.AsSpan(outputStart, rows * outputSize)));
+        Assert.Equal("outputs", e.ParamName);
+        Assert.Equal(untouched, buffer);
+    }
 }
