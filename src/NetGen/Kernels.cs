@@ -129,7 +129,7 @@ public static partial class Kernels
         int rows = RowCount(inputs.Length, inputSize, outputs.Length, outputSize, nameof(inputs), nameof(outputs));
         if (inputs.Overlaps(outputs))
         {
-            throw new ArgumentException("'outputs' overlaps 'inputs': give PredictBatch an output buffer of its own (rows are computed in blocks, so outputs written in place would overwrite inputs not yet read).", nameof(outputs));
+            throw new ArgumentException("'outputs' overlaps 'inputs': predictions need an output buffer of their own (rows are computed in blocks, so outputs written in place would overwrite inputs not yet read).", nameof(outputs));
         }
         return rows;
     }
