@@ -127,11 +127,18 @@ public static partial class Kernels
     public static int PredictRowCount<T>(ReadOnlySpan<T> inputs, int inputSize, ReadOnlySpan<T> outputs, int outputSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = RowCount(inputs.Length, inputSize, outputs.Length, outputSize, nameof(inputs), nameof(outputs));
+        ThrowIfOverlapping(inputs, outputs);
+        return rows;
+    }
+
+    /// <summary>The check of <see cref="PredictRowCount{T}"/> alone, for callers that have counted the rows already.</summary>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> shares memory with <paramref name="inputs"/>.</exception>
+    internal static void ThrowIfOverlapping<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> outputs)
+    {
         if (inputs.Overlaps(outputs))
         {
             throw new ArgumentException("'outputs' overlaps 'inputs': predictions need an output buffer of their own (rows are computed in blocks, so outputs written in place would overwrite inputs not yet read).", nameof(outputs));
         }
-        return rows;
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public static class Prediction
             throw new ArgumentException($"{rows} rows need {needed} outputs ({rows} x {network.OutputSize}), but 'outputs' has length {outputs.Length}.", nameof(outputs));
         }
         // Checked for the whole call, not per block: one block's outputs could land on a later block's inputs.
-        Kernels.PredictRowCount<T>(inputs, network.InputSize, outputs[..needed], network.OutputSize);
+        Kernels.ThrowIfOverlapping<T>(inputs, outputs[..needed]);
         int inputSize = network.InputSize, outputSize = network.OutputSize;
         for (int first = 0; first < rows; first += Evaluator<T>.BlockRows)
         {
