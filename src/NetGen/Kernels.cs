@@ -156,7 +156,8 @@ public static partial class Kernels
         int rows = firstLength / firstWidth;
         if (secondLength != (long)rows * secondWidth)
         {
-            throw new ArgumentException($"'{firstName}' holds {rows} rows, so '{secondName}' must have length {(long)rows * secondWidth} ({rows} rows of {secondWidth}), but it has length {secondLength}.", secondName);
+            string held = rows == 1 ? "1 row" : $"{rows} rows";
+            throw new ArgumentException($"'{firstName}' holds {held}, so '{secondName}' must have length {(long)rows * secondWidth} ({held} of {secondWidth}), but it has length {secondLength}.", secondName);
         }
         return rows;
     }

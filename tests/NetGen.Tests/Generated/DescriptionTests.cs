@@ -100,7 +100,10 @@ public class DescriptionTests
         var e = Assert.Throws<ArgumentException>(() => net.PredictBatch(inputs.AsSpan(0, 5), outputs));
         Assert.Contains("not a whole number of rows of 3", e.Message);
         e = Assert.Throws<ArgumentException>(() => net.PredictBatch(inputs, new float[3]));
-        Assert.Contains("2 rows", e.Message);
+        Assert.Equal("outputs", e.ParamName);
+        Assert.StartsWith("'inputs' holds 2 rows, so 'outputs' must have length 4 (2 rows of 2), but it has length 3.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => net.PredictBatch(inputs.AsSpan(0, 3), new float[3]));
+        Assert.StartsWith("'inputs' holds 1 row, so 'outputs' must have length 2 (1 row of 2), but it has length 3.", e.Message);
     }
 
     [Fact]
