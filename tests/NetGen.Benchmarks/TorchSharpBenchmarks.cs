@@ -10,8 +10,9 @@ namespace NetGen.Benchmarks;
 
 /// <summary>
 /// The other peer: TorchSharp 0.107 (libtorch 2.10, CPU), single thread, in the same BenchmarkDotNet run as
-/// NetGen. Compiled only when the project is built with <c>-p:TorchSharp=true</c> (scripts/bench.sh does that and makes
-/// libtorch load on Debian 12), so that restoring the solution does not download libtorch's 600 MB.
+/// NetGen. libtorch's native libraries come only with <c>-p:TorchSharp=true</c> (scripts/bench.sh builds with it and
+/// makes them load on Debian 12), so that restoring the solution does not download their 600 MB; without them these
+/// benchmarks stop at their setup, saying so.
 /// The workloads are scripts/bench-pytorch.py's: the same shapes, losses, batch sizes, SGD and 60,000 random samples;
 /// the inference network gets the NetGen network's weights, and the setup checks that both give the same outputs.
 /// </summary>
@@ -26,7 +27,16 @@ public class TorchSharpBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(1);
+        try
+        {
+            torch.set_num_threads(1);
+        }
+        catch (TypeInitializationException e)
+        {
+            throw new InvalidOperationException(
+                "TorchSharp could not load libtorch. Run these benchmarks through scripts/bench.sh, which builds with -p:TorchSharp=true " +
+                "(libtorch's native libraries) and makes them load on Debian 12.", e);
+        }
         // libtorch allows this once per process; --inProcess runs every benchmark's setup in one process.
         if (torch.get_num_interop_threads() != 1) torch.set_num_interop_threads(1);
         torch.manual_seed(0);
