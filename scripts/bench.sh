@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tests/NetGen.Benchmarks with the TorchSharp peer (-p:TorchSharp=true) and runs it; the arguments go to
 # BenchmarkDotNet. The comparison in docs/benchmarks.md:
-#   bash scripts/bench.sh --filter '*InferenceBenchmarks*' '*EpochBenchmarks*' '*TorchSharpBenchmarks*' --job short --inProcess
+#   bash scripts/bench.sh --filter '*InferenceBenchmarks*' '*EpochBenchmarks*' '*TorchSharpBenchmarks*' --job short --inProcess --join
+# (docs/benchmarks.md lists the whole set of classes.)
 #
 # TorchSharp 0.107's native wrapper (libLibTorchSharp.so) was built with GCC 13 and asks libstdc++ for one GCC 13
 # function, std::ios_base_library_init (it makes sure std::cout and friends are constructed). Debian 12's libstdc++ is
