@@ -1,5 +1,8 @@
 using System;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
+using System.Threading;
 
 namespace NetGen;
 
@@ -10,13 +13,38 @@ namespace NetGen;
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TemporarySuffix = ".netgen-tmp";
+
+    /// <summary>Numbers this process's temporary files, so that saves running at once never share one.</summary>
+    private static int s_lastSave;
+
     /// <summary>
-    /// The temporary file for <paramref name="fullPath"/>: one fixed name per target, beside it (a rename across folders
-    /// may not be atomic). A temporary file left by a killed process is overwritten by the next save and renamed away,
-    /// so it never accumulates; two saves to the same target at once collide on it, and the second fails cleanly.
+    /// A new temporary file name for <paramref name="fullPath"/>, beside it (a rename across folders may not be atomic):
+    /// <c>.name.{process id}-{n}.netgen-tmp</c>. Every save has its own, so saves of one target running at once cannot
+    /// write into each other's file (with one shared name, a second save truncated the first's file between its
+    /// close and its rename, and the rename published the second's partial bytes). The process id lets a later save
+    /// recognize, and delete, what a killed process left (<see cref="DeleteLeftovers"/>).
     /// </summary>
-    internal static string TemporaryPathFor(string fullPath) =>
-        Path.Combine(Path.GetDirectoryName(fullPath) ?? "", "." + Path.GetFileName(fullPath) + ".netgen-tmp");
+    internal static string NewTemporaryPath(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath) ?? "", TemporaryPrefix(fullPath)
+            + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-"
+            + Interlocked.Increment(ref s_lastSave).ToString(CultureInfo.InvariantCulture) + TemporarySuffix);
+
+    /// <summary>Whether <paramref name="path"/> is one of <paramref name="fullPath"/>'s temporary files; its writer's process id.</summary>
+    internal static bool IsTemporaryFileOf(string fullPath, string path, out int processId)
+    {
+        processId = 0;
+        string name = Path.GetFileName(path), prefix = TemporaryPrefix(fullPath);
+        if (name.Length <= prefix.Length + TemporarySuffix.Length
+            || !name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(TemporarySuffix, StringComparison.Ordinal)) return false;
+        string middle = name.Substring(prefix.Length, name.Length - prefix.Length - TemporarySuffix.Length);
+        int dash = middle.IndexOf('-');
+        return dash > 0
+            && int.TryParse(middle.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out processId)
+            && int.TryParse(middle.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    }
+
+    private static string TemporaryPrefix(string fullPath) => "." + Path.GetFileName(fullPath) + ".";
 
     /// <summary>Writes the file at <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; the previous file, if any, is unchanged.</exception>
@@ -26,13 +54,11 @@ internal static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath)) throw new IOException($"Cannot save to '{path}': it is a folder.");
-        string temporary = TemporaryPathFor(fullPath);
-        // FileShare.None: a concurrent save of the same target fails here, before touching anything, instead of
-        // interleaving bytes; that temporary file is the other save's, so it is not deleted below.
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        DeleteLeftovers(fullPath);
+        string temporary = NewTemporaryPath(fullPath);
         try
         {
-            using (stream)
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
@@ -46,6 +72,47 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary files of <paramref name="fullPath"/> whose process has ended (a save killed mid-write), so
+    /// that they do not accumulate. Files of running processes, this one included, may be saves under way: kept.
+    /// </summary>
+    private static void DeleteLeftovers(string fullPath)
+    {
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is null) return;
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, "*" + TemporarySuffix))
+            {
+                if (IsTemporaryFileOf(fullPath, file, out int processId) && processId != Environment.ProcessId && !IsRunning(processId)) TryDelete(file);
+            }
+        }
+        catch (IOException)
+        {
+            // The folder cannot be listed (the save itself will say what is wrong, if anything): nothing to tidy.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException or NotSupportedException)
+        {
+            return true; // cannot tell: keep the file
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try
@@ -54,7 +121,7 @@ internal static class AtomicFile
         }
         catch (IOException)
         {
-            // Another save holds it, or the disk is gone: the next save overwrites it.
+            // The disk is gone, or the file is held: a later save deletes it once its process has ended.
         }
         catch (UnauthorizedAccessException)
         {

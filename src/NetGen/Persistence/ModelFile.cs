@@ -20,8 +20,9 @@ namespace NetGen;
 /// <remarks>
 /// <para>Saving writes the numbers in their shortest round-trip form, so a save then a load gives bit-identical
 /// parameters. Saving to a path is atomic: the file is written to a temporary file beside the target
-/// (<c>.name.netgen-tmp</c>), flushed to disk, then renamed over the target; if anything fails, the previous file is
-/// intact and the temporary file is removed (one left by a killed process is replaced by the next save).</para>
+/// (<c>.name.{process id}-{n}.netgen-tmp</c>, one per save), flushed to disk, then renamed over the target; if anything
+/// fails, the previous file is intact and the temporary file is removed (one left by a killed process is deleted by the
+/// next save to that target). Saves of one target running at once each complete; the file ends as one of them, whole.</para>
 /// <para>Loading checks everything and throws <see cref="ModelFileException"/> naming the file, the line and column,
 /// the JSON path and the problem. A Float file loads into a Double network and back without a word; a loss that
 /// differs from the network's does not stop the load but is reported as a warning: to the <c>onWarning</c> callback
@@ -103,7 +104,7 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return LoadCore(network, File.ReadAllBytes(path), path, onWarning);
+        return LoadCore(network, ReadFile(path), path, onWarning);
     }
 
     /// <summary>Loads the parameters in the model file read from <paramref name="stream"/> into <paramref name="network"/>.</summary>
@@ -130,10 +131,11 @@ public static class ModelFile
     /// </summary>
     /// <exception cref="ModelFileException">The file is not a valid model file; the message says why and where.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read (a folder, for instance).</exception>
     public static SavedModel Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadCore(File.ReadAllBytes(path), path);
+        return ReadCore(ReadFile(path), path);
     }
 
     /// <summary>Reads and checks a model file from <paramref name="stream"/> (read to the end, left open).</summary>
@@ -154,11 +156,15 @@ public static class ModelFile
     /// for a float network, <c>&lt;f8</c> for a double one), atomically: what the tutorial's <c>np.save</c> writes.
     /// The file holds no architecture; <see cref="LoadNpy{T}"/> checks only the count.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (a diverged network); nothing is written.</exception>
     /// <exception cref="IOException">The file cannot be written; the previous file is unchanged.</exception>
     public static void SaveNpy<T>(IPredictor<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        NpyFile.Write<T>(path, CopyParameters(network));
+        T[] parameters = CopyParameters(network);
+        // The same refusal as Save's: LoadNpy refuses such a file, so writing one would only move the error to the load.
+        ThrowIfNotFinite(network.Description, parameters);
+        NpyFile.Write<T>(path, parameters);
     }
 
     /// <summary>
@@ -169,6 +175,8 @@ public static class ModelFile
     /// The file is not a <c>.npy</c> file NetGen reads (magic, version, header, dtype, order, shape, truncated data), its
     /// length is not the network's parameter count, or a value is not finite or overflows the network's precision.
     /// </exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read (a folder, for instance).</exception>
     public static void LoadNpy<T>(IPredictor<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -218,14 +226,8 @@ public static class ModelFile
         return parameters;
     }
 
-    /// <summary>Checks a network's parameters against its description, before anything is written; the writer uses the description's precision.</summary>
-    private static Action<Stream> PrepareSave<T>(NetworkDescription description, T[] parameters, IReadOnlyDictionary<string, string>? metadata)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static void ThrowIfNotFinite<T>(NetworkDescription description, T[] parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (description.ParameterCount != parameters.Length)
-        {
-            throw new InvalidOperationException($"The network's description has {description.ParameterCount} parameters but the network has {parameters.Length}.");
-        }
         for (int i = 0; i < parameters.Length; i++)
         {
             if (!T.IsFinite(parameters[i]))
@@ -234,6 +236,17 @@ public static class ModelFile
                     $"Cannot save: parameter {ParameterName(description, i)} is {parameters[i]} (the network has diverged?); model files hold finite numbers only.");
             }
         }
+    }
+
+    /// <summary>Checks a network's parameters against its description, before anything is written; the writer uses the description's precision.</summary>
+    private static Action<Stream> PrepareSave<T>(NetworkDescription description, T[] parameters, IReadOnlyDictionary<string, string>? metadata)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (description.ParameterCount != parameters.Length)
+        {
+            throw new InvalidOperationException($"The network's description has {description.ParameterCount} parameters but the network has {parameters.Length}.");
+        }
+        ThrowIfNotFinite(description, parameters);
         if (description.Precision == Precision.Float && typeof(T) != typeof(float))
         {
             float[] floats = parameters.Select(float.CreateTruncating).ToArray();
@@ -357,6 +370,16 @@ public static class ModelFile
         {
             ArrayPool<char>.Shared.Return(chars);
         }
+    }
+
+    /// <summary>
+    /// The bytes of the file at <paramref name="path"/>. A folder is an <see cref="IOException"/> that says so: the
+    /// runtime's own error for it is an UnauthorizedAccessException, "Access to the path is denied", even for root.
+    /// </summary>
+    internal static byte[] ReadFile(string path)
+    {
+        if (Directory.Exists(path)) throw new IOException($"Cannot read '{path}': it is a folder, not a file.");
+        return File.ReadAllBytes(path);
     }
 
     private static byte[] ReadToEnd(Stream stream)

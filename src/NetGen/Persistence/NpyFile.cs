@@ -79,11 +79,12 @@ public static class NpyFile
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; float64 files read into float are rounded, and a value beyond float's range is an error.</typeparam>
     /// <exception cref="ModelFileException">The file is not a <c>.npy</c> array NetGen reads; the message names the file and the problem.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read (a folder, for instance).</exception>
     public static T[] Read<T>(string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Descriptor<T>();
-        return Parse<T>(File.ReadAllBytes(path), path);
+        return Parse<T>(ModelFile.ReadFile(path), path);
     }
 
     /// <summary>Reads a 1-D float32 or float64 <c>.npy</c> array from <paramref name="stream"/> (read to the end, left open).</summary>

@@ -241,14 +241,37 @@ internal static class ModelFileReader
             }
             int count = 0;
             for (int l = 1; l < layers.Length; l++) count += (layers[l - 1] + 1) * layers[l];
-            var texts = new string[count];
-            var values = new double[count];
-            var positions = new ModelFilePosition[count];
+            // The arrays are sized by the values the file actually holds when it holds fewer than its layer sizes need:
+            // a 100-byte file declaring "layers": [1, 1000000000] must fail on its missing values, not allocate 30 GB
+            // first. CheckParameters checks every array's length before reading its values, so it never writes more
+            // values than the file holds, and a file it accepts holds at least count of them.
+            int stored = (int)System.Math.Min(count, CountValues(parameters.Value));
+            var texts = new string[stored];
+            var values = new double[stored];
+            var positions = new ModelFilePosition[stored];
             if (!CheckParameters(parameters.Value, layers, texts, values, positions)) return null;
             KeyValuePair<string, string>[]? metadata = CheckMetadata(members);
             if (metadata is null) return null;
             return new ModelFileData((int)version, layers, activations, loss, precision, texts, values, positions, metadata,
                 layersPosition, layerSizePositions, activationPositions, lossPosition, precisionPosition);
+        }
+
+        /// <summary>The scalar values (numbers, strings, literals) anywhere inside <paramref name="value"/>.</summary>
+        private static long CountValues(ModelJsonValue value)
+        {
+            if (value.Kind == ModelJsonKind.Array)
+            {
+                long total = 0;
+                foreach (ModelJsonValue item in value.Items) total += CountValues(item);
+                return total;
+            }
+            if (value.Kind == ModelJsonKind.Object)
+            {
+                long total = 0;
+                foreach (ModelJsonMember member in value.Members) total += CountValues(member.Value);
+                return total;
+            }
+            return 1;
         }
 
         private int[]? CheckLayers(Dictionary<string, ModelJsonMember> members, ModelJsonValue root, out ModelFilePosition position, out ModelFilePosition[] sizePositions)

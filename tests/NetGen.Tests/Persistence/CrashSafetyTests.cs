@@ -80,18 +80,125 @@ public class CrashSafetyTests
         Assert.Equal(replacement.Parameters.ToArray(), TorchNet.Load(path).Parameters.ToArray());
     }
 
+    /// <summary>The temporary files of <paramref name="path"/> in its folder (saves under way or left by killed ones).</summary>
+    private static string[] TemporaryFilesOf(string path) =>
+        Directory.GetFiles(Path.GetDirectoryName(path)!).Where(file => AtomicFile.IsTemporaryFileOf(path, file, out _)).ToArray();
+
+    /// <summary>Whether <paramref name="file"/> has bytes (false once renamed away).</summary>
+    private static bool HasContent(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length > 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A process id that no process has: one that has run and ended.</summary>
+    private static int EndedProcessId()
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        using Process ended = Process.Start(new ProcessStartInfo(dotnet, "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        ended.StandardOutput.ReadToEnd();
+        ended.WaitForExit();
+        return ended.Id;
+    }
+
+    [Fact]
+    public void Temporary_files_are_named_per_save_beside_the_target()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("model.json");
+        string first = AtomicFile.NewTemporaryPath(path), second = AtomicFile.NewTemporaryPath(path);
+        Assert.NotEqual(first, second);
+        foreach (string temporary in new[] { first, second })
+        {
+            Assert.Equal(folder.Path, Path.GetDirectoryName(temporary));
+            Assert.Matches(@"^\.model\.json\.\d+-\d+\.netgen-tmp$", Path.GetFileName(temporary));
+            Assert.True(AtomicFile.IsTemporaryFileOf(path, temporary, out int processId));
+            Assert.Equal(Environment.ProcessId, processId);
+        }
+        Assert.False(AtomicFile.IsTemporaryFileOf(path, folder.File(".other.json.1-1.netgen-tmp"), out _));
+        foreach (string other in new[] { ".model.json.netgen-tmp", ".model.json.-1.netgen-tmp", ".model.json.1-.netgen-tmp", ".model.json.x-1.netgen-tmp", "model.json", ".model.json." })
+        {
+            Assert.False(AtomicFile.IsTemporaryFileOf(path, folder.File(other), out _));
+        }
+    }
+
     [Fact]
     public void A_temporary_file_left_by_a_killed_save_does_not_break_the_next_save()
     {
         using var folder = new TempDirectory();
         string path = folder.File("model.json");
-        string stray = AtomicFile.TemporaryPathFor(path);
-        Assert.Equal(folder.File(".model.json.netgen-tmp"), stray);
+        string stray = folder.File($".model.json.{EndedProcessId()}-1.netgen-tmp");
         File.WriteAllText(stray, "{\"format\": \"netgen-mlp\", \"parameters\": [0.1, 0.2, 0."); // half a file
+        // Another target's leftover, and a file of a running process (this one), are not the save's to delete.
+        string otherTarget = folder.File($".other.json.{EndedProcessId()}-1.netgen-tmp");
+        string running = folder.File($".model.json.{Environment.ProcessId}-999999.netgen-tmp");
+        File.WriteAllText(otherTarget, "x");
+        File.WriteAllText(running, "x");
         var net = new TorchNet(seed: 3);
         net.Save(path);
-        Assert.Equal(new[] { path }, Directory.GetFiles(folder.Path));
+        Assert.Equal(new[] { path, otherTarget, running }.Order(), Directory.GetFiles(folder.Path).Order());
         Assert.Equal(net.Parameters.ToArray(), TorchNet.Load(path).Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Saves_of_one_target_at_once_each_complete_and_the_file_is_always_whole()
+    {
+        // Found by a hostile-input probe: with one temporary name per target, a second save truncated the first's
+        // temporary file between its close and its rename; the rename then published the second save's partial bytes,
+        // and the second save failed with FileNotFoundException. Now each save has its own temporary file.
+        using var folder = new TempDirectory();
+        string path = folder.File("model.json");
+        var nets = new[] { new HeapStoredNet(seed: 1), new HeapStoredNet(seed: 2) };
+        var expected = nets.Select(net => { var p = new float[HeapStoredNet.ParameterCount]; net.CopyParametersTo(p); return p; }).ToArray();
+        nets[0].Save(path);
+        var errors = new List<Exception>();
+        int reads = 0;
+        using var stop = new CancellationTokenSource();
+        var reader = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    float[] read = ModelFile.Read(path).GetParameters<float>();
+                    if (!read.AsSpan().SequenceEqual(expected[0]) && !read.AsSpan().SequenceEqual(expected[1])) throw new InvalidDataException("a mix of two saves");
+                    reads++;
+                }
+                catch (Exception e)
+                {
+                    lock (errors) errors.Add(e);
+                }
+            }
+        });
+        reader.Start();
+        var savers = nets.Select(net => new Thread(() =>
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                try
+                {
+                    net.Save(path);
+                }
+                catch (Exception e)
+                {
+                    lock (errors) errors.Add(e);
+                }
+            }
+        })).ToArray();
+        foreach (var saver in savers) saver.Start();
+        foreach (var saver in savers) saver.Join();
+        stop.Cancel();
+        reader.Join();
+        Assert.Empty(errors);
+        Assert.True(reads > 0);
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder.Path));
+        _output.WriteLine($"10 saves from two threads, {reads} whole reads meanwhile");
     }
 
     [Fact]
@@ -99,7 +206,6 @@ public class CrashSafetyTests
     {
         using var folder = new TempDirectory();
         string path = folder.File("big.json");
-        string temporary = AtomicFile.TemporaryPathFor(Path.GetFullPath(path));
         new HeapStoredNet(seed: 100).Save(path, new Dictionary<string, string> { ["seed"] = "100" });
 
         int killedMidWrite = 0;
@@ -110,7 +216,7 @@ public class CrashSafetyTests
             {
                 // Wait until a save is under way (its temporary file has content), then kill the process at once.
                 var clock = Stopwatch.StartNew();
-                while (!(File.Exists(temporary) && new FileInfo(temporary).Length > 0))
+                while (!TemporaryFilesOf(path).Any(HasContent))
                 {
                     if (child.HasExited) Assert.Fail("the saver exited: " + child.StandardError.ReadToEnd());
                     Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the saver never started writing");
@@ -123,7 +229,8 @@ public class CrashSafetyTests
                 child.Kill(entireProcessTree: true);
                 child.WaitForExit();
             }
-            if (File.Exists(temporary)) killedMidWrite++;
+            bool left = TemporaryFilesOf(path).Length > 0;
+            if (left) killedMidWrite++;
 
             // Whatever the moment of the kill, the file is a complete model file: the old one or one of the child's.
             SavedModel saved = ModelFile.Read(path);
@@ -131,11 +238,11 @@ public class CrashSafetyTests
             var expected = new float[HeapStoredNet.ParameterCount];
             new HeapStoredNet(seed).CopyParametersTo(expected);
             Assert.Equal(expected, saved.GetParameters<float>());
-            _output.WriteLine($"run {run}: file holds seed {seed}; temporary file left: {File.Exists(temporary)}");
+            _output.WriteLine($"run {run}: file holds seed {seed}; temporary file left: {left}");
         }
         Assert.True(killedMidWrite > 0, "no kill landed during a write; the test proved nothing");
 
-        // The next save replaces the stray temporary file and leaves none.
+        // The next save deletes the killed savers' temporary files and leaves none of its own.
         new HeapStoredNet(seed: 101).Save(path);
         Assert.Equal(new[] { path }, Directory.GetFiles(folder.Path));
     }

@@ -346,6 +346,23 @@ public class ModelFileTests
         Assert.Equal($"{path}, line 2, column 17: not UTF-8 text (invalid byte 0xFF at byte offset 18); a model file is UTF-8 JSON.", error.Message);
     }
 
+    [Theory]
+    [InlineData(10_000_000)]
+    [InlineData(1_073_741_823)] // 2 x this many parameters: the largest count the layer check lets through
+    public void Huge_layer_sizes_in_a_tiny_file_fail_on_the_missing_values_without_allocating_for_them(int units)
+    {
+        // Found by a hostile-input probe: this 100-byte file made the reader allocate arrays for every declared parameter
+        // (534 MB for 10 million units; OutOfMemoryException for a billion) before it found that none is there.
+        string text = "{\"format\":\"netgen-mlp\",\"version\":1,\"layers\":[1," + units + "],\"activations\":[\"Sigmoid\"],\"parameters\":{}}";
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var read = Assert.Throws<ModelFileException>(() => ModelFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "huge.json"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("missing W1", read.Message);
+        Assert.True(allocated < 1_000_000, $"{allocated:N0} bytes allocated to read a {text.Length}-byte file");
+        ModelFileException load = LoadFails(text, XorNet.Load, out _);
+        Assert.Contains("missing W1", load.Message);
+    }
+
     [Fact]
     public void A_failed_load_leaves_the_network_unchanged_and_a_missing_file_is_FileNotFound()
     {
@@ -371,6 +388,32 @@ public class ModelFileTests
         Assert.Contains("parameter W1[1][1] is NaN", error.Message);
         Assert.Equal(old, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(folder.Path));
+
+        // SaveNpy refuses it the same way (it used to write a file that LoadNpy then refused).
+        string npy = folder.File("xor.npy");
+        net.Parameters[3] = 0.5f;
+        ModelFile.SaveNpy(net, npy);
+        byte[] oldNpy = File.ReadAllBytes(npy);
+        net.Parameters[3] = float.PositiveInfinity;
+        error = Assert.Throws<InvalidOperationException>(() => ModelFile.SaveNpy(net, npy));
+        Assert.Contains("parameter W1[1][1] is ∞", error.Message.Replace("Infinity", "∞"));
+        Assert.Equal(oldNpy, File.ReadAllBytes(npy));
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+    }
+
+    [Fact]
+    public void A_folder_where_a_file_should_be_is_an_IOException_that_says_so()
+    {
+        // The runtime's own error was UnauthorizedAccessException, "Access to the path is denied", even for root.
+        using var folder = new TempDirectory();
+        string path = folder.Path;
+        var net = new XorNet(seed: 1);
+        foreach (Action read in new Action[] { () => XorNet.Load(path), () => net.LoadFrom(path), () => ModelFile.Read(path), () => ModelFile.LoadNpy(net, path), () => NpyFile.Read<float>(path) })
+        {
+            var error = Assert.Throws<IOException>(read);
+            Assert.Equal($"Cannot read '{path}': it is a folder, not a file.", error.Message);
+        }
+        Assert.Contains("it is a folder", Assert.Throws<IOException>(() => net.Save(path)).Message);
     }
 
     // ---- description-level API (tools without a generated class) ----
