@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace NetGen;
@@ -31,15 +33,19 @@ internal static class JsonFiles
     public static JsonElement Read(string path, string format)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"The file {path} does not exist.", path);
+        ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
+        // A UTF-8 byte order mark (Notepad writes one) is skipped, as model files and CSVs skip it; JsonDocument refuses it.
+        if (bytes.Span.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(File.ReadAllBytes(path)).RootElement;
+            root = JsonDocument.Parse(bytes).RootElement;
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
         }
+        Check(root, path, "");
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var f) || f.ValueKind != JsonValueKind.String || f.GetString() != format)
         {
             throw new InvalidDataException($"{path}: \"format\" must be \"{format}\".");
@@ -49,6 +55,50 @@ internal static class JsonFiles
             throw new InvalidDataException($"{path}: \"version\" must be {Version}.");
         }
         return root;
+    }
+
+    /// <summary>
+    /// Checks what <see cref="JsonDocument"/> leaves to its getters, so that the readers' <c>GetString</c> and
+    /// <c>TryGetProperty</c> cannot fail or mislead later: every string and property name decodes (the parser accepts
+    /// invalid UTF-8 inside strings and lone surrogate escapes such as <c>"\ud800"</c>, and <c>GetString</c> then throws
+    /// an <see cref="InvalidOperationException"/> that names no file), and no object repeats a key (the parser keeps
+    /// both, and which one a reader sees would be an accident).
+    /// </summary>
+    private static void Check(JsonElement element, string path, string where)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var keys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    string key = Decode(() => property.Name, path, where.Length == 0 ? "a key" : $"a key of {where}");
+                    string field = where.Length == 0 ? $"\"{key}\"" : $"{where}.\"{key}\"";
+                    if (!keys.Add(key)) throw new InvalidDataException($"{path}: the key {field} appears twice; each key may appear once.");
+                    Check(property.Value, path, field);
+                }
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var item in element.EnumerateArray()) Check(item, path, $"{where}[{index++}]");
+                break;
+            case JsonValueKind.String:
+                Decode(element.GetString, path, where.Length == 0 ? "the value" : where);
+                break;
+        }
+    }
+
+    /// <summary>A string of the document, or an error naming the file and <paramref name="what"/> if it does not decode.</summary>
+    private static string Decode(Func<string?> read, string path, string what)
+    {
+        try
+        {
+            return read()!;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            throw new InvalidDataException($"{path}: {what} is not valid text (invalid UTF-8, or an unpaired surrogate escape such as \\ud800): {e.Message}", e);
+        }
     }
 
     /// <summary>The elements of the array property <paramref name="name"/> of <paramref name="root"/>.</summary>
