@@ -187,10 +187,14 @@ public sealed class FeatureScaler
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var root = JsonFiles.Read(path, Format);
-        if (!root.TryGetProperty("method", out var m) || m.ValueKind != JsonValueKind.String || !Enum.TryParse<ScalingMethod>(m.GetString(), ignoreCase: true, out var method))
+        // Only the names, in any case: Enum.TryParse would also take "1" or "Standardize,MinMax" (a number, or flags
+        // or-ed together) and give a method the file does not name.
+        if (!root.TryGetProperty("method", out var m) || m.ValueKind != JsonValueKind.String
+            || Array.Find(Enum.GetNames<ScalingMethod>(), n => string.Equals(n, m.GetString(), StringComparison.OrdinalIgnoreCase)) is not { } methodName)
         {
             throw new InvalidDataException($"{path}: \"method\" must be \"Standardize\" or \"MinMax\".");
         }
+        var method = Enum.Parse<ScalingMethod>(methodName);
         double[] Numbers(string name) => JsonFiles.Array(root, path, name).Select((e, i) => e.ValueKind == JsonValueKind.Number
             ? e.GetDouble()
             : throw new InvalidDataException($"{path}: {name}[{i}] is not a number.")).ToArray();
