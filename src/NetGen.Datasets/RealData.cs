@@ -97,7 +97,7 @@ internal static class RealData
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!reader.ValueTextEquals("data"u8))
+                if (!IsData(ref reader))
                 {
                     reader.Read();
                     reader.Skip();
@@ -140,6 +140,23 @@ internal static class RealData
                 $"{values.Count / Pixels} images and {values.Count % Pixels} values left over");
         }
         return values;
+    }
+
+    /// <summary>
+    /// Whether the property name at <paramref name="reader"/> is "data". A name that cannot be unescaped (a lone
+    /// surrogate escape such as <c>"\ud800"</c>, on which <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>
+    /// throws an <see cref="InvalidOperationException"/>) is not "data": it is one of the other properties, which are ignored.
+    /// </summary>
+    private static bool IsData(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.ValueTextEquals("data"u8);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(JsonTokenType token) => token switch

@@ -74,6 +74,16 @@ public class MnistDigitsTests : IDisposable
     }
 
     [Fact]
+    public void A_property_name_that_cannot_be_unescaped_is_one_of_the_ignored_properties()
+    {
+        string directory = WriteDigits();
+        string zeros = string.Join(",", Enumerable.Repeat("0", Pixels));
+        _dir.Write(Path.Combine("digits", "3.json"), "{\"\\ud800\": 1, \"x\": \"\\udc00\", \"data\": [" + zeros + "]}");
+        var data = Datasets.MnistDigits(directory);
+        Assert.Equal(19 - Images(3) + 1, data.Count);
+    }
+
+    [Fact]
     public void A_missing_digit_file_names_it_and_the_fetch_command()
     {
         string directory = WriteDigits();
