@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Numerics;
 
 namespace NetGen;
@@ -14,7 +15,9 @@ namespace NetGen;
 /// <remarks>
 /// Every problem with a file's content is an <see cref="InvalidDataException"/> whose message names the file and
 /// what is wrong: a wrong magic number, a header that promises more bytes than the file has (a truncated file),
-/// bytes past the end of what the header promises, or a broken gzip stream. A file that does not exist is a
+/// bytes past the end of what the header promises, header sizes whose product is more than an array holds, or a broken
+/// gzip stream (including a trailer whose CRC-32 or length does not match the data, or bytes after the gzip stream; a
+/// file of several concatenated gzip members is not supported and is refused the same way). A file that does not exist is a
 /// <see cref="FileNotFoundException"/> that names the file.
 /// </remarks>
 public static class Idx
@@ -148,21 +151,30 @@ public static class Idx
                 $"but the file ends after {4 + headerRead}.");
         }
         var dims = new int[rank];
-        long total = 1;
         for (int d = 0; d < rank; d++)
         {
             uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(d * 4, 4));
             if (size > int.MaxValue)
             {
-                throw new InvalidDataException($"{described} has an impossible size {size} in dimension {d} of its header.");
+                throw new InvalidDataException($"{described} has an impossible size {size} in dimension {d} ({Field(kind, rank, d)}) of its header.");
             }
             dims[d] = (int)size;
-            total *= size;
-            if (total > Array.MaxLength)
-            {
-                throw new InvalidDataException(
-                    $"{described} has a header whose sizes ({string.Join(" x ", dims[..(d + 1)])}...) multiply to more than {Array.MaxLength} values.");
-            }
+        }
+        // The size of one item (an image's rows x columns) is checked on its own, in long: with 0 items the total is 0
+        // whatever it is, and 2147483647 x 2147483647 wrapped in int to an image of 1 pixel.
+        long itemSize = 1;
+        for (int d = 1; d < rank && itemSize <= Array.MaxLength; d++) itemSize *= dims[d]; // stops before it could overflow long
+        if (itemSize > Array.MaxLength)
+        {
+            throw new InvalidDataException(
+                $"{described} has a header whose {string.Join(" x ", Enumerable.Range(1, rank - 1).Select(d => Field(kind, rank, d)))} " +
+                $"({string.Join(" x ", dims[1..])}) is more values per {(kind == "image" ? "image" : "item")} than an array can hold ({Array.MaxLength}).");
+        }
+        long total = rank == 0 ? 1 : dims[0] * itemSize;
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidDataException(
+                $"{described} has a header whose sizes ({string.Join(" x ", dims)}) multiply to {total} values, more than {Array.MaxLength}.");
         }
 
         // Check the header against the file before allocating what it promises: a 19-byte file must not allocate gigabytes.
@@ -191,8 +203,70 @@ public static class Idx
                 $"{described} has {extra} bytes past the end: its header promises {Promise(kind, dims)} ({total} bytes after the " +
                 $"{4 + header.Length}-byte header), so the header and the data disagree.");
         }
+        if (gzip) CheckGzipTrailer(file, path, magicBytes, header, data);
         return (dims, data);
     }
+
+    /// <summary>
+    /// Checks the gzip trailer (CRC-32 and ISIZE, the file's last 8 bytes) against the decompressed bytes.
+    /// <see cref="GZipStream"/> accepts a file cut inside the trailer (the corrupted data then goes unnoticed) and ignores
+    /// bytes after the gzip stream; both end the file with 8 bytes that are not the trailer of what was decompressed.
+    /// A file of several gzip members (concatenated .gz files, legal in gzip) is refused by the same check, since the
+    /// last trailer covers only the last member: it is not supported (MNIST files are one member), and refusing it is
+    /// better than reading it without checking where its members end.
+    /// </summary>
+    private static void CheckGzipTrailer(FileStream file, string path, ReadOnlySpan<byte> magic, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+    {
+        long length = magic.Length + header.Length + data.Length;
+        uint crc = Crc32.Append(Crc32.Append(Crc32.Append(0, magic), header), data);
+        Span<byte> trailer = stackalloc byte[8];
+        // The smallest gzip file is a 10-byte header, an empty deflate block and the 8-byte trailer.
+        int got = file.Length >= 18 ? RandomAccess.Read(file.SafeFileHandle, trailer, file.Length - 8) : 0;
+        uint storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        uint storedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+        if (got < 8 || storedCrc != crc || storedSize != (uint)length)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is not a valid gzip file: its last 8 bytes are not the gzip trailer of its {length} decompressed bytes " +
+                $"(they give CRC-32 0x{storedCrc:X8} and length {storedSize}; the data has CRC-32 0x{crc:X8} and length {(uint)length}): " +
+                "the file is truncated or corrupted, has bytes after the end of its gzip stream, or holds several gzip members " +
+                "(concatenated .gz files are not supported).");
+        }
+    }
+
+    /// <summary>
+    /// CRC-32 as gzip computes it (IEEE, reflected, polynomial 0xEDB88320). Written here, a table and a loop, because the
+    /// runtime library has no dependencies: System.IO.Hashing (a NuGet package) would be its first one.
+    /// </summary>
+    private static class Crc32
+    {
+        private static readonly uint[] Table = CreateTable();
+
+        private static uint[] CreateTable()
+        {
+            var table = new uint[256];
+            for (uint n = 0; n < 256; n++)
+            {
+                uint c = n;
+                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+                table[n] = c;
+            }
+            return table;
+        }
+
+        /// <summary>The CRC-32 of the bytes whose CRC-32 is <paramref name="crc"/> followed by <paramref name="bytes"/> (0 for none).</summary>
+        public static uint Append(uint crc, ReadOnlySpan<byte> bytes)
+        {
+            uint c = ~crc;
+            foreach (byte b in bytes) c = Table[(c ^ b) & 0xff] ^ (c >> 8);
+            return ~c;
+        }
+    }
+
+    /// <summary>What dimension <paramref name="d"/> of the header counts: for an image file the count, rows and columns.</summary>
+    private static string Field(string kind, int rank, int d) => kind == "image" && rank == 3
+        ? d switch { 0 => "image count", 1 => "rows", _ => "columns" }
+        : d == 0 ? $"{kind} count" : $"dimension {d}";
 
     private static string Promise(string kind, int[] dims) => kind == "image" && dims.Length == 3
         ? $"{dims[0]} images of {dims[1]} x {dims[2]} pixels"

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using Xunit;
 
@@ -241,5 +242,97 @@ public class IdxTests : IDisposable
         var error = Assert.Throws<FileNotFoundException>(() => Datasets.FashionMnist(_dir.Path));
         Assert.Contains("train-labels-idx1-ubyte", error.Message);
         Assert.Contains("bash scripts/fetch-data.sh", error.Message);
+    }
+
+    private static byte[] Gzip(byte[] bytes, CompressionLevel level)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, level, leaveOpen: true)) gzip.Write(bytes);
+        return output.ToArray();
+    }
+
+    [Theory]
+    [InlineData(0, int.MaxValue, int.MaxValue, "rows x columns (2147483647 x 2147483647)")] // wrapped to 1 pixel in int
+    [InlineData(0, 65536, 65536, "rows x columns (65536 x 65536)")] // wrapped to 0
+    [InlineData(0, 65536, 65537, "rows x columns (65536 x 65537)")] // wrapped to 65536
+    [InlineData(1, 46341, 46341, "rows x columns (46341 x 46341)")] // fits a long, not an array
+    [InlineData(int.MaxValue, 2, 1, "sizes (2147483647 x 2 x 1) multiply to 4294967294 values")]
+    public void Header_sizes_whose_product_does_not_fit_an_array_name_the_file_and_the_fields(int count, int rows, int columns, string expected)
+    {
+        string path = _dir.Write("huge-idx3-ubyte", IdxBytes(3, new[] { count, rows, columns }, Array.Empty<byte>()));
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains(expected, error.Message);
+
+        string labels = _dir.Write("labels-idx1-ubyte", LabelFile());
+        var loadError = Assert.Throws<InvalidDataException>(() => Idx.Load(path, labels));
+        Assert.Contains(path, loadError.Message);
+    }
+
+    [Theory]
+    [InlineData(CompressionLevel.NoCompression)]
+    [InlineData(CompressionLevel.Optimal)]
+    public void Valid_gzip_files_load_the_same_as_raw_ones(CompressionLevel level)
+    {
+        var raw = Idx.Load(_dir.Write("raw-idx3-ubyte", ImageFile()), _dir.Write("raw-idx1-ubyte", LabelFile(2, 0, 1)));
+        var gz = Idx.Load(_dir.Write("images.gz", Gzip(ImageFile(), level)), _dir.Write("labels.gz", Gzip(LabelFile(2, 0, 1), level)));
+        Assert.Equal(raw.Features.ToArray(), gz.Features.ToArray());
+        Assert.Equal(raw.Targets.ToArray(), gz.Targets.ToArray());
+        // An empty label file is one empty deflate block: the smallest gzip file.
+        Assert.Empty(Idx.ReadLabels(_dir.Write("empty.gz", Gzip(LabelFile(), level))));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void A_gzip_file_cut_inside_its_trailer_names_the_file(int cut)
+    {
+        byte[] gz = Gzip(ImageFile(), CompressionLevel.NoCompression);
+        string path = _dir.Write("cut.gz", gz[..^cut]);
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a valid gzip file", error.Message);
+    }
+
+    [Fact]
+    public void A_corrupted_stored_block_is_found_by_the_crc_with_or_without_the_trailer()
+    {
+        byte[] gz = Gzip(ImageFile(), CompressionLevel.NoCompression);
+        int pixel = Array.LastIndexOf(gz, (byte)100); // the last pixel, inside the stored block
+        Assert.True(pixel > 10 && pixel < gz.Length - 8);
+        gz[pixel] = 99;
+        string whole = _dir.Write("corrupt.gz", gz);
+        Assert.Contains(whole, Assert.Throws<InvalidDataException>(() => Idx.ReadImages(whole)).Message);
+        string cut = _dir.Write("corrupt-cut.gz", gz[..^8]);
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(cut));
+        Assert.Contains(cut, error.Message);
+        Assert.Contains("CRC-32", error.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 1, 2, 3 })]
+    [InlineData(new byte[] { 0 })]
+    [InlineData(new byte[] { 0x1f, 0x8b })]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    public void Bytes_after_the_gzip_stream_name_the_file(byte[] garbage)
+    {
+        byte[] gz = Gzip(ImageFile(), CompressionLevel.Optimal);
+        string path = _dir.Write("garbage.gz", gz.Concat(garbage).ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void A_file_of_two_gzip_members_is_refused_with_a_clear_message()
+    {
+        // Concatenated .gz files are legal gzip, but the reader checks one trailer against all the data: refused, not misread.
+        byte[] whole = ImageFile();
+        byte[] two = Gzip(whole[..10], CompressionLevel.Optimal).Concat(Gzip(whole[10..], CompressionLevel.Optimal)).ToArray();
+        string path = _dir.Write("two.gz", two);
+        var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("several gzip members", error.Message);
     }
 }
