@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NetGen;
@@ -29,8 +30,12 @@ public abstract class Optimizer
     private double _learningRate;
     private double? _maxGradientNorm;
     private double? _maxGradientValue;
-    // The state, typed by the network's number type on first use (float[] or double[] buffers).
+    // The state, typed by the network's number type on first use (float[] or double[] buffers), and its shape: the
+    // size of a value (4 or 8 bytes; 0 while there is no state) and the number of parameters.
     private Array[]? _buffers;
+    private int _elementSize;
+    private int _parameterCount;
+    // The mean gradient; allocated by the first step after LoadState, once the network has confirmed the loaded shape.
     private Array? _scratch;
     private WeakReference<object>? _network;
 
@@ -127,6 +132,8 @@ public abstract class Optimizer
     public void Reset()
     {
         _buffers = null;
+        _elementSize = 0;
+        _parameterCount = 0;
         _scratch = null;
         _network = null;
         StepCount = 0;
@@ -216,10 +223,8 @@ public abstract class Optimizer
         writer.Write(GetType().Name);
         writer.Write(_learningRate);
         writer.Write(StepCount);
-        int elementSize = _buffers is null ? 0 : _buffers.Length > 0 ? ElementSize(_buffers[0]) : ElementSize(_scratch!);
-        int length = _scratch?.Length ?? 0;
-        writer.Write(elementSize);
-        writer.Write(length);
+        writer.Write(_elementSize);
+        writer.Write(_parameterCount);
         writer.Write(_buffers?.Length ?? 0);
         if (_buffers is null) return;
         foreach (var buffer in _buffers)
@@ -231,63 +236,136 @@ public abstract class Optimizer
 
     /// <summary>
     /// Replaces the state by one written by <see cref="SaveState"/> of an optimizer of the same kind. The next
-    /// <see cref="Step{T}"/> continues from it; it must be on a network of the same size and number type.
+    /// <see cref="Step{T}"/> continues from it; it must be on a network of the same size and number type. When the
+    /// stream does not hold a valid state, the optimizer is left as it was.
     /// </summary>
     /// <param name="stream">A readable stream positioned at the state.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    /// <exception cref="InvalidDataException">The stream does not hold an optimizer state of this kind (the message says what differs).</exception>
+    /// <exception cref="InvalidDataException">
+    /// The stream does not hold an optimizer state of this kind, or the state is malformed or ends early (the message
+    /// says which field and what was expected).
+    /// </exception>
     public void LoadState(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        // What is being read, for the message when the stream ends early.
+        string field = "the format name";
         try
         {
-            if (reader.ReadString() != Magic) throw new InvalidDataException("The stream does not hold a NetGen optimizer state.");
+            if (ReadName(reader, Magic.Length) != Magic) throw new InvalidDataException("The stream does not hold a NetGen optimizer state.");
+            field = "the format version";
             int version = reader.ReadInt32();
             if (version != FormatVersion) throw new InvalidDataException($"Optimizer state format version {version} is not supported (expected {FormatVersion}).");
-            string kind = reader.ReadString();
+            field = "the optimizer kind";
+            string kind = ReadName(reader, MaxKindBytes)
+                ?? throw new InvalidDataException($"The optimizer kind in the state is not a name of at most {MaxKindBytes} bytes (expected {GetType().Name}).");
             if (kind != GetType().Name) throw new InvalidDataException($"The stream holds the state of a {kind} optimizer, not of a {GetType().Name}.");
+            field = "the learning rate";
             double learningRate = reader.ReadDouble();
-            long steps = reader.ReadInt64();
-            int elementSize = reader.ReadInt32();
-            int length = reader.ReadInt32();
-            int count = reader.ReadInt32();
-            if (steps < 0 || length < 0 || (elementSize != 0 && elementSize != 4 && elementSize != 8) || count != (elementSize == 0 ? 0 : StateBufferCount))
+            if (!(learningRate >= 0.0) || !double.IsFinite(learningRate))
             {
-                throw new InvalidDataException($"The {kind} state is inconsistent: {count} buffers of {length} values of {elementSize} bytes after {steps} steps (this optimizer keeps {StateBufferCount} buffers).");
+                throw new InvalidDataException($"The learning rate in the {kind} state is {Format(learningRate)}; it must be finite and at least 0.");
             }
+            field = "the step count";
+            long steps = reader.ReadInt64();
+            if (steps < 0) throw new InvalidDataException($"The step count in the {kind} state is {steps}; it must be at least 0.");
+            field = "the element size";
+            int elementSize = reader.ReadInt32();
+            if (elementSize is not (0 or 4 or 8))
+            {
+                throw new InvalidDataException($"The element size in the {kind} state is {elementSize}; it must be 4 (float), 8 (double) or 0 (no state yet).");
+            }
+            field = "the parameter count";
+            int length = reader.ReadInt32();
+            if (length < 0 || (elementSize == 0 && length != 0))
+            {
+                throw new InvalidDataException($"The parameter count in the {kind} state is {length}; it must be at least 0, and 0 when the element size is 0.");
+            }
+            field = "the buffer count";
+            int count = reader.ReadInt32();
+            int expectedCount = elementSize == 0 ? 0 : StateBufferCount;
+            if (count != expectedCount)
+            {
+                throw new InvalidDataException($"The buffer count in the {kind} state is {count}; expected {expectedCount} ({(elementSize == 0 ? "none before the first step" : $"this optimizer keeps {StateBufferCount}")}).");
+            }
+            // The counts above are not checked against a network (the next step does that), so the buffers are only
+            // allocated as far as the stream can fill them: a seekable stream must hold them whole, and from another
+            // stream they grow as the values arrive.
+            long dataBytes = (long)count * length * elementSize;
+            if (stream.CanSeek && stream.Length - stream.Position < dataBytes)
+            {
+                throw new InvalidDataException(
+                    $"The {kind} state declares {count} buffers of {length} values of {elementSize} bytes ({dataBytes} bytes), but the stream holds only {stream.Length - stream.Position} more bytes.");
+            }
+            int capacity = stream.CanSeek ? length : Math.Min(length, UnconfirmedValues);
             Array[]? buffers = null;
-            Array? scratch = null;
             if (elementSize != 0)
             {
                 buffers = new Array[count];
                 for (int b = 0; b < count; b++)
                 {
-                    if (elementSize == 8)
-                    {
-                        var values = new double[length];
-                        for (int i = 0; i < length; i++) values[i] = reader.ReadDouble();
-                        buffers[b] = values;
-                    }
-                    else
-                    {
-                        var values = new float[length];
-                        for (int i = 0; i < length; i++) values[i] = reader.ReadSingle();
-                        buffers[b] = values;
-                    }
+                    field = $"buffer {b + 1} of {count}";
+                    buffers[b] = elementSize == 8 ? ReadValues(reader.ReadDouble, length, capacity) : ReadValues(reader.ReadSingle, length, capacity);
                 }
-                scratch = elementSize == 8 ? new double[length] : new float[length];
             }
-            LearningRate = learningRate;
+            // Everything was read and checked: only now is the state replaced, so a failed load changes nothing.
+            _learningRate = learningRate;
             StepCount = steps;
             _buffers = buffers;
-            _scratch = scratch;
+            _elementSize = elementSize;
+            _parameterCount = length;
+            _scratch = null;
             _network = null;
         }
         catch (EndOfStreamException e)
         {
-            throw new InvalidDataException("The optimizer state ends early.", e);
+            throw new InvalidDataException($"The optimizer state ends early, in {field}.", e);
         }
+    }
+
+    /// <summary>The longest optimizer kind <see cref="LoadState"/> reads: far longer than a type name.</summary>
+    private const int MaxKindBytes = 1024;
+
+    /// <summary>The values a buffer read from a stream that cannot tell its length starts with, before they arrive.</summary>
+    private const int UnconfirmedValues = 1 << 12;
+
+    /// <summary>
+    /// A string as <see cref="BinaryWriter.Write(string)"/> writes it (a 7-bit encoded byte count, then UTF-8), or null
+    /// when the count is malformed or above <paramref name="maxBytes"/>, where <see cref="BinaryReader.ReadString"/>
+    /// would throw <see cref="FormatException"/> or <see cref="IOException"/>, or allocate for any count.
+    /// </summary>
+    private static string? ReadName(BinaryReader reader, int maxBytes)
+    {
+        int byteCount;
+        try
+        {
+            byteCount = reader.Read7BitEncodedInt();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (byteCount < 0 || byteCount > maxBytes) return null;
+        byte[] bytes = reader.ReadBytes(byteCount);
+        if (bytes.Length < byteCount) throw new EndOfStreamException();
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> values from <paramref name="read"/>, in an array that starts at
+    /// <paramref name="capacity"/> and doubles as the values arrive: a length the stream does not back allocates no
+    /// more than a few times what it holds.
+    /// </summary>
+    private static T[] ReadValues<T>(Func<T> read, int length, int capacity)
+    {
+        var values = new T[capacity];
+        for (int i = 0; i < length; i++)
+        {
+            if (i == values.Length) Array.Resize(ref values, (int)Math.Min(length, 2L * values.Length));
+            values[i] = read();
+        }
+        return values;
     }
 
     /// <summary>The optimizer and its hyperparameters, in invariant culture, for example <c>"Adam(learningRate: 0.001, ...)"</c>.</summary>
@@ -358,15 +436,18 @@ public abstract class Optimizer
             var created = new T[StateBufferCount][];
             for (int b = 0; b < created.Length; b++) created[b] = new T[length];
             _buffers = created;
+            _elementSize = Unsafe.SizeOf<T>();
+            _parameterCount = length;
             _scratch = new T[length];
             return created;
         }
-        if (_scratch is not T[] scratch || scratch.Length != length)
+        if (_elementSize != Unsafe.SizeOf<T>() || _parameterCount != length)
         {
-            string type = _scratch is double[] ? "double" : "float";
+            string type = _elementSize == 8 ? "double" : "float";
             throw new InvalidOperationException(
-                $"This {GetType().Name} optimizer holds state for {_scratch?.Length} {type} parameters, but the network has {length} {typeof(T).Name} parameters. Call Reset() to start afresh.");
+                $"This {GetType().Name} optimizer holds state for {_parameterCount} {type} parameters, but the network has {length} {typeof(T).Name} parameters. Call Reset() to start afresh.");
         }
+        _scratch ??= new T[length];
         var typed = new T[_buffers.Length][];
         for (int b = 0; b < typed.Length; b++) typed[b] = (T[])_buffers[b];
         return typed;
@@ -414,8 +495,6 @@ public abstract class Optimizer
         for (; i < sums.Length; i++) mean[i] = sums[i] / count;
     }
 
-    private static int ElementSize(Array array) => array is double[] ? 8 : 4;
-
     /// <summary>A deep copy of the state, for the trainer to roll back after a divergence.</summary>
     internal (Array[]? Buffers, long Steps, double LearningRate) CaptureState()
     {
@@ -432,7 +511,12 @@ public abstract class Optimizer
     internal void RestoreState((Array[]? Buffers, long Steps, double LearningRate) state)
     {
         _buffers = state.Buffers;
-        if (_buffers is null) _scratch = null;
+        if (_buffers is null)
+        {
+            _elementSize = 0;
+            _parameterCount = 0;
+            _scratch = null;
+        }
         StepCount = state.Steps;
         _learningRate = state.LearningRate;
     }
