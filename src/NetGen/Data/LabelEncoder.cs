@@ -22,7 +22,7 @@ public sealed class LabelEncoder
     /// <summary>An encoder with the given classes, in the given order (class k is <c>classes[k]</c>).</summary>
     /// <param name="classes">At least one label, each distinct and not null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="classes"/> is null.</exception>
-    /// <exception cref="ArgumentException">There is no class, a class is null, or one repeats (the message names it).</exception>
+    /// <exception cref="ArgumentException">There is no class, a class is null or not valid Unicode text (an unpaired surrogate), or one repeats (the message names it).</exception>
     public LabelEncoder(IEnumerable<string> classes)
     {
         ArgumentNullException.ThrowIfNull(classes);
@@ -32,8 +32,22 @@ public sealed class LabelEncoder
         for (int k = 0; k < _classes.Length; k++)
         {
             if (_classes[k] is null) throw new ArgumentException($"Class {k} is null.", nameof(classes));
+            // Save writes UTF-8, which has no form for an unpaired surrogate: the file would hold U+FFFD instead and
+            // load back as another class, silently.
+            if (!IsValidText(_classes[k])) throw new ArgumentException($"Class {k} is not valid Unicode text (it holds an unpaired surrogate), so it could not be saved.", nameof(classes));
             if (!_index.TryAdd(_classes[k], k)) throw new ArgumentException($"The class \"{_classes[k]}\" appears twice.", nameof(classes));
         }
+    }
+
+    private static bool IsValidText(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+            i++;
+        }
+        return true;
     }
 
     /// <summary>An encoder of the distinct labels in <paramref name="labels"/>, sorted in ordinal (culture-independent) order.</summary>

@@ -49,6 +49,22 @@ public class SideFileTests : IDisposable
         Refused(FeatureScaler.Load, Utf8("{\"\\ud800\": 1, \"format\":\"netgen-scaler\",\"version\":1}"), "a key is not valid text");
     }
 
+    [Fact]
+    public void A_class_that_is_not_valid_text_is_refused_when_the_encoder_is_made_not_changed_by_a_save()
+    {
+        // Found by a hostile-input probe: Save wrote U+FFFD for the lone surrogate and Load gave back another class.
+        var error = Assert.Throws<ArgumentException>(() => new LabelEncoder(new[] { "a", "b\ud800" }));
+        Assert.Equal("classes", error.ParamName);
+        Assert.StartsWith("Class 1 is not valid Unicode text (it holds an unpaired surrogate)", error.Message);
+        Assert.Throws<ArgumentException>(() => LabelEncoder.Fit(new[] { "\udc00x" }));
+        Assert.Throws<ArgumentException>(() => new LabelEncoder(new[] { "\ud83d" })); // a high surrogate at the end
+        // A surrogate pair is valid text and round-trips.
+        var emoji = new LabelEncoder(new[] { "\ud83d\ude00", "b" });
+        string path = _dir.File("emoji.json");
+        emoji.Save(path);
+        Assert.Equal(emoji.Classes, LabelEncoder.Load(path).Classes);
+    }
+
     [Theory]
     [InlineData("\"1\"")]
     [InlineData("\"0\"")]
