@@ -12,11 +12,12 @@ namespace NetGen.Simd;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Design: BLIS-style register and cache blocking, without BLIS's packing. BLIS and OpenBLAS build a GEMM from a
+/// Design: BLIS-style register and cache blocking, with little of BLIS's packing. BLIS and OpenBLAS build a GEMM from a
 /// micro-kernel that keeps an MR x NR block of C in registers and streams packed panels of A and B past it, with cache
 /// blocking around it so that the panels stay in L1/L2. Here the layer shapes are small (a mini-batch holds a few
 /// dozen to a few hundred rows) and the operands already lie with a useful dimension contiguous (PyTorch's W [out, in] row-major against
-/// row-major activations), so the kernels read the operands in place:
+/// row-major activations), so the kernels read B in place and pack only where a measurement asked for it (A of the
+/// 16-register outer product, W^T of a layer narrower than a vector):
 /// </para>
 /// <list type="bullet">
 /// <item><see cref="Forward"/> (Z = X W^T + b): the "dot form", the shape of MLAS's and oneDNN's GEMV/NT kernels rather
@@ -31,7 +32,8 @@ namespace NetGen.Simd;
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
 /// loop order keeps one 4-vector-wide column panel of B (P x 4 vectors) in L1 while every row block of C passes.
-/// With 16 vector registers the block is 6 x 2 vectors, the shape of BLIS's and OpenBLAS's Haswell sgemm kernel.</item>
+/// With 16 vector registers the block is 6 x 2 vectors, the shape of BLIS's and OpenBLAS's Haswell sgemm kernel, over A
+/// packed in 6-row panels as BLIS packs it.</item>
 /// <item>A layer with fewer inputs than a vector has lanes gives the dot form nothing to vectorize: its forward product
 /// runs in the outer-product form over W^T packed per call (<see cref="ForwardNarrow"/>), with the same bits.</item>
 /// </list>
@@ -629,47 +631,84 @@ internal static class Gemm<T, TVector, TOps>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OuterProduct(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
-        if (WideBlocks)
-        {
-            OuterPanels4(ref a, strideP, strideI, ref bm, ref c, 0, countI, countP, k, accumulate);
-            return;
-        }
-        // 16 vector registers: 6 x 2-vector blocks (the shape of BLIS's and OpenBLAS's Haswell sgemm kernel), the rows
-        // left over (countI % 6) in 2 x 4-vector blocks. Every element is the same chain whichever block computes it.
-        int sixes = countI - countI % GemmBlocks.NarrowOuterRows;
-        OuterPanels2(ref a, strideP, strideI, ref bm, ref c, 0, sixes, countP, k, accumulate);
-        OuterPanels4(ref a, strideP, strideI, ref bm, ref c, sixes, countI, countP, k, accumulate);
+        if (WideBlocks) OuterPanels4(ref a, strideP, strideI, ref bm, ref c, countI, countP, k, accumulate);
+        else OuterPanels2(ref a, strideP, strideI, ref bm, ref c, countI, countP, k, accumulate);
     }
 
-    /// <summary>Rows [firstI, endI) of c in panels 2 vectors wide (6 x 2-vector blocks; endI - firstI a multiple of 6).</summary>
-    private static void OuterPanels2(ref T a, int strideP, int strideI, ref T bm, ref T c, int firstI, int endI, int countP, int k, bool accumulate)
+    /// <summary>Rows of A per packed panel of <see cref="OuterPanels2"/>: those of the 6 x 2-vector block.</summary>
+    private const int PanelRows = GemmBlocks.NarrowOuterRows;
+
+    /// <summary>This thread's packed A for <see cref="OuterPanels2"/> (made on its first call, grown when needed).</summary>
+    [ThreadStatic]
+    private static T[]? t_packedA;
+
+    /// <summary>
+    /// <see cref="OuterProduct"/> with 16 vector registers: 6 x 2-vector blocks (the shape of BLIS's and OpenBLAS's Haswell
+    /// sgemm kernel) over A packed once per call, as BLIS packs it: rows of A in panels of 6, each panel p-major (the 6
+    /// values of one p side by side). Within one 2-vector column panel of B, every 6-row block of C and then the rows
+    /// left over (countI % 6, in 2 x 2- and 1 x 2-vector blocks) pass over the same P rows of B while they are in L1.
+    /// </summary>
+    /// <remarks>
+    /// Why packed (measured on a Zen 3 core, 32 KB L1, 512 KB L2; dW of 256 rows x 784 -> 32 per 60,000 samples): in place,
+    /// each block's broadcasts of D^T touched one cache line of D per p besides B's line, so a block of 256 rows needed
+    /// 32 KB, all of L1; and the leftover rows (32 = 5 x 6 + 2) ran in a second pass over the whole of X, which a batch of
+    /// 256 rows (800 KB) brings from L3 again. Each element is the same chain of fused multiply-adds over p from zero, then
+    /// added to C or stored, whichever block computes it: the bits do not change.
+    /// </remarks>
+    private static void OuterPanels2(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
         int panel = 2 * TOps.Count, k0 = 0;
-        for (; k0 + panel <= k; k0 += panel)
+        if (k >= panel)
         {
-            for (int i0 = firstI; i0 < endI; i0 += 6) Outer6x2(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            int length = countI * countP;
+            var packed = t_packedA;
+            if (packed is null || packed.Length < length) t_packedA = packed = new T[length];
+            ref T ap = ref MemoryMarshal.GetArrayDataReference(packed);
+            PackPanels(ref a, strideP, strideI, ref ap, countI, countP);
+            int sixes = countI - countI % PanelRows, rest = countI - sixes;
+            ref T restPanel = ref Unsafe.Add(ref ap, (nint)sixes * countP);
+            for (; k0 + panel <= k; k0 += panel)
+            {
+                for (int i0 = 0; i0 < sixes; i0 += PanelRows) Outer6x2(ref Unsafe.Add(ref ap, (nint)i0 * countP), ref bm, ref c, i0, k0, countP, k, accumulate);
+                int i = 0;
+                for (; i + 2 <= rest; i += 2) Outer2x2(ref Unsafe.Add(ref restPanel, i), rest, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+                if (i < rest) Outer1x2(ref Unsafe.Add(ref restPanel, i), rest, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+            }
         }
-        OuterTail(ref a, strideP, strideI, ref bm, ref c, firstI, endI, k0, countP, k, accumulate);
+        OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
     }
 
-    /// <summary>Rows [firstI, endI) of c in panels 4 vectors wide: 4 x 4-vector blocks, or 2 x 4 with 16 registers.</summary>
-    private static void OuterPanels4(ref T a, int strideP, int strideI, ref T bm, ref T c, int firstI, int endI, int countP, int k, bool accumulate)
+    /// <summary>
+    /// Copies A's rows into <paramref name="packed"/> in panels of <see cref="PanelRows"/> (the last one holding the rest):
+    /// the panel of rows i0.. starts at i0 x countP, and holds a[p, i0 + j] at p x height + j.
+    /// </summary>
+    private static void PackPanels(ref T a, int strideP, int strideI, ref T packed, int countI, int countP)
+    {
+        for (int i0 = 0; i0 < countI; i0 += PanelRows)
+        {
+            int height = Math.Min(PanelRows, countI - i0);
+            ref T source = ref Unsafe.Add(ref a, (nint)i0 * strideI);
+            ref T target = ref Unsafe.Add(ref packed, (nint)i0 * countP);
+            for (int p = 0; p < countP; p++)
+            {
+                ref T from = ref Unsafe.Add(ref source, (nint)p * strideP);
+                for (int j = 0; j < height; j++) Unsafe.Add(ref target, j) = Unsafe.Add(ref from, (nint)j * strideI);
+                target = ref Unsafe.Add(ref target, height);
+            }
+        }
+    }
+
+    /// <summary>C in panels 4 vectors wide, with 32 vector registers: 4 x 4-vector blocks, the rows left over one at a time.</summary>
+    private static void OuterPanels4(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
         int panel = 4 * TOps.Count, k0 = 0;
         for (; k0 + panel <= k; k0 += panel)
         {
-            int i0 = firstI;
-            if (WideBlocks)
-            {
-                for (; i0 + 4 <= endI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
-            }
-            else
-            {
-                for (; i0 + 2 <= endI; i0 += 2) Outer2x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
-            }
-            for (; i0 < endI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            int i0 = 0;
+            for (; i0 + 4 <= countI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+            for (; i0 < countI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
         }
-        OuterTail(ref a, strideP, strideI, ref bm, ref c, firstI, endI, k0, countP, k, accumulate);
+        OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
     }
 
     /// <summary>
@@ -712,34 +751,34 @@ internal static class Gemm<T, TVector, TOps>
 
     /// <summary>
     /// The 6 x 2-vector block for cores with 16 vector registers: 12 accumulators, 2 vectors of B and one broadcast live
-    /// (15 registers), 8 loads feeding 12 FMAs; one row of a 2-vector panel of float B is one 64-byte cache line. Measured
-    /// with AVX-512 disabled, dW of 64 x 784 -> 128: 85 to 101 GFLOP/s against 66 to 80 for the 2 x 4-vector block.
+    /// (15 registers), 8 loads feeding 12 FMAs; one row of a 2-vector panel of float B is one 64-byte cache line, and the
+    /// 6 values of A for one p are side by side in the packed <paramref name="panel"/>. Measured with AVX-512 disabled, dW
+    /// of 64 x 784 -> 128: 85 to 101 GFLOP/s against 66 to 80 for a 2 x 4-vector block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Outer6x2(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    private static void Outer6x2(ref T panel, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
         TVector c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
         nuint w1 = (nuint)TOps.Count;
-        nint s1 = strideI, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1;
-        ref T ap = ref Unsafe.Add(ref a, (nint)i0 * strideI);
+        ref T ap = ref panel;
         ref T row = ref Unsafe.Add(ref bm, k0);
         for (int p = 0; p < countP; p++)
         {
             TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1);
             TVector s = TOps.Broadcast(ap);
             c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, s1));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 1));
             c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, s2));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 2));
             c20 = TOps.MultiplyAdd(s, b0, c20); c21 = TOps.MultiplyAdd(s, b1, c21);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, s3));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 3));
             c30 = TOps.MultiplyAdd(s, b0, c30); c31 = TOps.MultiplyAdd(s, b1, c31);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, s4));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 4));
             c40 = TOps.MultiplyAdd(s, b0, c40); c41 = TOps.MultiplyAdd(s, b1, c41);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, s5));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 5));
             c50 = TOps.MultiplyAdd(s, b0, c50); c51 = TOps.MultiplyAdd(s, b1, c51);
-            ap = ref Unsafe.Add(ref ap, strideP);
+            ap = ref Unsafe.Add(ref ap, PanelRows);
             row = ref Unsafe.Add(ref row, k);
         }
         ref T t = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
@@ -752,32 +791,49 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>
-    /// The 2 x 4-vector block for the rows that <see cref="Outer6x2"/> leaves with 16 vector registers: 8 accumulators,
-    /// 4 vectors of B and one broadcast live. Each element is the same chain of FMAs over p as in <see cref="Outer4x4"/>.
+    /// Two of the rows that <see cref="Outer6x2"/> leaves, on the same 2-vector column panel: 4 accumulators; A's values
+    /// for one p are <paramref name="height"/> apart in the packed panel of the rest. The same chain per element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Outer2x4(ref T a, int strideP, int strideI, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    private static void Outer2x2(ref T panel, int height, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
-        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
-        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
-        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
-        ref T a0 = ref Unsafe.Add(ref a, (nint)i0 * strideI);
-        ref T a1 = ref Unsafe.Add(ref a0, strideI);
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count;
+        ref T ap = ref panel;
         ref T row = ref Unsafe.Add(ref bm, k0);
         for (int p = 0; p < countP; p++)
         {
-            TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1), b2 = TOps.Load(ref row, w2), b3 = TOps.Load(ref row, w3);
-            nint offset = (nint)p * strideP;
-            TVector s = TOps.Broadcast(Unsafe.Add(ref a0, offset));
-            c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01); c02 = TOps.MultiplyAdd(s, b2, c02); c03 = TOps.MultiplyAdd(s, b3, c03);
-            s = TOps.Broadcast(Unsafe.Add(ref a1, offset));
-            c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11); c12 = TOps.MultiplyAdd(s, b2, c12); c13 = TOps.MultiplyAdd(s, b3, c13);
+            TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1);
+            TVector s = TOps.Broadcast(ap);
+            c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01);
+            s = TOps.Broadcast(Unsafe.Add(ref ap, 1));
+            c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11);
+            ap = ref Unsafe.Add(ref ap, height);
             row = ref Unsafe.Add(ref row, k);
         }
-        ref T t0 = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
-        ref T t1 = ref Unsafe.Add(ref t0, k);
-        Put(ref t0, 0, c00, accumulate); Put(ref t0, w1, c01, accumulate); Put(ref t0, w2, c02, accumulate); Put(ref t0, w3, c03, accumulate);
-        Put(ref t1, 0, c10, accumulate); Put(ref t1, w1, c11, accumulate); Put(ref t1, w2, c12, accumulate); Put(ref t1, w3, c13, accumulate);
+        ref T t = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
+        Put(ref t, 0, c00, accumulate); Put(ref t, w1, c01, accumulate); t = ref Unsafe.Add(ref t, k);
+        Put(ref t, 0, c10, accumulate); Put(ref t, w1, c11, accumulate);
+    }
+
+    /// <summary><see cref="Outer2x2"/> for the last row left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Outer1x2(ref T panel, int height, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
+    {
+        TVector c0 = TOps.Zero, c1 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count;
+        ref T ap = ref panel;
+        ref T row = ref Unsafe.Add(ref bm, k0);
+        for (int p = 0; p < countP; p++)
+        {
+            TVector s = TOps.Broadcast(ap);
+            c0 = TOps.MultiplyAdd(s, TOps.Load(ref row, 0), c0);
+            c1 = TOps.MultiplyAdd(s, TOps.Load(ref row, w1), c1);
+            ap = ref Unsafe.Add(ref ap, height);
+            row = ref Unsafe.Add(ref row, k);
+        }
+        ref T t = ref Unsafe.Add(ref c, (nint)i * k + k0);
+        Put(ref t, 0, c0, accumulate); Put(ref t, w1, c1, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

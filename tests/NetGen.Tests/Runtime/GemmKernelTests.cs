@@ -26,6 +26,7 @@ public class GemmKernelTests
         (1, 1, 1), (4, 4, 4), (5, 3, 7), (9, 17, 10), (8, 64, 8), (13, 100, 6), (3, 130, 33), (33, 70, 5), (17, 50, 70), (38, 33, 133),
         (1, 784, 20), (2, 48, 17), (12, 32, 12), (90, 784, 6), // a sample's GEMV (1x8 blocks), whole-vector k, several row blocks
         (70, 2, 100), (37, 10, 16), (21, 100, 2), // layers narrower than a vector: partial-vector columns, B's last rows padded
+        (64, 48, 32), (40, 32, 10), // 16 registers: 5 blocks of 6 units + 2 (a 2 x 2 block), 6 + 4 (two), on the same column panels
 
     };
 
