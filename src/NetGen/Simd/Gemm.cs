@@ -638,6 +638,13 @@ internal static class Gemm<T, TVector, TOps>
     /// <summary>Rows of A per packed panel of <see cref="OuterPanels2"/>: those of the 6 x 2-vector block.</summary>
     private const int PanelRows = GemmBlocks.NarrowOuterRows;
 
+    /// <summary>
+    /// The most elements of A that <see cref="OuterPanels2"/> packs (4 MB of float): a larger A, a batch of thousands of
+    /// rows, is read in place, so that no thread keeps a buffer the size of a whole dataset's deltas (such a batch
+    /// streams B from memory, and packing A gains little there).
+    /// </summary>
+    private const int MaxPackedElements = 1 << 20;
+
     /// <summary>This thread's packed A for <see cref="OuterPanels2"/> (made on its first call, grown when needed).</summary>
     [ThreadStatic]
     private static T[]? t_packedA;
@@ -653,26 +660,39 @@ internal static class Gemm<T, TVector, TOps>
     /// each block's broadcasts of D^T touched one cache line of D per p besides B's line, so a block of 256 rows needed
     /// 32 KB, all of L1; and the leftover rows (32 = 5 x 6 + 2) ran in a second pass over the whole of X, which a batch of
     /// 256 rows (800 KB) brings from L3 again. Each element is the same chain of fused multiply-adds over p from zero, then
-    /// added to C or stored, whichever block computes it: the bits do not change.
+    /// added to C or stored, whichever block computes it and wherever its A is read from: the bits do not change.
     /// </remarks>
     private static void OuterPanels2(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int countP, int k, bool accumulate)
     {
         int panel = 2 * TOps.Count, k0 = 0;
         if (k >= panel)
         {
-            int length = countI * countP;
-            var packed = t_packedA;
-            if (packed is null || packed.Length < length) t_packedA = packed = new T[length];
-            ref T ap = ref MemoryMarshal.GetArrayDataReference(packed);
-            PackPanels(ref a, strideP, strideI, ref ap, countI, countP);
+            // Where the blocks read A: its rows i0.. start at `first + i0 * rowStep`, and one row's next p is `pStep` on.
+            ref T first = ref a;
+            nint pStep = strideP, rowStep = strideI;
             int sixes = countI - countI % PanelRows, rest = countI - sixes;
-            ref T restPanel = ref Unsafe.Add(ref ap, (nint)sixes * countP);
+            bool pack = (long)countI * countP <= MaxPackedElements;
+            if (pack)
+            {
+                int length = countI * countP;
+                var packed = t_packedA;
+                if (packed is null || packed.Length < length) t_packedA = packed = new T[length];
+                first = ref MemoryMarshal.GetArrayDataReference(packed);
+                PackPanels(ref a, strideP, strideI, ref first, countI, countP);
+            }
             for (; k0 + panel <= k; k0 += panel)
             {
-                for (int i0 = 0; i0 < sixes; i0 += PanelRows) Outer6x2(ref Unsafe.Add(ref ap, (nint)i0 * countP), ref bm, ref c, i0, k0, countP, k, accumulate);
+                for (int i0 = 0; i0 < sixes; i0 += PanelRows)
+                {
+                    if (pack) Outer6x2(ref Unsafe.Add(ref first, (nint)i0 * countP), PanelRows, 1, ref bm, ref c, i0, k0, countP, k, accumulate);
+                    else Outer6x2(ref Unsafe.Add(ref a, (nint)i0 * strideI), strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
+                }
+                // The rest: packed as one panel of `rest` rows, p-major, after the sixes.
+                ref T restFirst = ref pack ? ref Unsafe.Add(ref first, (nint)sixes * countP) : ref Unsafe.Add(ref a, (nint)sixes * strideI);
+                nint restP = pack ? rest : strideP, restI = pack ? 1 : strideI;
                 int i = 0;
-                for (; i + 2 <= rest; i += 2) Outer2x2(ref Unsafe.Add(ref restPanel, i), rest, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
-                if (i < rest) Outer1x2(ref Unsafe.Add(ref restPanel, i), rest, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+                for (; i + 2 <= rest; i += 2) Outer2x2(ref Unsafe.Add(ref restFirst, i * restI), restP, restI, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+                if (i < rest) Outer1x2(ref Unsafe.Add(ref restFirst, i * restI), restP, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
             }
         }
         OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
@@ -752,33 +772,35 @@ internal static class Gemm<T, TVector, TOps>
     /// <summary>
     /// The 6 x 2-vector block for cores with 16 vector registers: 12 accumulators, 2 vectors of B and one broadcast live
     /// (15 registers), 8 loads feeding 12 FMAs; one row of a 2-vector panel of float B is one 64-byte cache line, and the
-    /// 6 values of A for one p are side by side in the packed <paramref name="panel"/>. Measured with AVX-512 disabled, dW
-    /// of 64 x 784 -> 128: 85 to 101 GFLOP/s against 66 to 80 for a 2 x 4-vector block.
+    /// 6 values of A for one p are <paramref name="rowStep"/> apart (1 where A is packed) and the next p's
+    /// <paramref name="pStep"/> on. Measured with AVX-512 disabled, dW of 64 x 784 -> 128: 85 to 101 GFLOP/s against 66 to
+    /// 80 for a 2 x 4-vector block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Outer6x2(ref T panel, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    private static void Outer6x2(ref T a0, nint pStep, nint rowStep, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
         TVector c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
         nuint w1 = (nuint)TOps.Count;
-        ref T ap = ref panel;
+        nint s1 = rowStep, s2 = 2 * s1, s3 = 3 * s1, s4 = 4 * s1, s5 = 5 * s1;
+        ref T ap = ref a0;
         ref T row = ref Unsafe.Add(ref bm, k0);
         for (int p = 0; p < countP; p++)
         {
             TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1);
             TVector s = TOps.Broadcast(ap);
             c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 1));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, s1));
             c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 2));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, s2));
             c20 = TOps.MultiplyAdd(s, b0, c20); c21 = TOps.MultiplyAdd(s, b1, c21);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 3));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, s3));
             c30 = TOps.MultiplyAdd(s, b0, c30); c31 = TOps.MultiplyAdd(s, b1, c31);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 4));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, s4));
             c40 = TOps.MultiplyAdd(s, b0, c40); c41 = TOps.MultiplyAdd(s, b1, c41);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 5));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, s5));
             c50 = TOps.MultiplyAdd(s, b0, c50); c51 = TOps.MultiplyAdd(s, b1, c51);
-            ap = ref Unsafe.Add(ref ap, PanelRows);
+            ap = ref Unsafe.Add(ref ap, pStep);
             row = ref Unsafe.Add(ref row, k);
         }
         ref T t = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
@@ -791,24 +813,24 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>
-    /// Two of the rows that <see cref="Outer6x2"/> leaves, on the same 2-vector column panel: 4 accumulators; A's values
-    /// for one p are <paramref name="height"/> apart in the packed panel of the rest. The same chain per element.
+    /// Two of the rows that <see cref="Outer6x2"/> leaves, on the same 2-vector column panel: 4 accumulators; A read as
+    /// in <see cref="Outer6x2"/>. The same chain per element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Outer2x2(ref T panel, int height, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
+    private static void Outer2x2(ref T a0, nint pStep, nint rowStep, ref T bm, ref T c, int i0, int k0, int countP, int k, bool accumulate)
     {
         TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero;
         nuint w1 = (nuint)TOps.Count;
-        ref T ap = ref panel;
+        ref T ap = ref a0;
         ref T row = ref Unsafe.Add(ref bm, k0);
         for (int p = 0; p < countP; p++)
         {
             TVector b0 = TOps.Load(ref row, 0), b1 = TOps.Load(ref row, w1);
             TVector s = TOps.Broadcast(ap);
             c00 = TOps.MultiplyAdd(s, b0, c00); c01 = TOps.MultiplyAdd(s, b1, c01);
-            s = TOps.Broadcast(Unsafe.Add(ref ap, 1));
+            s = TOps.Broadcast(Unsafe.Add(ref ap, rowStep));
             c10 = TOps.MultiplyAdd(s, b0, c10); c11 = TOps.MultiplyAdd(s, b1, c11);
-            ap = ref Unsafe.Add(ref ap, height);
+            ap = ref Unsafe.Add(ref ap, pStep);
             row = ref Unsafe.Add(ref row, k);
         }
         ref T t = ref Unsafe.Add(ref c, (nint)i0 * k + k0);
@@ -818,18 +840,18 @@ internal static class Gemm<T, TVector, TOps>
 
     /// <summary><see cref="Outer2x2"/> for the last row left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Outer1x2(ref T panel, int height, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
+    private static void Outer1x2(ref T a0, nint pStep, ref T bm, ref T c, int i, int k0, int countP, int k, bool accumulate)
     {
         TVector c0 = TOps.Zero, c1 = TOps.Zero;
         nuint w1 = (nuint)TOps.Count;
-        ref T ap = ref panel;
+        ref T ap = ref a0;
         ref T row = ref Unsafe.Add(ref bm, k0);
         for (int p = 0; p < countP; p++)
         {
             TVector s = TOps.Broadcast(ap);
             c0 = TOps.MultiplyAdd(s, TOps.Load(ref row, 0), c0);
             c1 = TOps.MultiplyAdd(s, TOps.Load(ref row, w1), c1);
-            ap = ref Unsafe.Add(ref ap, height);
+            ap = ref Unsafe.Add(ref ap, pStep);
             row = ref Unsafe.Add(ref row, k);
         }
         ref T t = ref Unsafe.Add(ref c, (nint)i * k + k0);

@@ -51,6 +51,40 @@ public class GemmKernelTests
 
     [Theory]
     [MemberData(nameof(WidthCases))]
+    public void A_large_D_read_in_place_gives_the_bits_of_a_packed_one(int bits)
+    {
+        // With 16 vector registers the outer products pack D (dW's and dX's A) when it holds at most 2^20 values and read
+        // it in place above that. Each element is the same chain either way: 1,100 rows x 1,000 outputs (1.1M values, in
+        // place) must give on their last 64 rows of dX, and on their last 600 units of dW, the bits of those rows or units
+        // computed alone (64 x 1,000 and 600 x 1,100 values: packed). The last ones, so that the rows a 6-row block leaves
+        // (1,100 = 183 x 6 + 2 rows, 1,000 = 166 x 6 + 4 units) are read in place too.
+        var width = (SimdWidth)bits;
+        CheckPackedAgainstInPlace<float>(width);
+        CheckPackedAgainstInPlace<double>(width);
+    }
+
+    private static void CheckPackedAgainstInPlace<T>(SimdWidth width) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Rows = 1100, Inputs = 40, Outputs = 1000, FewRows = 64, FewUnits = 600;
+        var random = new Random(37);
+        T[] d = Cast<T>(RandomDoubles(random, Rows * Outputs)), w = Cast<T>(RandomDoubles(random, Outputs * Inputs));
+        T[] x = Cast<T>(RandomDoubles(random, Rows * Inputs));
+
+        const int FirstRow = Rows - FewRows;
+        T[] dx = new T[Rows * Inputs], dxFew = new T[FewRows * Inputs];
+        Kernels.DenseInputDeltas<T>(width, d, w, x, dx, Rows, Inputs, Outputs, ActivationFunction.Linear);
+        Kernels.DenseInputDeltas<T>(width, d.AsSpan(FirstRow * Outputs), w, x.AsSpan(FirstRow * Inputs), dxFew, FewRows, Inputs, Outputs, ActivationFunction.Linear);
+        AssertSameBits(dxFew, dx.AsSpan(FirstRow * Inputs).ToArray(), $"{typeof(T).Name} {width} dX, last {FewRows} rows");
+
+        const int FirstUnit = Outputs - FewUnits;
+        T[] gw = new T[Outputs * Inputs], gb = new T[Outputs], gwFew = new T[Outputs * Inputs], gbFew = new T[Outputs];
+        Kernels.WeightGradientUnits<T>(width, ref d[0], ref x[0], ref gw[0], ref gb[0], Rows, Inputs, Outputs, 0, Outputs);
+        Kernels.WeightGradientUnits<T>(width, ref d[0], ref x[0], ref gwFew[0], ref gbFew[0], Rows, Inputs, Outputs, FirstUnit, Outputs);
+        AssertSameBits(gwFew.AsSpan(FirstUnit * Inputs).ToArray(), gw.AsSpan(FirstUnit * Inputs).ToArray(), $"{typeof(T).Name} {width} dW, last {FewUnits} units");
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
     public void DenseWeightGradients_adds_D_transposed_X_and_column_sums(int bits)
     {
         var width = (SimdWidth)bits;
