@@ -667,32 +667,28 @@ internal static class Gemm<T, TVector, TOps>
         int panel = 2 * TOps.Count, k0 = 0;
         if (k >= panel)
         {
-            // Where the blocks read A: its rows i0.. start at `first + i0 * rowStep`, and one row's next p is `pStep` on.
-            ref T first = ref a;
-            nint pStep = strideP, rowStep = strideI;
             int sixes = countI - countI % PanelRows, rest = countI - sixes;
             bool pack = (long)countI * countP <= MaxPackedElements;
+            ref T source = ref a;
             if (pack)
             {
                 int length = countI * countP;
                 var packed = t_packedA;
                 if (packed is null || packed.Length < length) t_packedA = packed = new T[length];
-                first = ref MemoryMarshal.GetArrayDataReference(packed);
-                PackPanels(ref a, strideP, strideI, ref first, countI, countP);
+                source = ref MemoryMarshal.GetArrayDataReference(packed);
+                PackPanels(ref a, strideP, strideI, ref source, countI, countP);
             }
+            // How the blocks read A: row i's values start at source + i x perRow, one p to the next is pStep on, and a
+            // block's rows are rowStep apart (packed: panels of 6 rows, p-major; the rest one panel of `rest` rows).
+            nint perRow = pack ? countP : strideI, pStep = pack ? PanelRows : strideP, rowStep = pack ? 1 : strideI;
+            nint restPStep = pack ? rest : strideP;
+            ref T restSource = ref Unsafe.Add(ref source, sixes * perRow);
             for (; k0 + panel <= k; k0 += panel)
             {
-                for (int i0 = 0; i0 < sixes; i0 += PanelRows)
-                {
-                    if (pack) Outer6x2(ref Unsafe.Add(ref first, (nint)i0 * countP), PanelRows, 1, ref bm, ref c, i0, k0, countP, k, accumulate);
-                    else Outer6x2(ref Unsafe.Add(ref a, (nint)i0 * strideI), strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
-                }
-                // The rest: packed as one panel of `rest` rows, p-major, after the sixes.
-                ref T restFirst = ref pack ? ref Unsafe.Add(ref first, (nint)sixes * countP) : ref Unsafe.Add(ref a, (nint)sixes * strideI);
-                nint restP = pack ? rest : strideP, restI = pack ? 1 : strideI;
+                for (int i0 = 0; i0 < sixes; i0 += PanelRows) Outer6x2(ref Unsafe.Add(ref source, i0 * perRow), pStep, rowStep, ref bm, ref c, i0, k0, countP, k, accumulate);
                 int i = 0;
-                for (; i + 2 <= rest; i += 2) Outer2x2(ref Unsafe.Add(ref restFirst, i * restI), restP, restI, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
-                if (i < rest) Outer1x2(ref Unsafe.Add(ref restFirst, i * restI), restP, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+                for (; i + 2 <= rest; i += 2) Outer2x2(ref Unsafe.Add(ref restSource, i * rowStep), restPStep, rowStep, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
+                if (i < rest) Outer1x2(ref Unsafe.Add(ref restSource, i * rowStep), restPStep, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
             }
         }
         OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
