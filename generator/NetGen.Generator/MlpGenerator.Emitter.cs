@@ -158,9 +158,10 @@ public sealed partial class MlpGenerator
             _storage.EmitFields();
             _w.Line();
             if (!_context.Trainable) return;
-            _w.Line("// What Forward keeps for Backward: the input and every layer's activations.");
+            _w.Line("// What Forward keeps for Backward: the input and every layer's activations (none before the first Forward).");
             _w.Line("private Input _input;");
             _w.Line("private Activations _activations;");
+            _w.Line("private bool _hasForward;");
             _w.Line("private int _accumulatedSamples;");
             _w.Line();
         }
@@ -301,6 +302,7 @@ public sealed partial class MlpGenerator
                 }
                 else _w.Line("input.CopyTo(_input);");
                 _w.Line("Run(input, ref _activations);");
+                _w.Line("_hasForward = true;");
                 _w.Line($"(({ReadOnlySpan}<{_T}>)_activations.A{OutputLayer.Index}).CopyTo(output);");
             }
             _w.Line();
@@ -349,9 +351,11 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"target\">The <see cref=\"OutputSize\"/> target values.</param>");
             _w.Line("/// <returns>The sample's loss, as <see cref=\"Loss\"/> defines it.</returns>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"target\"/>'s length is not <see cref=\"OutputSize\"/>.</exception>");
+            _w.Line("/// <exception cref=\"global::System.InvalidOperationException\">No <see cref=\"Forward\"/> has run on this network yet.</exception>");
             using (_w.Block($"public {_T} Backward({ReadOnlySpan}<{_T}> target)"))
             {
                 EmitLengthCheck("target", "OutputSize");
+                _w.Line("if (!_hasForward) throw new global::System.InvalidOperationException(\"Backward back-propagates the activations of the last Forward, and this network has had none: call Forward(input, output) for the sample first (Predict keeps no activations).\");");
                 string cached = string.Join(", ", new[] { "x = _input" }.Concat(Layers.Select(l => $"a{l.Index} = _activations.A{l.Index}")));
                 _w.Line($"{ReadOnlySpan}<{_T}> {cached};");
                 _w.Line("Deltas deltas = default;");

@@ -81,6 +81,7 @@ public interface INetwork<T> : IPredictor<T> where T : unmanaged, IFloatingPoint
     /// adds that sample's gradients to the accumulators, and returns the sample's loss.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="target"/>'s length is not the output size.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="Forward"/> has run on the network yet.</exception>
     T Backward(ReadOnlySpan<T> target);
 
     /// <summary>

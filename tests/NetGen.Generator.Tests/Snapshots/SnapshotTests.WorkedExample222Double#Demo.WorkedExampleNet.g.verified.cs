@@ -36,9 +36,10 @@ namespace Demo
         private ParameterBlock _parameters;
         private ParameterBlock _gradients;
 
-        // What Forward keeps for Backward: the input and every layer's activations.
+        // What Forward keeps for Backward: the input and every layer's activations (none before the first Forward).
         private Input _input;
         private Activations _activations;
+        private bool _hasForward;
         private int _accumulatedSamples;
 
         /// <summary>Creates the network with weights initialized from <paramref name="seed"/> and zero biases.</summary>
@@ -747,6 +748,7 @@ namespace Demo
             _input[0] = input[0];
             _input[1] = input[1];
             Run(input, ref _activations);
+            _hasForward = true;
             ((global::System.ReadOnlySpan<double>)_activations.A2).CopyTo(output);
         }
 
@@ -773,9 +775,11 @@ namespace Demo
         /// <param name="target">The <see cref="OutputSize"/> target values.</param>
         /// <returns>The sample's loss, as <see cref="Loss"/> defines it.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="target"/>'s length is not <see cref="OutputSize"/>.</exception>
+        /// <exception cref="global::System.InvalidOperationException">No <see cref="Forward"/> has run on this network yet.</exception>
         public double Backward(global::System.ReadOnlySpan<double> target)
         {
             if (target.Length != OutputSize) global::NetGen.Kernels.ThrowLengthMismatch(nameof(target), OutputSize, target.Length);
+            if (!_hasForward) throw new global::System.InvalidOperationException("Backward back-propagates the activations of the last Forward, and this network has had none: call Forward(input, output) for the sample first (Predict keeps no activations).");
             global::System.ReadOnlySpan<double> x = _input, a1 = _activations.A1, a2 = _activations.A2;
             Deltas deltas = default;
             double loss = Loss(a2, target);

@@ -36,6 +36,32 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Backward_before_any_Forward_throws_and_accumulates_nothing()
+    {
+        // Backward back-propagates what the last Forward kept; a new network has kept nothing (its zeros gave the gradients
+        // of no sample, silently), and Predict keeps nothing either.
+        var net = new Xor221(seed: 1);
+        net.Predict(new float[] { 1, 0 }, new float[1]);
+        var e = Assert.Throws<InvalidOperationException>(() => net.Backward(new float[] { 1 }));
+        Assert.Contains("call Forward(input, output) for the sample first", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, net.AccumulatedSamples);
+        Assert.All(net.Gradients.ToArray(), g => Assert.Equal(0f, g));
+
+        // After a Forward, Backward runs, and again on the same Forward (the last Forward's activations stay).
+        net.Forward(new float[] { 1, 0 }, new float[1]);
+        float loss = net.Backward(new float[] { 1 });
+        Assert.Equal(loss, net.Backward(new float[] { 1 }));
+        Assert.Equal(2, net.AccumulatedSamples);
+
+        // The looped form (UnrollThreshold = 0: every layer a loop) the same way.
+        var looped = new CheckSigmoidTanhMSE();
+        Assert.Throws<InvalidOperationException>(() => looped.Backward(new double[2]));
+        looped.Forward(new double[4], new double[2]);
+        looped.Backward(new double[2]);
+        Assert.Equal(1, looped.AccumulatedSamples);
+    }
+
+    [Fact]
     public void Fit_reports_a_NaN_parameter_set_by_hand_before_training()
     {
         var net = new Xor221(seed: 1);
