@@ -34,6 +34,12 @@ internal static class FloatMath
 
     // ln: x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = f - f^2/2 + f^3 P(f) with f = m - 1 (Cephes' minimax P),
     // plus e ln2 in the same two parts as exp's. Subnormal inputs are first scaled by 2^23 into the normal range.
+    // P (degree 8) is evaluated by Estrin's scheme, a tree of fused multiply-adds four deep, not Horner's chain of eight:
+    // the lane loops wait on ln's latency (the BCE loss takes two per output). Measured on Zen 3 (256 bits, alternating
+    // builds, six runs each): 2-2-1 sigmoid/BCE training in mini-batches of 32, 36.5-37.5 -> 34.5-35.5 us per 4,096
+    // samples. The error is unchanged (at most 0.83 ulp, mean 0.26, over every float in [0.5, 2) and 1.4 million others),
+    // the last bit of some results not: P's rounding reaches ln m scaled by f^3. (exp's polynomial stays Horner's: there
+    // Estrin's order doubled the worst error, 0.94 -> 1.77 ulp over the floats of [-104, 89] above 1e-30 in magnitude.)
     private const float SmallestNormal = 1.17549435e-38f, TwoTo23 = 8388608f, SqrtHalf = 0.707106781186547524f;
     private const float L0 = 7.0376836292e-2f, L1 = -1.1514610310e-1f, L2 = 1.1676998740e-1f, L3 = -1.2420140846e-1f;
     private const float L4 = 1.4249322787e-1f, L5 = -1.6668057665e-1f, L6 = 2.0000714765e-1f, L7 = -2.4999993993e-1f;
@@ -102,14 +108,15 @@ internal static class FloatMath
         var exponent = Vector512.ConvertToSingle(e + low.AsInt32());
         var f = m + (m & low) - Vector512<float>.One;
         var f2 = f * f;
-        var p = Fma(Vector512.Create(L0), f, Vector512.Create(L1));
-        p = Fma(p, f, Vector512.Create(L2));
-        p = Fma(p, f, Vector512.Create(L3));
-        p = Fma(p, f, Vector512.Create(L4));
-        p = Fma(p, f, Vector512.Create(L5));
-        p = Fma(p, f, Vector512.Create(L6));
-        p = Fma(p, f, Vector512.Create(L7));
-        p = Fma(p, f, Vector512.Create(L8));
+        var f4 = f2 * f2;
+        var p01 = Fma(Vector512.Create(L0), f, Vector512.Create(L1));
+        var p23 = Fma(Vector512.Create(L2), f, Vector512.Create(L3));
+        var p45 = Fma(Vector512.Create(L4), f, Vector512.Create(L5));
+        var p67 = Fma(Vector512.Create(L6), f, Vector512.Create(L7));
+        var p03 = Fma(p01, f2, p23);
+        var p47 = Fma(p45, f2, p67);
+        var p07 = Fma(p03, f4, p47);
+        var p = Fma(p07, f, Vector512.Create(L8));
         var y = Fma(exponent, Vector512.Create(Ln2Low), p * f * f2);
         y = Fma(f2, Vector512.Create(-0.5f), y);
         var result = Fma(exponent, Vector512.Create(Ln2High), f + y);
@@ -132,14 +139,15 @@ internal static class FloatMath
         var exponent = Vector256.ConvertToSingle(e + low.AsInt32());
         var f = m + (m & low) - Vector256<float>.One;
         var f2 = f * f;
-        var p = Fma(Vector256.Create(L0), f, Vector256.Create(L1));
-        p = Fma(p, f, Vector256.Create(L2));
-        p = Fma(p, f, Vector256.Create(L3));
-        p = Fma(p, f, Vector256.Create(L4));
-        p = Fma(p, f, Vector256.Create(L5));
-        p = Fma(p, f, Vector256.Create(L6));
-        p = Fma(p, f, Vector256.Create(L7));
-        p = Fma(p, f, Vector256.Create(L8));
+        var f4 = f2 * f2;
+        var p01 = Fma(Vector256.Create(L0), f, Vector256.Create(L1));
+        var p23 = Fma(Vector256.Create(L2), f, Vector256.Create(L3));
+        var p45 = Fma(Vector256.Create(L4), f, Vector256.Create(L5));
+        var p67 = Fma(Vector256.Create(L6), f, Vector256.Create(L7));
+        var p03 = Fma(p01, f2, p23);
+        var p47 = Fma(p45, f2, p67);
+        var p07 = Fma(p03, f4, p47);
+        var p = Fma(p07, f, Vector256.Create(L8));
         var y = Fma(exponent, Vector256.Create(Ln2Low), p * f * f2);
         y = Fma(f2, Vector256.Create(-0.5f), y);
         var result = Fma(exponent, Vector256.Create(Ln2High), f + y);
