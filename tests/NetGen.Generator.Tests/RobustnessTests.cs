@@ -70,6 +70,7 @@ public class RobustnessTests
 
     [Theory]
     [InlineData("public int W1;", "W1", "Field 'W1' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
+    [InlineData("public int DegreeOfParallelism { get; set; }", "DegreeOfParallelism", "Property 'DegreeOfParallelism' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
     [InlineData("public void Predict() { }", "Predict", "Method 'Predict' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
     [InlineData("public class Input { }", "Input", "Nested type 'Input' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
     [InlineData("private static float Sigmoid(float z) => z;", "Sigmoid", "Method 'Sigmoid' of 'Net' has a name that the generated network uses (a generated member); rename it (docs/diagnostics.md lists the reserved names)")]
@@ -79,6 +80,46 @@ public class RobustnessTests
         var (d, text) = SingleAt($"[Mlp(2, 1)] partial class Net {{ {member} }}", "NG0019");
         Assert.Equal(located, text);
         Assert.Equal(message, d.GetMessage());
+    }
+
+    [Fact]
+    public void Every_member_the_generated_part_declares_has_a_reserved_name()
+    {
+        // NG0019 keeps a user's member from clashing with a generated one only if every name the emitter declares is in
+        // GeneratedNames: here the lane path (2-2-1), the kernel path (looped layers, softmax) and an inference-only network.
+        var result = GeneratorHarness.Run(Source(
+            "[Mlp(2, 2, 1, Activation = \"Sigmoid\", Loss = \"BCE\")] partial class Lanes { }\n" +
+            "[Mlp(20, 30, 3, OutputActivation = \"Softmax\", Loss = \"CrossEntropy\", UnrollThreshold = 0)] partial class Looped { }\n" +
+            "[Mlp(3, 4, 2, Activation = \"Tanh\", InferenceOnly = true)] partial class Inference { }"));
+        result.AssertDidNotThrow();
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Equal(3, result.GeneratedSources.Length);
+        int checkedNames = 0;
+        var unreserved = new System.Collections.Generic.SortedSet<string>();
+        foreach (var source in result.GeneratedSources)
+        {
+            var network = CSharpSyntaxTree.ParseText(source.Text).GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
+                .First(c => c.Identifier.Text is "Lanes" or "Looped" or "Inference");
+            foreach (var member in network.Members)
+            {
+                // A constructor is the class's own name, and an explicit interface implementation is no member of the class by name.
+                string[] names = member switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text).ToArray(),
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => new[] { method.Identifier.Text },
+                    Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => new[] { property.Identifier.Text },
+                    Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax type => new[] { type.Identifier.Text },
+                    _ => Array.Empty<string>(),
+                };
+                foreach (string name in names)
+                {
+                    if (!NetGen.Generator.Model.GeneratedNames.IsReserved(name)) unreserved.Add(name);
+                    checkedNames++;
+                }
+            }
+        }
+        Assert.True(unreserved.Count == 0, $"declared by the generated part but not reserved in GeneratedNames (NG0019 would not catch a user member of that name): {string.Join(", ", unreserved)}");
+        Assert.True(checkedNames > 100, $"only {checkedNames} names checked");
     }
 
     [Fact]

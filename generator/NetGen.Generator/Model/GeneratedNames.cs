@@ -16,8 +16,8 @@ internal static class GeneratedNames
         // Constants and descriptions
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "LayerSizes", "ArchitectureFingerprint", "Description",
         // Parameters and training state
-        "Parameters", "Gradients", "AccumulatedSamples", "InitializeParameters", "ZeroGradients",
-        "_parameters", "_gradients", "_input", "_activations", "_accumulatedSamples", "_batchWorkspace", "_degreeOfParallelism",
+        "Parameters", "Gradients", "AccumulatedSamples", "InitializeParameters", "ZeroGradients", "DegreeOfParallelism",
+        "_parameters", "_gradients", "_input", "_activations", "_hasForward", "_accumulatedSamples", "_batchWorkspace", "_degreeOfParallelism",
         // Computation
         "Predict", "PredictBatch", "Forward", "Run", "Backward", "TrainBatch", "Step", "Loss", "ClampedLog",
         "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows",
