@@ -86,20 +86,23 @@ public class RobustnessTests
     public void Every_member_the_generated_part_declares_has_a_reserved_name()
     {
         // NG0019 keeps a user's member from clashing with a generated one only if every name the emitter declares is in
-        // GeneratedNames: here the lane path (2-2-1), the kernel path (looped layers, softmax) and an inference-only network.
-        var result = GeneratorHarness.Run(Source(
+        // GeneratedNames: here the lane path (2-2-1), the kernel path (looped layers, softmax), an inference-only network and
+        // one with baked weights.
+        var compilation = GeneratorHarness.CreateCompilation(Source(
             "[Mlp(2, 2, 1, Activation = \"Sigmoid\", Loss = \"BCE\")] partial class Lanes { }\n" +
             "[Mlp(20, 30, 3, OutputActivation = \"Softmax\", Loss = \"CrossEntropy\", UnrollThreshold = 0)] partial class Looped { }\n" +
-            "[Mlp(3, 4, 2, Activation = \"Tanh\", InferenceOnly = true)] partial class Inference { }"));
+            "[Mlp(3, 4, 2, Activation = \"Tanh\", InferenceOnly = true)] partial class Inference { }\n" +
+            "[Mlp(2, 2, 1, Activation = \"Sigmoid\", Loss = \"BCE\", Weights = \"xor.json\")] partial class Baked { }"));
+        var result = GeneratorHarness.Run(compilation, new[] { new InMemoryAdditionalText("/project/xor.json", ShippingSnapshotTests.XorJson) });
         result.AssertDidNotThrow();
         Assert.Empty(result.GeneratorDiagnostics);
-        Assert.Equal(3, result.GeneratedSources.Length);
+        Assert.Equal(4, result.GeneratedSources.Length);
         int checkedNames = 0;
         var unreserved = new System.Collections.Generic.SortedSet<string>();
         foreach (var source in result.GeneratedSources)
         {
             var network = CSharpSyntaxTree.ParseText(source.Text).GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>()
-                .First(c => c.Identifier.Text is "Lanes" or "Looped" or "Inference");
+                .First(c => c.Identifier.Text is "Lanes" or "Looped" or "Inference" or "Baked");
             foreach (var member in network.Members)
             {
                 // A constructor is the class's own name, and an explicit interface implementation is no member of the class by name.
