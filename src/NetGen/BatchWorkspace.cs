@@ -159,6 +159,9 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     {
         if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism), degreeOfParallelism, "The degree of parallelism must be at least 1.");
         if (_schedule == BatchSchedule.SplitLayers) return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows), degreeOfParallelism);
+        // One chunk (a batch of fewer than 2 x MinChunkRows rows): one call, and nothing to schedule. A small network's
+        // batch of 32 rows is about 250 ns of work, and the general path below cost it 3% more (measured on the 2-2-1 lanes).
+        if (rows < 2 * MinChunkRows) return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows), threads: 1);
         int chunks = ChunkCount(rows);
         int threads = Math.Min(degreeOfParallelism, chunks);
         if (threads == 1)
