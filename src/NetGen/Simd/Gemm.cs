@@ -568,6 +568,25 @@ internal static class Gemm<T, TVector, TOps>
     {
         ref T x0 = ref Unsafe.Add(ref x, (nint)r * k);
         ref T w0 = ref Unsafe.Add(ref w, (nint)n0 * k);
+        int vectorEnd = k - k % TOps.Count;
+        EightSums sums = DotSums8(ref x0, ref w0, k, vectorEnd);
+        ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs + n0);
+        ref T bn = ref Unsafe.Add(ref b, n0);
+        for (int j = 0; j < 8; j++)
+        {
+            Unsafe.Add(ref zr, j) = Finish(sums[j], ref x0, ref Unsafe.Add(ref w0, (nint)j * k), vectorEnd, k, Unsafe.Add(ref bn, j), activation);
+        }
+    }
+
+    /// <summary>The lane sums of <see cref="Dot1x8"/>'s eight dot products (k up to <paramref name="vectorEnd"/>).</summary>
+    /// <remarks>
+    /// A method of its own, not inlined, so that the eight row references die with the loop: when the epilogue's scalar
+    /// tails still needed them, the JIT kept five of the nine in stack slots and reloaded them on every step of the loop
+    /// (14 loads per 8 FMAs instead of 9; measured on AVX2, a 784 -> 128 layer's one row 5.9 -> 5.3 us).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static EightSums DotSums8(ref T x0, ref T w0, int k, int vectorEnd)
+    {
         ref T w1 = ref Unsafe.Add(ref w0, k);
         ref T w2 = ref Unsafe.Add(ref w1, k);
         ref T w3 = ref Unsafe.Add(ref w2, k);
@@ -576,7 +595,7 @@ internal static class Gemm<T, TVector, TOps>
         ref T w6 = ref Unsafe.Add(ref w5, k);
         ref T w7 = ref Unsafe.Add(ref w6, k);
         TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
-        int width = TOps.Count, vectorEnd = k - k % width;
+        int width = TOps.Count;
         for (int i = 0; i < vectorEnd; i += width)
         {
             nuint o = (nuint)i;
@@ -590,17 +609,23 @@ internal static class Gemm<T, TVector, TOps>
             c6 = TOps.MultiplyAdd(a, TOps.Load(ref w6, o), c6);
             c7 = TOps.MultiplyAdd(a, TOps.Load(ref w7, o), c7);
         }
-        T s0 = TOps.Sum(c0), s1 = TOps.Sum(c1), s2 = TOps.Sum(c2), s3 = TOps.Sum(c3), s4 = TOps.Sum(c4), s5 = TOps.Sum(c5), s6 = TOps.Sum(c6), s7 = TOps.Sum(c7);
-        ref T zr = ref Unsafe.Add(ref z, (nint)r * outputs + n0);
-        ref T bn = ref Unsafe.Add(ref b, n0);
-        zr = Finish(s0, ref x0, ref w0, vectorEnd, k, bn, activation);
-        Unsafe.Add(ref zr, 1) = Finish(s1, ref x0, ref w1, vectorEnd, k, Unsafe.Add(ref bn, 1), activation);
-        Unsafe.Add(ref zr, 2) = Finish(s2, ref x0, ref w2, vectorEnd, k, Unsafe.Add(ref bn, 2), activation);
-        Unsafe.Add(ref zr, 3) = Finish(s3, ref x0, ref w3, vectorEnd, k, Unsafe.Add(ref bn, 3), activation);
-        Unsafe.Add(ref zr, 4) = Finish(s4, ref x0, ref w4, vectorEnd, k, Unsafe.Add(ref bn, 4), activation);
-        Unsafe.Add(ref zr, 5) = Finish(s5, ref x0, ref w5, vectorEnd, k, Unsafe.Add(ref bn, 5), activation);
-        Unsafe.Add(ref zr, 6) = Finish(s6, ref x0, ref w6, vectorEnd, k, Unsafe.Add(ref bn, 6), activation);
-        Unsafe.Add(ref zr, 7) = Finish(s7, ref x0, ref w7, vectorEnd, k, Unsafe.Add(ref bn, 7), activation);
+        EightSums sums = default;
+        sums[0] = TOps.Sum(c0);
+        sums[1] = TOps.Sum(c1);
+        sums[2] = TOps.Sum(c2);
+        sums[3] = TOps.Sum(c3);
+        sums[4] = TOps.Sum(c4);
+        sums[5] = TOps.Sum(c5);
+        sums[6] = TOps.Sum(c6);
+        sums[7] = TOps.Sum(c7);
+        return sums;
+    }
+
+    /// <summary>Eight values of T (the sums of <see cref="DotSums8"/>).</summary>
+    [InlineArray(8)]
+    private struct EightSums
+    {
+        private T _element0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
