@@ -214,7 +214,9 @@ public sealed partial class MlpGenerator
                 Layers: new EquatableArray<LayerSpec>(layers),
                 Loss: loss!.Name,
                 UsesDouble: usesDouble,
-                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes);
+                // Inline storage suits the unrolled statements; a layer on the kernels wants W on a cache line, which only
+                // the runtime's aligned heap arrays give (a struct inside the object lies wherever the GC put the object).
+                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes && layers.All(layer => layer.Unrolled));
             return WithShippingOptions(network, shipping, location) with
             {
                 Diagnostics = warnings.ToEquatableArray(),

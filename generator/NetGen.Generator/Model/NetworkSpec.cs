@@ -11,7 +11,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Layers">One per non-input layer.</param>
 /// <param name="Loss">The canonical loss name (a key of <see cref="Losses"/>).</param>
 /// <param name="UsesDouble">True for double precision, false for float.</param>
-/// <param name="InlineStorage">True when the parameters fit in inline arrays; false for heap arrays.</param>
+/// <param name="InlineStorage">True when every layer is unrolled and the parameters fit in inline arrays; false for the aligned heap arrays of a network with a layer on the kernels (or too large).</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,

@@ -5,7 +5,7 @@
 
 namespace Demo
 {
-    // Network 784 -> 128 -> 10: 101770 parameters, float, stored inline.
+    // Network 784 -> 128 -> 10: 101770 parameters, float, stored in heap arrays aligned for the kernels.
     // Layer 1: dense 784 -> 128, relu(z) = max(z, 0), loops, weights He.
     // Layer 2: dense 128 -> 10, softmax(z)_k = e^z_k / sum_j e^z_j, loops, weights Xavier.
     // Loss: CrossEntropy = -sum over classes of t ln softmax(z).
@@ -32,9 +32,9 @@ namespace Demo
         /// <summary>What this network is: layer sizes, activations, loss, precision, each layer's offsets in the flat parameter order.</summary>
         public static global::NetGen.NetworkDescription Description { get; } = new(new int[] { 784, 128, 10 }, new[] { global::NetGen.ActivationFunction.ReLU, global::NetGen.ActivationFunction.Softmax }, global::NetGen.LossFunction.CrossEntropy, global::NetGen.Precision.Float);
 
-        // Parameters and gradient sums live inline in this object, laid out in the flat parameter order.
-        private ParameterBlock _parameters;
-        private ParameterBlock _gradients;
+        // Parameters and gradient sums, in the flat parameter order, each on a cache line (the kernels load whole vectors along W's rows).
+        private readonly global::NetGen.Simd.AlignedArray<float> _parameters = new(ParameterCount);
+        private readonly global::NetGen.Simd.AlignedArray<float> _gradients = new(ParameterCount);
 
         // What Forward keeps for Backward: the input and every layer's activations (none before the first Forward).
         private Input _input;
@@ -59,22 +59,22 @@ namespace Demo
         }
 
         /// <summary>Layer 1 weights, 128 x 784 row-major: <c>W1[j * 784 + i]</c> connects input i to unit j.</summary>
-        public global::System.Span<float> W1 => _parameters.W1;
+        public global::System.Span<float> W1 => _parameters.Span.Slice(0, 100352);
 
         /// <summary>Layer 1 biases, one per unit.</summary>
-        public global::System.Span<float> B1 => _parameters.B1;
+        public global::System.Span<float> B1 => _parameters.Span.Slice(100352, 128);
 
         /// <summary>Layer 2 weights, 10 x 128 row-major: <c>W2[j * 128 + i]</c> connects input i to unit j.</summary>
-        public global::System.Span<float> W2 => _parameters.W2;
+        public global::System.Span<float> W2 => _parameters.Span.Slice(100480, 1280);
 
         /// <summary>Layer 2 biases, one per unit.</summary>
-        public global::System.Span<float> B2 => _parameters.B2;
+        public global::System.Span<float> B2 => _parameters.Span.Slice(101760, 10);
 
         /// <summary>Every parameter, in the flat order (per layer: W row-major, then b), as a live view: writing to it changes the network.</summary>
-        public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _parameters), ParameterCount);
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>The gradient sums accumulated since the last step, in the flat order, as a live view; divide by <see cref="AccumulatedSamples"/> for the mean.</summary>
-        public global::System.Span<float> Gradients => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterBlock, float>(ref _gradients), ParameterCount);
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <summary>Computes the outputs for <paramref name="input"/>. Pure: changes nothing, allocates nothing.</summary>
         /// <remarks>
@@ -145,10 +145,10 @@ namespace Demo
         {
             global::System.Span<float> a1 = scratch.Slice(0, rows * 128);
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 784] -> [rows x 128]
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w1 = _parameters.Span.Slice(0, 100352), b1 = _parameters.Span.Slice(100352, 128);
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU);
             // Layer 2: Y = softmax(A1 W2^T + b2), [rows x 128] -> [rows x 10]
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280), b2 = _parameters.Span.Slice(101760, 10);
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 128, 10, global::NetGen.ActivationFunction.Softmax);
         }
 
@@ -195,11 +195,11 @@ namespace Demo
             global::System.Span<float> d2 = scratch.Slice(rows * 266, rows * 10);
 
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 784] -> [rows x 128]
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w1 = _parameters.Span.Slice(0, 100352), b1 = _parameters.Span.Slice(100352, 128);
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU, threads);
 
             // Layer 2: A2 = softmax(A1 W2^T + b2), [rows x 128] -> [rows x 10]
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280), b2 = _parameters.Span.Slice(101760, 10);
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, rows, 128, 10, global::NetGen.ActivationFunction.Softmax, threads);
 
             // Loss and output error, row by row.
@@ -220,7 +220,7 @@ namespace Demo
             // Layer 2 gradients: dW2 += D2^T A1, db2 += column sums of D2, [10 x rows] [rows x 128]
             global::NetGen.Kernels.DenseWeightGradients<float>(d2, a1, gradients.Slice(100480, 1280), gradients.Slice(101760, 10), rows, 128, 10, threads);
             // Layer 1 error: D1 = (D2 W2) * relu'(Z1), [rows x 10] [10 x 128]
-            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.W2, a1, d1, rows, 128, 10, global::NetGen.ActivationFunction.ReLU, threads);
+            global::NetGen.Kernels.DenseInputDeltas<float>(d2, _parameters.Span.Slice(100480, 1280), a1, d1, rows, 128, 10, global::NetGen.ActivationFunction.ReLU, threads);
 
             // Layer 1 gradients: dW1 += D1^T X, db1 += column sums of D1, [128 x rows] [rows x 784]
             global::NetGen.Kernels.DenseWeightGradients<float>(d1, x, gradients.Slice(0, 100352), gradients.Slice(100352, 128), rows, 784, 128, threads);
@@ -245,12 +245,12 @@ namespace Demo
         private void Run(global::System.ReadOnlySpan<float> x, ref Activations activations)
         {
             // Layer 1: dense 784 -> 128. z1 = W1 x + b1, a1 = relu(z1)
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<float> w1 = _parameters.Span.Slice(0, 100352), b1 = _parameters.Span.Slice(100352, 128);
             global::System.Span<float> a1 = activations.A1;
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, 1, 784, 128, global::NetGen.ActivationFunction.ReLU);
 
             // Layer 2: dense 128 -> 10. z2 = W2 a1 + b2, a2 = softmax(z2)
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280), b2 = _parameters.Span.Slice(101760, 10);
             global::System.Span<float> a2 = activations.A2;
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, 1, 128, 10, global::NetGen.ActivationFunction.Linear);
             global::NetGen.Kernels.Softmax(a2);
@@ -281,7 +281,7 @@ namespace Demo
             }
 
             // Layer 2 gradients: dL/dW2 += d2 a1^T, dL/db2 += d2
-            global::System.Span<float> gw2 = _gradients.W2, gb2 = _gradients.B2;
+            global::System.Span<float> gw2 = _gradients.Span.Slice(100480, 1280), gb2 = _gradients.Span.Slice(101760, 10);
             for (int j = 0; j < 10; j++)
             {
                 global::NetGen.Kernels.AddScaled(gw2.Slice(j * 128, 128), d2[j], a1);
@@ -289,7 +289,7 @@ namespace Demo
             }
 
             // Layer 1 error: d1 = (W2^T d2) * f'(z1), relu'(z) = a > 0 ? 1 : 0
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2;
+            global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280);
             global::System.Span<float> d1 = deltas.D1;
             for (int j = 0; j < 10; j++)
             {
@@ -301,7 +301,7 @@ namespace Demo
             }
 
             // Layer 1 gradients: dL/dW1 += d1 x^T, dL/db1 += d1
-            global::System.Span<float> gw1 = _gradients.W1, gb1 = _gradients.B1;
+            global::System.Span<float> gw1 = _gradients.Span.Slice(0, 100352), gb1 = _gradients.Span.Slice(100352, 128);
             for (int j = 0; j < 128; j++)
             {
                 global::NetGen.Kernels.AddScaled(gw1.Slice(j * 784, 784), d1[j], x);
@@ -329,7 +329,7 @@ namespace Demo
         /// <summary>Clears the gradient sums without changing any parameter.</summary>
         public void ZeroGradients()
         {
-            _gradients = default;
+            Gradients.Clear();
             _accumulatedSamples = 0;
         }
 
@@ -509,17 +509,6 @@ namespace Demo
             public override readonly string ToString() => global::NetGen.Kernels.Format<float>(this);
         }
 
-        /// <summary>Every parameter in the flat order: sequential layout keeps the fields contiguous, each layer's W then b.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", null)]
-        [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct ParameterBlock
-        {
-            public Buffer100352 W1;
-            public Buffer128 B1;
-            public Buffer1280 W2;
-            public Buffer10 B2;
-        }
-
         /// <summary>Every layer's activations for one input.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", null)]
         private struct Activations
@@ -548,22 +537,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", null)]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct Buffer128
-        {
-            private float _element0;
-        }
-
-        /// <summary>1280 values stored inline.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", null)]
-        [global::System.Runtime.CompilerServices.InlineArray(1280)]
-        private struct Buffer1280
-        {
-            private float _element0;
-        }
-
-        /// <summary>100352 values stored inline.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", null)]
-        [global::System.Runtime.CompilerServices.InlineArray(100352)]
-        private struct Buffer100352
         {
             private float _element0;
         }

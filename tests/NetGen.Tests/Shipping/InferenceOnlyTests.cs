@@ -106,12 +106,37 @@ public class InferenceOnlyTests(ITestOutputHelper output)
         var net = new InferenceHeapNet(seed: 2);
         var fields = typeof(InferenceHeapNet).GetFields(BindingFlags.NonPublic | BindingFlags.Instance);
         Assert.Single(fields);
-        Assert.Equal(typeof(float[]), fields[0].FieldType);
+        Assert.Equal(typeof(Simd.AlignedArray<float>), fields[0].FieldType);
         var input = new float[784];
         input[10] = 1;
         var y = new float[10];
         net.Predict(input, y);
         Assert.Equal(1.0, y.Sum(v => (double)v), 5);
         Assert.Equal(InferenceHeapNet.ParameterCount, net.Parameters.Length);
+    }
+
+    // The address of the first element (the arrays are pinned), as AlignedArrayTests reads it.
+    private static long Offset(Span<float> span) =>
+        (long)System.Runtime.CompilerServices.Unsafe.ByteOffset(ref System.Runtime.CompilerServices.Unsafe.NullRef<float>(), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span));
+
+    [Fact]
+    public void A_network_with_a_layer_on_the_kernels_keeps_its_parameters_and_gradients_on_a_cache_line()
+    {
+        // The kernels load whole vectors along W's rows: off a 64-byte boundary, every other 256-bit load straddles two
+        // cache lines. Each array is allocated anew, so several instances check that the alignment is not luck.
+        for (int i = 0; i < 5; i++)
+        {
+            var trainable = new TrainableDigits(seed: i);
+            var inference = new InferenceHeapNet(seed: i);
+            var batched = new Generated.MnistShapedNet(seed: i);
+            Assert.Equal(0, Offset(trainable.Parameters) % 64);
+            Assert.Equal(0, Offset(trainable.Gradients) % 64);
+            Assert.Equal(0, Offset(trainable.W1) % 64);
+            Assert.Equal(0, Offset(inference.Parameters) % 64);
+            Assert.Equal(0, Offset(batched.Parameters) % 64);
+            Assert.Equal(0, Offset(batched.Gradients) % 64);
+        }
+        // A network whose every layer is unrolled keeps them inline, in the object.
+        Assert.Contains(typeof(TrainableSmall).GetFields(BindingFlags.NonPublic | BindingFlags.Instance), f => f.Name == "_parameters" && f.FieldType.IsValueType);
     }
 }
