@@ -33,15 +33,11 @@ internal abstract class BatchBody
     public static BatchBody For(EmitContext context, ParameterStorage storage) =>
         UsesLanes(context.Net) ? new LaneBatchBody(context, storage) : new GemmBatchBody(context, storage);
 
-    /// <summary>True when every layer is unrolled, the parameters are inline and there are at most <see cref="MaxLaneParameters"/>.</summary>
-    public static bool UsesLanes(NetworkSpec network)
-    {
-        foreach (var layer in network.Layers)
-        {
-            if (!layer.Unrolled) return false;
-        }
-        return network.InlineStorage && network.ParameterCount <= MaxLaneParameters;
-    }
+    /// <summary>
+    /// True when the parameters are inline (which the parser decides only for networks whose every layer is unrolled) and
+    /// there are at most <see cref="MaxLaneParameters"/>.
+    /// </summary>
+    public static bool UsesLanes(NetworkSpec network) => network.InlineStorage && network.ParameterCount <= MaxLaneParameters;
 
     /// <summary>The sentence in PredictBatch's summary saying how the rows are computed.</summary>
     public abstract string PredictBatchText { get; }

@@ -717,7 +717,7 @@ internal static class Gemm<T, TVector, TOps>
                 if (i < rest) Outer1x2(ref Unsafe.Add(ref restSource, i * rowStep), restPStep, ref bm, ref c, sixes + i, k0, countP, k, accumulate);
             }
         }
-        OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
+        OuterTail(ref a, strideP, strideI, ref bm, ref c, countI, k0, countP, k, accumulate);
     }
 
     /// <summary>
@@ -750,11 +750,11 @@ internal static class Gemm<T, TVector, TOps>
             for (; i0 + 4 <= countI; i0 += 4) Outer4x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
             for (; i0 < countI; i0++) Outer1x4(ref a, strideP, strideI, ref bm, ref c, i0, k0, countP, k, accumulate);
         }
-        OuterTail(ref a, strideP, strideI, ref bm, ref c, 0, countI, k0, countP, k, accumulate);
+        OuterTail(ref a, strideP, strideI, ref bm, ref c, countI, k0, countP, k, accumulate);
     }
 
     /// <summary>
-    /// Columns [k0, k) of rows [firstI, endI): one vector of columns at a time (the last one partial), four rows of C at a
+    /// Columns [k0, k) of every row of C: one vector of columns at a time (the last one partial), four rows of C at a
     /// time; a scalar loop only without SIMD.
     /// </summary>
     /// <remarks>
@@ -763,22 +763,22 @@ internal static class Gemm<T, TVector, TOps>
     /// (one latency-bound chain) and a partial vector one element at a time: a layer narrower than a vector (10 inputs
     /// at 512 bits) reached 1 GMAC/s on dW and dX.
     /// </remarks>
-    private static void OuterTail(ref T a, int strideP, int strideI, ref T bm, ref T c, int firstI, int endI, int k0, int countP, int k, bool accumulate)
+    private static void OuterTail(ref T a, int strideP, int strideI, ref T bm, ref T c, int countI, int k0, int countP, int k, bool accumulate)
     {
         int width = TOps.Count;
         if (width > 1)
         {
             for (; k0 < k; k0 += width)
             {
-                int columns = Math.Min(width, k - k0), whole = RowsWithWholeVector(countP, k, k0), i = firstI;
-                for (; i + 4 <= endI; i += 4) OuterColumns4(ref a, strideP, strideI, ref bm, ref c, i, k0, columns, whole, countP, k, accumulate);
-                for (; i < endI; i++) OuterColumns1(ref a, strideP, strideI, ref bm, ref c, i, k0, columns, whole, countP, k, accumulate);
+                int columns = Math.Min(width, k - k0), whole = RowsWithWholeVector(countP, k, k0), i = 0;
+                for (; i + 4 <= countI; i += 4) OuterColumns4(ref a, strideP, strideI, ref bm, ref c, i, k0, columns, whole, countP, k, accumulate);
+                for (; i < countI; i++) OuterColumns1(ref a, strideP, strideI, ref bm, ref c, i, k0, columns, whole, countP, k, accumulate);
             }
             return;
         }
         for (; k0 < k; k0++)
         {
-            for (int i = firstI; i < endI; i++)
+            for (int i = 0; i < countI; i++)
             {
                 T sum = T.Zero;
                 for (int p = 0; p < countP; p++)
