@@ -252,6 +252,40 @@ internal sealed class LaneBatchBody : BatchBody
     }
 
     /// <summary>
+    /// The gradient sums added to <c>totals</c> in the flat order. On vectors, eight at a time through
+    /// <c>AddSums</c> (one transposing tree for eight vectors' lane sums, the same bits as eight <c>Sum</c> calls), the
+    /// last few one by one.
+    /// </summary>
+    private void EmitAddToTotals(LaneWidth width)
+    {
+        var w = Context.W;
+        // sums[k] is the name of parameter k's sum.
+        var sums = new string[Context.Net.ParameterCount];
+        foreach (var layer in Layers)
+        {
+            string l = Int(layer.Index);
+            for (long k = 0; k < layer.WeightCount; k++) sums[layer.WeightOffset + k] = $"gw{l}_{Int(k)}";
+            for (int j = 0; j < layer.Outputs; j++) sums[layer.BiasOffset + j] = $"gb{l}_{Int(j)}";
+        }
+        if (width.IsScalar)
+        {
+            w.Line("// The sums, added to the totals in the flat order.");
+            for (int k = 0; k < sums.Length; k++) w.Line($"totals[{Int(k)}] += {sums[k]};");
+            return;
+        }
+        w.Line("// Each gradient's lanes, added to the totals in the flat order, eight gradients per call where eight remain.");
+        int first = 0;
+        for (; first + SumsPerCall <= sums.Length; first += SumsPerCall)
+        {
+            w.Line($"{width.Lanes}.AddSums(totals.Slice({Int(first)}, {Int(SumsPerCall)}), {string.Join(", ", sums.Skip(first).Take(SumsPerCall))});");
+        }
+        for (int k = first; k < sums.Length; k++) w.Line($"totals[{Int(k)}] += {width.Sum(sums[k])};");
+    }
+
+    /// <summary>The vectors one <c>AddSums</c> call sums.</summary>
+    private const int SumsPerCall = 8;
+
+    /// <summary>
     /// Whether the loops run two blocks of rows per pass, their statements side by side: each block is one long chain of
     /// exp, division and ln, and two independent chains keep the core busy where one leaves it waiting on each step's
     /// latency. Only where both blocks' values (inputs and units) and the gradient sums fit in AVX-512's 32 registers:
@@ -275,7 +309,7 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line("double loss = 0;");
         w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);");
         w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);");
-        w.Line("loss += TrainLanes1(x, targets, ref row, rows, totals);");
+        w.Line("if (row < rows) loss += TrainLanes1(x, targets, ref row, rows, totals);");
         w.Line("for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];");
         w.Line("return loss;");
     }
@@ -343,16 +377,7 @@ internal sealed class LaneBatchBody : BatchBody
                 }
             }
             w.Line();
-            w.Line(width.IsScalar ? "// The sums, added to the totals in the flat order." : "// Each gradient's lanes, added to the totals in the flat order.");
-            foreach (var layer in Layers)
-            {
-                string l = Int(layer.Index);
-                for (long k = 0; k < layer.WeightCount; k++)
-                {
-                    w.Line($"totals[{Int(layer.WeightOffset + k)}] += {width.Sum($"gw{l}_{Int(k)}")};");
-                }
-                for (int j = 0; j < layer.Outputs; j++) w.Line($"totals[{Int(layer.BiasOffset + j)}] += {width.Sum($"gb{l}_{Int(j)}")};");
-            }
+            EmitAddToTotals(width);
             w.Line(width.IsScalar ? "return loss;" : $"return {width.Sum("losses")};");
         }
         w.Line();

@@ -170,6 +170,20 @@ public static class Lanes512
     public static T Sum<T>(Vector512<T> value) where T : unmanaged, IFloatingPointIeee754<T> => Width512<T>.Sum(value);
 
     /// <summary>
+    /// <c>totals[k] += Sum(a<sub>k</sub>)</c> for k = 0 to 7, bit for bit as eight <see cref="Sum{T}(Vector512{T})"/> calls:
+    /// each vector's halves added (the first level of <see cref="Sum{T}(Vector512{T})"/>'s tree), then the rest of the
+    /// tree for all eight at once (<see cref="Lanes256.AddSums{T}"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="totals"/> is shorter than 8.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSums<T>(Span<T> totals, Vector512<T> a0, Vector512<T> a1, Vector512<T> a2, Vector512<T> a3,
+        Vector512<T> a4, Vector512<T> a5, Vector512<T> a6, Vector512<T> a7) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Lanes256.AddSums(totals, Halves(a0), Halves(a1), Halves(a2), Halves(a3), Halves(a4), Halves(a5), Halves(a6), Halves(a7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Halves<T>(Vector512<T> value) where T : unmanaged, IFloatingPointIeee754<T> => value.GetLower() + value.GetUpper();
+
+    /// <summary>
     /// <paramref name="sums"/> plus <paramref name="value"/>'s lanes widened to <see cref="double"/> (for float, lanes k and
     /// k + half added first): per-lane running sums, reduced once after the last block instead of once per block.
     /// </summary>
@@ -255,6 +269,38 @@ public static class Lanes256
     /// <summary>The sum of the lanes, in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum<T>(Vector256<T> value) where T : unmanaged, IFloatingPointIeee754<T> => Width256<T>.Sum(value);
+
+    /// <summary>
+    /// <c>totals[k] += Sum(a<sub>k</sub>)</c> for k = 0 to 7, bit for bit as eight <see cref="Sum{T}(Vector256{T})"/> calls.
+    /// For floats on AVX2 the eight lane sums come out of one transposing tree (<c>Reduce256.Sum8</c>, about 20
+    /// instructions where eight sums take over 100): a small network's batch of 32 rows adds one sum per parameter, and
+    /// these instructions were a tenth of its time outside the loop over the rows.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="totals"/> is shorter than 8.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSums<T>(Span<T> totals, Vector256<T> a0, Vector256<T> a1, Vector256<T> a2, Vector256<T> a3,
+        Vector256<T> a4, Vector256<T> a5, Vector256<T> a6, Vector256<T> a7) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        totals = totals.Slice(0, 8);
+        if (typeof(T) == typeof(float) && Avx2.IsSupported)
+        {
+            // The tree leaves argument k's sum in lane (k % 2) * 4 + k / 2; the permutation puts it in lane k. Each lane
+            // then takes one addition, as totals[k] += sum does.
+            var sums = Reduce256.Sum8(a0.AsSingle(), a1.AsSingle(), a2.AsSingle(), a3.AsSingle(), a4.AsSingle(), a5.AsSingle(), a6.AsSingle(), a7.AsSingle());
+            var ordered = Avx2.PermuteVar8x32(sums, Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
+            ref float first = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(totals));
+            (Vector256.LoadUnsafe(ref first) + ordered).StoreUnsafe(ref first);
+            return;
+        }
+        totals[0] += Sum(a0);
+        totals[1] += Sum(a1);
+        totals[2] += Sum(a2);
+        totals[3] += Sum(a3);
+        totals[4] += Sum(a4);
+        totals[5] += Sum(a5);
+        totals[6] += Sum(a6);
+        totals[7] += Sum(a7);
+    }
 
     /// <summary>
     /// <paramref name="sums"/> plus <paramref name="value"/>'s lanes widened to <see cref="double"/> (for float, lanes k and

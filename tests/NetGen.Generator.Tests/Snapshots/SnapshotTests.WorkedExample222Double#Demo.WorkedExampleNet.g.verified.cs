@@ -328,7 +328,7 @@ namespace Demo
             double loss = 0;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);
-            loss += TrainLanes1(x, targets, ref row, rows, totals);
+            if (row < rows) loss += TrainLanes1(x, targets, ref row, rows, totals);
             for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];
             return loss;
         }
@@ -485,15 +485,8 @@ namespace Demo
                 gb1_1 += d1_1;
             }
 
-            // Each gradient's lanes, added to the totals in the flat order.
-            totals[0] += global::NetGen.Lanes512.Sum(gw1_0);
-            totals[1] += global::NetGen.Lanes512.Sum(gw1_1);
-            totals[2] += global::NetGen.Lanes512.Sum(gw1_2);
-            totals[3] += global::NetGen.Lanes512.Sum(gw1_3);
-            totals[4] += global::NetGen.Lanes512.Sum(gb1_0);
-            totals[5] += global::NetGen.Lanes512.Sum(gb1_1);
-            totals[6] += global::NetGen.Lanes512.Sum(gw2_0);
-            totals[7] += global::NetGen.Lanes512.Sum(gw2_1);
+            // Each gradient's lanes, added to the totals in the flat order, eight gradients per call where eight remain.
+            global::NetGen.Lanes512.AddSums(totals.Slice(0, 8), gw1_0, gw1_1, gw1_2, gw1_3, gb1_0, gb1_1, gw2_0, gw2_1);
             totals[8] += global::NetGen.Lanes512.Sum(gw2_2);
             totals[9] += global::NetGen.Lanes512.Sum(gw2_3);
             totals[10] += global::NetGen.Lanes512.Sum(gb2_0);
@@ -589,15 +582,8 @@ namespace Demo
                 row += 4 * blocks;
             }
 
-            // Each gradient's lanes, added to the totals in the flat order.
-            totals[0] += global::NetGen.Lanes256.Sum(gw1_0);
-            totals[1] += global::NetGen.Lanes256.Sum(gw1_1);
-            totals[2] += global::NetGen.Lanes256.Sum(gw1_2);
-            totals[3] += global::NetGen.Lanes256.Sum(gw1_3);
-            totals[4] += global::NetGen.Lanes256.Sum(gb1_0);
-            totals[5] += global::NetGen.Lanes256.Sum(gb1_1);
-            totals[6] += global::NetGen.Lanes256.Sum(gw2_0);
-            totals[7] += global::NetGen.Lanes256.Sum(gw2_1);
+            // Each gradient's lanes, added to the totals in the flat order, eight gradients per call where eight remain.
+            global::NetGen.Lanes256.AddSums(totals.Slice(0, 8), gw1_0, gw1_1, gw1_2, gw1_3, gb1_0, gb1_1, gw2_0, gw2_1);
             totals[8] += global::NetGen.Lanes256.Sum(gw2_2);
             totals[9] += global::NetGen.Lanes256.Sum(gw2_3);
             totals[10] += global::NetGen.Lanes256.Sum(gb2_0);

@@ -281,6 +281,50 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void AddSums_adds_eight_lane_sums_each_by_the_halving_tree_to_the_bit()
+    {
+        // Each total gets one addition of its vector's sum by the tree of Lane_sums_follow_the_halving_tree_to_the_bit (summed
+        // here by hand), whatever the path: AVX2's transposing tree for floats, one sum at a time otherwise. Totals past
+        // the eighth stay as they were.
+        var random = new Random(6);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            float[][] f = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 16)
+                .Select(i => (float)(random.NextDouble() - 0.5) * (i % 3 == 0 ? 1e7f : 1f)).ToArray()).ToArray();
+            double[][] d = f.Select(v => v.Take(8).Select(x => x * (1 + 1e-9 * random.NextDouble())).ToArray()).ToArray();
+            float[] start = Enumerable.Range(0, 9).Select(_ => (float)(random.NextDouble() * 1e3)).ToArray();
+            double[] startD = start.Select(v => (double)v).ToArray();
+
+            var wide = (float[])start.Clone();
+            Lanes512.AddSums<float>(wide, V512(f[0]), V512(f[1]), V512(f[2]), V512(f[3]), V512(f[4]), V512(f[5]), V512(f[6]), V512(f[7]));
+            var narrow = (float[])start.Clone();
+            Lanes256.AddSums<float>(narrow, V256(f[0]), V256(f[1]), V256(f[2]), V256(f[3]), V256(f[4]), V256(f[5]), V256(f[6]), V256(f[7]));
+            var wideD = (double[])startD.Clone();
+            Lanes512.AddSums<double>(wideD, V512(d[0]), V512(d[1]), V512(d[2]), V512(d[3]), V512(d[4]), V512(d[5]), V512(d[6]), V512(d[7]));
+            var narrowD = (double[])startD.Clone();
+            Lanes256.AddSums<double>(narrowD, V256(d[0]), V256(d[1]), V256(d[2]), V256(d[3]), V256(d[4]), V256(d[5]), V256(d[6]), V256(d[7]));
+            for (int k = 0; k < 8; k++)
+            {
+                Assert.Equal(start[k] + Tree(f[k]), wide[k]);
+                Assert.Equal(start[k] + Tree(f[k].Take(8).ToArray()), narrow[k]);
+                Assert.Equal(startD[k] + Tree(d[k]), wideD[k]);
+                Assert.Equal(startD[k] + Tree(d[k].Take(4).ToArray()), narrowD[k]);
+            }
+            Assert.Equal(start[8], wide[8]);
+            Assert.Equal(start[8], narrow[8]);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Lanes256.AddSums<float>(new float[7], default, default, default, default, default, default, default, default));
+
+        static Vector512<T> V512<T>(T[] lanes) => Vector512.Create(lanes);
+        static Vector256<T> V256<T>(T[] lanes) => Vector256.Create(lanes);
+        static T Tree<T>(T[] lanes) where T : System.Numerics.IFloatingPointIeee754<T>
+        {
+            while (lanes.Length > 4) lanes = Enumerable.Range(0, lanes.Length / 2).Select(i => lanes[i] + lanes[i + lanes.Length / 2]).ToArray();
+            return lanes.Length == 4 ? (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) : lanes[0] + lanes[1];
+        }
+    }
+
+    [Fact]
     public void Lane_loads_and_stores_transpose_a_block_of_rows()
     {
         // 16 rows of 3 values: column 1 of row k is 100 + k.
