@@ -22,6 +22,9 @@ internal sealed class LaneBatchBody : BatchBody
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     private const string Intrinsics = "global::System.Runtime.Intrinsics";
 
+    /// <summary>The width the lane code runs at: the hardware's widest, or the one a test run asks for (see the runtime's <c>Lanes</c>).</summary>
+    private const string LaneBits = "global::NetGen.Lanes.Bits";
+
     private List<LayerSpec>? _layers;
 
     public LaneBatchBody(EmitContext context, ParameterStorage storage) : base(context, storage) { }
@@ -175,10 +178,10 @@ internal sealed class LaneBatchBody : BatchBody
     public override void EmitPredictBatch()
     {
         var w = Context.W;
-        w.Line("// One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.");
+        w.Line("// One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.");
         w.Line("int row = 0;");
-        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);");
-        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);");
+        w.Line($"if ({LaneBits} == 512) PredictLanes512(inputs, outputs, ref row, rows);");
+        w.Line($"else if ({LaneBits} == 256) PredictLanes256(inputs, outputs, ref row, rows);");
         using (w.Block("for (; row < rows; row++)"))
         {
             w.Line("Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
@@ -301,14 +304,14 @@ internal sealed class LaneBatchBody : BatchBody
     public override void EmitTrainRows()
     {
         var w = Context.W;
-        w.Line("// One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.");
+        w.Line("// One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.");
         w.Line("// Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into");
         w.Line("// vector blocks and remainder: the contract of TrainRows that makes the result independent of the thread count.");
         w.Line($"{Span}<{T}> totals = stackalloc {T}[ParameterCount];");
         w.Line("int row = 0;");
         w.Line("double loss = 0;");
-        w.Line($"if ({Intrinsics}.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);");
-        w.Line($"else if ({Intrinsics}.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);");
+        w.Line($"if ({LaneBits} == 512) loss += TrainLanes512(x, targets, ref row, rows, totals);");
+        w.Line($"else if ({LaneBits} == 256) loss += TrainLanes256(x, targets, ref row, rows, totals);");
         w.Line("if (row < rows) loss += TrainLanes1(x, targets, ref row, rows, totals);");
         w.Line("for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];");
         w.Line("return loss;");

@@ -132,10 +132,10 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
-            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.
             int row = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(inputs, outputs, ref row, rows);
             for (; row < rows; row++)
             {
                 Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));

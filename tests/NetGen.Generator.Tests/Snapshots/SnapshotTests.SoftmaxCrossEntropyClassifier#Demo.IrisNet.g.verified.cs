@@ -145,10 +145,10 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
-            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.
             int row = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) PredictLanes512(inputs, outputs, ref row, rows);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) PredictLanes256(inputs, outputs, ref row, rows);
+            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(inputs, outputs, ref row, rows);
+            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(inputs, outputs, ref row, rows);
             for (; row < rows; row++)
             {
                 Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
@@ -356,14 +356,14 @@ namespace Demo
         /// <summary>Forward and backward over a block of rows, adding the gradients to <paramref name="gradients"/>; reads the parameters only.</summary>
         double global::NetGen.IBatchTrainable<float>.TrainRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows, global::System.Span<float> gradients, global::System.Span<float> scratch, int threads)
         {
-            // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has, then the remaining rows one at a time.
+            // One sample per vector lane (no scratch): whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.
             // Each gradient's total over these rows is added to the gradients in one addition, whatever the rows' split into
             // vector blocks and remainder: the contract of TrainRows that makes the result independent of the thread count.
             global::System.Span<float> totals = stackalloc float[ParameterCount];
             int row = 0;
             double loss = 0;
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) loss += TrainLanes512(x, targets, ref row, rows, totals);
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) loss += TrainLanes256(x, targets, ref row, rows, totals);
+            if (global::NetGen.Lanes.Bits == 512) loss += TrainLanes512(x, targets, ref row, rows, totals);
+            else if (global::NetGen.Lanes.Bits == 256) loss += TrainLanes256(x, targets, ref row, rows, totals);
             if (row < rows) loss += TrainLanes1(x, targets, ref row, rows, totals);
             for (int i = 0; i < ParameterCount; i++) gradients[i] += totals[i];
             return loss;

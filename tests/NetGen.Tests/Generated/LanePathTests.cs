@@ -48,9 +48,8 @@ public sealed record LaneCase(string Name, int[] Sizes, string[] Activations, st
 /// <summary>
 /// The lane path of small networks (PredictBatch and TrainBatch on vectors, one sample per lane; the rows after the last
 /// whole vector one at a time) against the per-sample path, the reference implementation and finite differences, for
-/// batch sizes with and without remainders, on every SIMD width the test run allows (run with
-/// DOTNET_EnableAVX512F=0 on .NET 8 or DOTNET_EnableAVX512=0 on .NET 10 for 256-bit lanes, DOTNET_EnableHWIntrinsic=0 for
-/// the one-sample path).
+/// batch sizes with and without remainders, at the width NetGen.Lanes.Bits picks: the hardware's widest, or the one
+/// NETGEN_LANE_BITS names (512, 256 or 1; CI runs these tests at each, so every width's code runs on any machine).
 /// </summary>
 /// <remarks>
 /// Tolerances. The lane path runs the per-sample statements in the same order, so the only differences are the
@@ -68,7 +67,7 @@ public class LanePathTests
 
     private static readonly int[] RowCounts = { 1, 7, 16, 17, 33, 100 };
 
-    private static bool NoSimd => !Vector256.IsHardwareAccelerated;
+    private static bool NoSimd => Lanes.Bits == 1;
 
     public static IEnumerable<object[]> Cases() => new[]
     {
@@ -281,6 +280,25 @@ public class LanePathTests
             Assert.Equal(oneD.TrainBatch(x, t), twoD.TrainBatch(x, t));
             Assert.True(oneD.Gradients.SequenceEqual(twoD.Gradients), $"{c}, double, {rows} rows: gradients differ in their bits");
         }
+    }
+
+    [Fact]
+    public void The_lane_width_is_the_hardware_widest_unless_NETGEN_LANE_BITS_picks_one()
+    {
+        // CI runs these tests again with NETGEN_LANE_BITS=512 and 1: this checks that the variable took effect, so that
+        // those runs test the 512-bit code even on a machine without AVX-512.
+        string? variable = Environment.GetEnvironmentVariable(Lanes.BitsVariable);
+        int hardware = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 1;
+        Assert.Equal(string.IsNullOrEmpty(variable) ? hardware : int.Parse(variable), Lanes.Bits);
+
+        Assert.Equal(hardware, Lanes.ChooseBits(null));
+        Assert.Equal(hardware, Lanes.ChooseBits(""));
+        Assert.Equal(512, Lanes.ChooseBits("512"));
+        Assert.Equal(256, Lanes.ChooseBits("256"));
+        Assert.Equal(1, Lanes.ChooseBits("1"));
+        var error = Assert.Throws<InvalidOperationException>(() => Lanes.ChooseBits("128"));
+        Assert.Contains("NETGEN_LANE_BITS", error.Message);
+        Assert.Contains("\"128\"", error.Message);
     }
 
     [Fact]
