@@ -24,14 +24,49 @@ internal enum SimdWidth
     Bits512 = 512,
 }
 
-public static partial class Kernels
+/// <summary>
+/// The widest SIMD width the kernels and the lane code of small networks run at: the widest the CPU runs in hardware
+/// (512 with AVX-512, else 256, 128, or none), unless the environment variable <c>NETGEN_SIMD_BITS</c> names one.
+/// </summary>
+/// <remarks>
+/// <c>NETGEN_SIMD_BITS</c> (<c>512</c>, <c>256</c>, <c>128</c> or <c>1</c>), read once per process, makes NetGen run as on a
+/// CPU whose widest vectors are that wide, whatever this one has, so that every width's code can be tested on any
+/// machine: on a CPU without AVX-512, <c>512</c> runs the 512-bit code with the runtime's software <c>Vector512</c>
+/// (slower; the same operations lane by lane). The runtime's own switches (<c>DOTNET_EnableAVX512=0</c>,
+/// <c>DOTNET_EnableHWIntrinsic=0</c>) can only take widths away.
+/// </remarks>
+internal static class SimdWidths
 {
-    /// <summary>The widest SIMD width the CPU runs in hardware: 512 with AVX-512, else 256, 128, or none.</summary>
-    internal static readonly SimdWidth BestWidth =
+    /// <summary>The environment variable that picks <see cref="Widest"/>.</summary>
+    public const string Variable = "NETGEN_SIMD_BITS";
+
+    /// <summary>The widest width NetGen runs at in this process.</summary>
+    public static readonly SimdWidth Widest = Choose(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>The widest width the CPU runs in hardware.</summary>
+    public static SimdWidth Hardware =>
         Vector512.IsHardwareAccelerated ? SimdWidth.Bits512
         : Vector256.IsHardwareAccelerated ? SimdWidth.Bits256
         : Vector128.IsHardwareAccelerated ? SimdWidth.Bits128
         : SimdWidth.Scalar;
+
+    /// <summary><paramref name="value"/> of <see cref="Variable"/> as a width; unset or empty, <see cref="Hardware"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another value.</exception>
+    public static SimdWidth Choose(string? value) => value switch
+    {
+        null or "" => Hardware,
+        "512" => SimdWidth.Bits512,
+        "256" => SimdWidth.Bits256,
+        "128" => SimdWidth.Bits128,
+        "1" => SimdWidth.Scalar,
+        _ => throw new InvalidOperationException($"The environment variable {Variable} is \"{value}\": it must be 512, 256, 128 or 1, or unset for the widest vectors the hardware accelerates."),
+    };
+}
+
+public static partial class Kernels
+{
+    /// <summary>The width the kernels run at: <see cref="SimdWidths.Widest"/>.</summary>
+    internal static readonly SimdWidth BestWidth = SimdWidths.Widest;
 
     /// <summary>The width of the batched kernels on this machine, in bits (512, 256, 128), or 1 without SIMD.</summary>
     public static int BatchKernelWidthBits => (int)BestWidth;

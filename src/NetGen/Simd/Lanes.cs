@@ -83,35 +83,19 @@ internal static class LaneTranspose
 
 /// <summary>
 /// The vector width at which the generated lane code of small networks runs (<c>PredictLanes512</c> and
-/// <c>TrainLanes512</c>, <c>PredictLanes256</c> and <c>TrainLanes256</c>, or one sample at a time): by default the
-/// widest the hardware accelerates. Used by generated code; not meant to be called by user code.
+/// <c>TrainLanes512</c>, <c>PredictLanes256</c> and <c>TrainLanes256</c>, or one sample at a time): 512 or 256 bits when
+/// the widest width NetGen runs at is that wide (the CPU's widest, or the one the environment variable
+/// <c>NETGEN_SIMD_BITS</c> names, for tests: see the kernels' width), else one sample at a time. Used by generated code;
+/// not meant to be called by user code.
 /// </summary>
-/// <remarks>
-/// The environment variable <c>NETGEN_LANE_BITS</c> (<c>512</c>, <c>256</c> or <c>1</c>), read once per process, picks
-/// a width whatever the hardware, so that each width's generated code can be tested on any machine: on a CPU without
-/// AVX-512, <c>512</c> runs the 512-bit code with the runtime's software <c>Vector512</c> (slower; the same operations
-/// lane by lane). The runtime's own switches (<c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableHWIntrinsic=0</c>) can
-/// only take widths away, and they take them from the layer kernels too.
-/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Lanes
 {
-    /// <summary>The environment variable that picks <see cref="Bits"/>.</summary>
-    public const string BitsVariable = "NETGEN_LANE_BITS";
-
     /// <summary>512, 256, or 1 (one sample at a time).</summary>
-    public static readonly int Bits = ChooseBits(Environment.GetEnvironmentVariable(BitsVariable));
+    public static readonly int Bits = For(SimdWidths.Widest);
 
-    /// <summary><paramref name="value"/> of <see cref="BitsVariable"/> as a width; unset or empty, the hardware's widest.</summary>
-    /// <exception cref="InvalidOperationException">Another value.</exception>
-    internal static int ChooseBits(string? value) => value switch
-    {
-        null or "" => Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 1,
-        "512" => 512,
-        "256" => 256,
-        "1" => 1,
-        _ => throw new InvalidOperationException($"The environment variable {BitsVariable} is \"{value}\": it must be 512, 256 or 1, or unset for the widest vectors the hardware accelerates."),
-    };
+    /// <summary>The lane width for a widest width: the lane code has no 128-bit form.</summary>
+    internal static int For(SimdWidth widest) => widest >= SimdWidth.Bits256 ? (int)widest : 1;
 }
 
 /// <summary>

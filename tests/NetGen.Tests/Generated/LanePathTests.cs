@@ -49,7 +49,7 @@ public sealed record LaneCase(string Name, int[] Sizes, string[] Activations, st
 /// The lane path of small networks (PredictBatch and TrainBatch on vectors, one sample per lane; the rows after the last
 /// whole vector one at a time) against the per-sample path, the reference implementation and finite differences, for
 /// batch sizes with and without remainders, at the width NetGen.Lanes.Bits picks: the hardware's widest, or the one
-/// NETGEN_LANE_BITS names (512, 256 or 1; CI runs these tests at each, so every width's code runs on any machine).
+/// NETGEN_SIMD_BITS names (CI runs these tests at 512 and 128 too, so every width's code runs on any machine).
 /// </summary>
 /// <remarks>
 /// Tolerances. The lane path runs the per-sample statements in the same order, so the only differences are the
@@ -283,22 +283,14 @@ public class LanePathTests
     }
 
     [Fact]
-    public void The_lane_width_is_the_hardware_widest_unless_NETGEN_LANE_BITS_picks_one()
+    public void The_lane_width_follows_the_widest_width()
     {
-        // CI runs these tests again with NETGEN_LANE_BITS=512 and 1: this checks that the variable took effect, so that
-        // those runs test the 512-bit code even on a machine without AVX-512.
-        string? variable = Environment.GetEnvironmentVariable(Lanes.BitsVariable);
-        int hardware = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 1;
-        Assert.Equal(string.IsNullOrEmpty(variable) ? hardware : int.Parse(variable), Lanes.Bits);
-
-        Assert.Equal(hardware, Lanes.ChooseBits(null));
-        Assert.Equal(hardware, Lanes.ChooseBits(""));
-        Assert.Equal(512, Lanes.ChooseBits("512"));
-        Assert.Equal(256, Lanes.ChooseBits("256"));
-        Assert.Equal(1, Lanes.ChooseBits("1"));
-        var error = Assert.Throws<InvalidOperationException>(() => Lanes.ChooseBits("128"));
-        Assert.Contains("NETGEN_LANE_BITS", error.Message);
-        Assert.Contains("\"128\"", error.Message);
+        // CI runs these tests again with NETGEN_SIMD_BITS=512 and 128; GemmKernelTests checks that the variable took effect.
+        Assert.Equal(Lanes.For(SimdWidths.Widest), Lanes.Bits);
+        Assert.Equal(512, Lanes.For(SimdWidth.Bits512));
+        Assert.Equal(256, Lanes.For(SimdWidth.Bits256));
+        Assert.Equal(1, Lanes.For(SimdWidth.Bits128));
+        Assert.Equal(1, Lanes.For(SimdWidth.Scalar));
     }
 
     [Fact]
