@@ -68,7 +68,10 @@ public static partial class Kernels
     /// <summary>The width the kernels run at: <see cref="SimdWidths.Widest"/>.</summary>
     internal static readonly SimdWidth BestWidth = SimdWidths.Widest;
 
-    /// <summary>The width of the batched kernels on this machine, in bits (512, 256, 128), or 1 without SIMD.</summary>
+    /// <summary>
+    /// The width of the batched kernels in this process, in bits (512, 256, 128), or 1 without SIMD: the machine's widest,
+    /// unless the environment variable <c>NETGEN_SIMD_BITS</c> names another (for tests).
+    /// </summary>
     public static int BatchKernelWidthBits => (int)BestWidth;
 
     /// <summary>

@@ -84,9 +84,9 @@ internal static class LaneTranspose
 /// <summary>
 /// The vector width at which the generated lane code of small networks runs (<c>PredictLanes512</c> and
 /// <c>TrainLanes512</c>, <c>PredictLanes256</c> and <c>TrainLanes256</c>, or one sample at a time): 512 or 256 bits when
-/// the widest width NetGen runs at is that wide (the CPU's widest, or the one the environment variable
-/// <c>NETGEN_SIMD_BITS</c> names, for tests: see the kernels' width), else one sample at a time. Used by generated code;
-/// not meant to be called by user code.
+/// the widest width NetGen runs at is that wide (the CPU's widest or, for tests, the one the environment variable
+/// <c>NETGEN_SIMD_BITS</c> names), else one sample at a time. Used by generated code; not meant to be called by user
+/// code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Lanes
@@ -290,8 +290,8 @@ public static class Lanes256
     /// <summary>
     /// <c>totals[k] += Sum(a<sub>k</sub>)</c> for k = 0 to 7, bit for bit as eight <see cref="Sum{T}(Vector256{T})"/> calls.
     /// For floats on AVX2 the eight lane sums come out of one transposing tree (<c>Reduce256.Sum8</c>, about 20
-    /// instructions where eight sums take over 100): a small network's batch of 32 rows adds one sum per parameter, and
-    /// these instructions were a tenth of its time outside the loop over the rows.
+    /// instructions where eight sums take over 100): a small network's batch adds one sum per parameter at its end, and
+    /// batches of 32 rows of a 2-2-1 network trained 4.5% faster with it (Zen 3).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="totals"/> is shorter than 8.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
