@@ -16,8 +16,8 @@ internal static class Reduce256
     /// <summary>Lane L of the result is the sum of the lanes of argument (L % 4) * 2 + L / 4.</summary>
     /// <remarks>
     /// Always inlined: a small network's <c>TrainLanes256</c> (through <c>Lanes256.AddSums</c>) is one long method whose
-    /// inlining budget ran out before these calls, and passing eight vectors per call cost 4-8-3 in batches of 32 nearly
-    /// half its time (360-363 us per 4,096 rows called, 244-249 inlined; Zen 3).
+    /// inlining budget ran out before these calls, and the calls, eight vectors each, made 4-8-3 in batches of 32 train
+    /// 47% slower (360-363 us per 4,096 rows against 244-249 inlined; Zen 3).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sum8(
