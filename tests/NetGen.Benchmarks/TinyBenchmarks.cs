@@ -11,8 +11,8 @@ public partial class Tiny483 { }
 /// <summary>
 /// Tiny networks after SIMD across samples (one sample per vector lane): the 2-2-1 per-sample train step against the
 /// plain C# MLP, and mini-batch training (batch 32, 4,096 samples), full-batch training (one step per 4,096 samples) and
-/// batch inference through the lane path against the per-sample loop, for 2-2-1 sigmoid/BCE and 4-8-3
-/// tanh/softmax/cross-entropy.
+/// batch inference through the lane path against the per-sample loop, for 2-2-1 sigmoid/BCE, 4-8-3
+/// tanh/softmax/cross-entropy and 16-16-4 tanh/linear/MSE (340 parameters, near the lane path's limit of 400).
 /// </summary>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -24,14 +24,18 @@ public class TinyBenchmarks
     private readonly XorUnrolled _xor = new(1);
     private readonly XorUnrolled _tiny = new(1);
     private readonly Tiny483 _small = new(1);
+    private readonly SmallUnrolled _small16 = new(1);
     private readonly ArrayMlp _array = new(new[] { 2, 2, 1 }, z => 1f / (1f + MathF.Exp(-z)), 1, a => a * (1 - a), sigmoidOutput: true);
     private readonly float[][] _xorInputs = { new[] { 0f, 0f }, new[] { 0f, 1f }, new[] { 1f, 0f }, new[] { 1f, 1f } };
     private readonly float[][] _xorTargets = { new[] { 0f }, new[] { 1f }, new[] { 1f }, new[] { 0f } };
     private readonly float[] _y = new float[3];
+    private readonly float[] _y4 = new float[4];
     private readonly float[] _inputs2 = BenchmarkData.Uniform(Samples * 2, 7);
     private readonly float[] _targets1 = BenchmarkData.Uniform(Samples, 8);
     private readonly float[] _inputs4 = BenchmarkData.Uniform(Samples * 4, 9);
     private readonly float[] _targets3 = BenchmarkData.OneHot(Samples, 3, 10);
+    private readonly float[] _inputs16 = BenchmarkData.Uniform(Samples * 16, 11);
+    private readonly float[] _targets4 = BenchmarkData.Uniform(Samples * 4, 12);
     private readonly float[] _outputs = new float[Samples * 3];
 
     [GlobalSetup]
@@ -40,6 +44,7 @@ public class TinyBenchmarks
         // One thread: the ratios compare the lane code with the per-sample code, not thread counts.
         _tiny.DegreeOfParallelism = 1;
         _small.DegreeOfParallelism = 1;
+        _small16.DegreeOfParallelism = 1;
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 per-sample train step (x4)")]
@@ -126,6 +131,30 @@ public class TinyBenchmarks
         {
             _small.TrainBatch(_inputs4.AsSpan(first * 4, Batch * 4), _targets3.AsSpan(first * 3, Batch * 3));
             _small.Step(0.1f);
+        }
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("16-16-4 mini-batch 32, 4096 samples")]
+    public void Small16_PerSampleLoop()
+    {
+        for (int first = 0; first < Samples; first += Batch)
+        {
+            for (int r = first; r < first + Batch; r++)
+            {
+                _small16.Forward(_inputs16.AsSpan(r * 16, 16), _y4);
+                _small16.Backward(_targets4.AsSpan(r * 4, 4));
+            }
+            _small16.Step(0.1f);
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("16-16-4 mini-batch 32, 4096 samples")]
+    public void Small16_TrainBatch()
+    {
+        for (int first = 0; first < Samples; first += Batch)
+        {
+            _small16.TrainBatch(_inputs16.AsSpan(first * 16, Batch * 16), _targets4.AsSpan(first * 4, Batch * 4));
+            _small16.Step(0.1f);
         }
     }
 
