@@ -13,7 +13,8 @@ namespace NetGen.Generator.Emitters;
 /// body over a lane wrapper type was tried first: the JIT stopped inlining its operators beyond a few dozen).
 /// Backward adds each gradient per lane in a register across the rows and adds the lanes into the gradients once, at
 /// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side
-/// (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time (<see cref="UsesGroups"/>).
+/// (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time (<see cref="UsesGroups"/>), whose forward
+/// pass is one method that prediction and training share, each layer's activation one loop (<see cref="AppliedInPlace"/>).
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
@@ -129,16 +130,51 @@ internal sealed class LaneBatchBody : BatchBody
     /// <summary>The values a block keeps from layer to layer: the inputs and every unit.</summary>
     private long ValueCount => Context.Net.InputSize + Layers.Sum(l => (long)l.Outputs);
 
-    /// <summary>The spans that hold each value for the group's blocks (one stack allocation).</summary>
-    private void EmitGroupValues(LaneWidth width)
+    /// <summary>Every value's name: the inputs, then each layer's units.</summary>
+    private IReadOnlyList<string> ValueNames =>
+        Enumerable.Range(0, Context.Net.InputSize).Select(i => Value(0, i))
+            .Concat(Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)))).ToList();
+
+    /// <summary>The stack allocation that holds each value for the group's blocks.</summary>
+    private void EmitGroupBuffer(LaneWidth width)
     {
         var w = Context.W;
-        int group = GroupBlocks(width);
-        var names = Enumerable.Range(0, Context.Net.InputSize).Select(i => Value(0, i))
-            .Concat(Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)))).ToList();
         w.Line($"// Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + {width.Count} g + k).");
-        w.Line($"{Span}<{width.Type}> values = stackalloc {width.Type}[{Int((long)group * names.Count)}];");
-        Context.EmitDeclarations($"{Span}<{width.Type}>", names.Select((name, n) => $"{name} = values.Slice({Int((long)n * group)}, {group})").ToList());
+        w.Line($"{Span}<{width.Type}> values = stackalloc {width.Type}[{Int((long)GroupBlocks(width) * ValueNames.Count)}];");
+    }
+
+    /// <summary>The spans over <c>values</c> of the values named in <paramref name="used"/> (all when null), in the buffer's order.</summary>
+    private void EmitValueSpans(LaneWidth width, System.Func<string, bool>? used = null)
+    {
+        int group = GroupBlocks(width);
+        var spans = ValueNames.Select((name, n) => (name, n)).Where(v => used is null || used(v.name))
+            .Select(v => $"{v.name} = values.Slice({Int((long)v.n * group)}, {group})").ToList();
+        Context.EmitDeclarations($"{Span}<{width.Type}>", spans);
+    }
+
+    /// <summary>
+    /// The forward pass of a group of blocks in a method of its own, which both <c>PredictLanes</c> and <c>TrainLanes</c>
+    /// call. The JIT gives each method one inlining budget: in a single training method a network of a few hundred
+    /// parameters used it up in the forward statements, and the backward's helpers (the activation's derivative, the
+    /// loss term, the output error) became calls; so did most activations. Kept out of line (<c>NoInlining</c>) so that
+    /// the split survives.
+    /// </summary>
+    private void EmitForwardLanes(LaneWidth width)
+    {
+        var w = Context.W;
+        w.Line("/// <summary>");
+        w.Line($"/// The statements of <see cref=\"Run\"/> on {width.Description}, one sample per lane, for <paramref name=\"blocks\"/> blocks of {width.Count} rows");
+        w.Line("/// from <paramref name=\"row\"/> on: each layer on every block before the next. Every value goes to <paramref name=\"values\"/>");
+        w.Line("/// (the inputs, then each layer's units, each value's blocks side by side).");
+        w.Line("/// </summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget");
+        using (w.Block($"private void ForwardLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, int row, int blocks, {Span}<{width.Type}> values)"))
+        {
+            EmitParameters(width);
+            EmitValueSpans(width);
+            EmitGroupForward(width, RowBlock.InGroup(width));
+        }
+        w.Line();
     }
 
     /// <summary>The loop over groups of blocks; <paramref name="body"/> writes its steps, each a loop over the group's blocks.</summary>
@@ -172,8 +208,24 @@ internal sealed class LaneBatchBody : BatchBody
                 }
                 EmitLayer(layer, width, new[] { block });
             }
+            var activation = EmitContext.ActivationOf(layer);
+            if (AppliedInPlace(activation))
+            {
+                long first = (Context.Net.InputSize + Layers.Take(layer.Index - 1).Sum(l => (long)l.Outputs)) * GroupBlocks(width);
+                string l = Int(layer.Index);
+                w.Line($"{activation.Name}(values.Slice({Int(first)}, {Int((long)layer.Outputs * GroupBlocks(width))})); // a{l} = {EmitContext.ActivationName(activation)}(z{l}), in place, every unit and block of the group");
+            }
         }
     }
+
+    /// <summary>
+    /// Whether a grouped layer's activation runs after its sums, in one loop over the layer's values
+    /// (<c>Tanh(values.Slice(...))</c>) rather than wrapped around each sum. Inline, every unit's activation is one more
+    /// copy of exp and division in the method: at 16 units the JIT ran out of registers to track them and kept the
+    /// temporaries on the stack (16-16-4 forward about twice as slow, measured). One loop holds one copy, its constants
+    /// in registers. Softmax, across a block's units, stays inline; linear has nothing to apply.
+    /// </summary>
+    private static bool AppliedInPlace(Activation activation) => !activation.IsIdentity && !activation.IsSoftmax;
 
     public override void EmitPredictBatch()
     {
@@ -199,14 +251,15 @@ internal sealed class LaneBatchBody : BatchBody
             w.Line("/// </summary>");
             using (w.Block($"private void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
-                EmitParameters(width);
                 if (UsesGroups(width))
                 {
                     var block = RowBlock.InGroup(width);
-                    EmitGroupValues(width);
+                    EmitGroupBuffer(width);
+                    var outputs = new HashSet<string>(Enumerable.Range(0, Context.OutputLayer.Outputs).Select(k => Value(Context.OutputLayer.Index, k)));
+                    EmitValueSpans(width, outputs.Contains);
                     EmitGroupLoop(width, () =>
                     {
-                        EmitGroupForward(width, block);
+                        w.Line($"ForwardLanes{width.Bits}(inputs, row, blocks, values);");
                         w.Line();
                         w.Line($"// Lane k of each output goes to row ({block.LaneRow}).");
                         using (w.Block("for (int g = 0; g < blocks; g++)")) EmitStoreOutputs(width, block);
@@ -214,6 +267,7 @@ internal sealed class LaneBatchBody : BatchBody
                 }
                 else
                 {
+                    EmitParameters(width);
                     if (TwoBlocks(width))
                     {
                         w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.");
@@ -230,6 +284,7 @@ internal sealed class LaneBatchBody : BatchBody
             }
             w.Line();
         }
+        foreach (var width in VectorWidths.Where(UsesGroups)) EmitForwardLanes(width);
         foreach (var width in VectorWidths) EmitForwardHelpers(width);
     }
 
@@ -335,7 +390,8 @@ internal sealed class LaneBatchBody : BatchBody
         using (w.Block($"private double TrainLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> totals)"))
         {
             w.Line($"if (row + {width.Count} > rows) return 0;");
-            EmitParameters(width);
+            if (UsesGroups(width)) EmitWeightsBelow();
+            else EmitParameters(width);
             w.Line(width.IsScalar ? "// The gradient sums of these rows." : "// The gradient sums, one lane per sample.");
             foreach (var layer in Layers)
             {
@@ -352,10 +408,11 @@ internal sealed class LaneBatchBody : BatchBody
             if (UsesGroups(width))
             {
                 var block = RowBlock.InGroup(width);
-                EmitGroupValues(width);
+                EmitGroupBuffer(width);
+                EmitValueSpans(width);
                 EmitGroupLoop(width, () =>
                 {
-                    EmitGroupForward(width, block);
+                    w.Line($"ForwardLanes{width.Bits}(inputs, row, blocks, values);");
                     w.Line();
                     w.Line("// The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.");
                     using (w.Block("for (int g = 0; g < blocks; g++)")) EmitLossAndBackward(width, new[] { block });
@@ -458,6 +515,15 @@ internal sealed class LaneBatchBody : BatchBody
         }
     }
 
+    /// <summary>The weights backward reads without the forward pass: those of layers 2 on, for the errors below them.</summary>
+    private void EmitWeightsBelow()
+    {
+        foreach (var layer in Layers.Where(l => l.Index > 1))
+        {
+            Context.W.Line($"{ReadOnlySpan}<{T}> w{Int(layer.Index)} = {Storage.View("_parameters", layer, true)};");
+        }
+    }
+
     private void EmitLoadInputs(LaneWidth width, RowBlock block)
     {
         var w = Context.W;
@@ -499,14 +565,16 @@ internal sealed class LaneBatchBody : BatchBody
         var w = Context.W;
         var activation = EmitContext.ActivationOf(layer);
         string l = Int(layer.Index), input = layer.Index == 1 ? "x" : "a" + Int(layer.Index - 1);
-        w.Line($"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l}, a{l} = {EmitContext.ActivationName(activation)}(z{l})");
+        w.Line(blocks.Any(b => b.IsGrouped) && AppliedInPlace(activation)
+            ? $"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l} (its activation after the loop)"
+            : $"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}. z{l} = W{l} {input} + b{l}, a{l} = {EmitContext.ActivationName(activation)}(z{l})");
         foreach (var block in blocks)
         {
             for (int j = 0; j < layer.Outputs; j++)
             {
                 var terms = Enumerable.Range(0, layer.Inputs).Select(i => $"w{l}[{Int((long)j * layer.Inputs + i)}] * {Value(layer.Index - 1, i, block)}").ToList();
                 terms.Add(width.IsScalar ? $"b{l}[{j}]" : $"b{l}_{Int(j)}");
-                if (activation.IsSoftmax || activation.IsIdentity) Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms);
+                if (activation.IsSoftmax || activation.IsIdentity || (block.IsGrouped && AppliedInPlace(activation))) Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms);
                 else Context.EmitSum($"{Value(layer.Index, j, block)} = ", terms, activation.Name + "(", ");");
             }
         }
@@ -586,6 +654,16 @@ internal sealed class LaneBatchBody : BatchBody
             w.Line(Inline);
             w.Line($"private static {width.Type} {activation.Name}({width.Type} z) => {activation.LaneForwardExpression(Number, width.Type, width.Lanes)};");
             w.Line();
+            if (UsesGroups(width))
+            {
+                w.Line($"// {activation.Name} in place on each vector: a layer's activation in one loop (see ForwardLanes{width.Bits})");
+                w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+                using (w.Block($"private static void {activation.Name}({Span}<{width.Type}> values)"))
+                {
+                    w.Line($"for (int i = 0; i < values.Length; i++) values[i] = {activation.Name}(values[i]);");
+                }
+                w.Line();
+            }
         }
     }
 

@@ -229,6 +229,36 @@ namespace Demo
         /// </summary>
         private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[60];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(48, 4), a2_1 = values.Slice(52, 4), a2_2 = values.Slice(56, 4);
+            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 8 <= rows)
+            {
+                int blocks = global::System.Math.Min(4, (rows - row) / 8);
+                ForwardLanes256(inputs, row, blocks, values);
+
+                // Lane k of each output goes to row (row + 8 g + k).
+                for (int g = 0; g < blocks; g++)
+                {
+                    global::System.Span<float> outputRows = outputs.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
+                    global::NetGen.Lanes256.Store(a2_0[g], outputRows, OutputSize, 0);
+                    global::NetGen.Lanes256.Store(a2_1[g], outputRows, OutputSize, 1);
+                    global::NetGen.Lanes256.Store(a2_2[g], outputRows, OutputSize, 2);
+                }
+                row += 8 * blocks;
+            }
+        }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane, for <paramref name="blocks"/> blocks of 8 rows
+        /// from <paramref name="row"/> on: each layer on every block before the next. Every value goes to <paramref name="values"/>
+        /// (the inputs, then each layer's units, each value's blocks side by side).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget
+        private void ForwardLanes256(global::System.ReadOnlySpan<float> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values)
+        {
             global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
             global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
             // Each bias in every lane.
@@ -243,69 +273,52 @@ namespace Demo
             global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
             global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
             global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
-            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[60];
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), x3 = values.Slice(12, 4);
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_0 = values.Slice(16, 4), a1_1 = values.Slice(20, 4), a1_2 = values.Slice(24, 4), a1_3 = values.Slice(28, 4);
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a1_4 = values.Slice(32, 4), a1_5 = values.Slice(36, 4), a1_6 = values.Slice(40, 4), a1_7 = values.Slice(44, 4);
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> a2_0 = values.Slice(48, 4), a2_1 = values.Slice(52, 4), a2_2 = values.Slice(56, 4);
-            // Up to 4 blocks of 8 rows at a time: each layer runs on every block before the next, so the blocks'
-            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
-            while (row + 8 <= rows)
+            for (int g = 0; g < blocks; g++)
             {
-                int blocks = global::System.Math.Min(4, (rows - row) / 8);
-                for (int g = 0; g < blocks; g++)
-                {
-                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
-                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
-                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
-                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
-                    x3[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
+                // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
+                x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+                x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
+                x3[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
 
-                    // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
-                    a1_0[g] = ReLU(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + w1[3] * x3[g] + b1_0);
-                    a1_1[g] = ReLU(w1[4] * x0[g] + w1[5] * x1[g] + w1[6] * x2[g] + w1[7] * x3[g] + b1_1);
-                    a1_2[g] = ReLU(w1[8] * x0[g] + w1[9] * x1[g] + w1[10] * x2[g] + w1[11] * x3[g] + b1_2);
-                    a1_3[g] = ReLU(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + w1[15] * x3[g] + b1_3);
-                    a1_4[g] = ReLU(w1[16] * x0[g] + w1[17] * x1[g] + w1[18] * x2[g] + w1[19] * x3[g] + b1_4);
-                    a1_5[g] = ReLU(w1[20] * x0[g] + w1[21] * x1[g] + w1[22] * x2[g] + w1[23] * x3[g] + b1_5);
-                    a1_6[g] = ReLU(w1[24] * x0[g] + w1[25] * x1[g] + w1[26] * x2[g] + w1[27] * x3[g] + b1_6);
-                    a1_7[g] = ReLU(w1[28] * x0[g] + w1[29] * x1[g] + w1[30] * x2[g] + w1[31] * x3[g] + b1_7);
-                }
+                // Layer 1: dense 4 -> 8. z1 = W1 x + b1 (its activation after the loop)
+                a1_0[g] = w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + w1[3] * x3[g] + b1_0;
+                a1_1[g] = w1[4] * x0[g] + w1[5] * x1[g] + w1[6] * x2[g] + w1[7] * x3[g] + b1_1;
+                a1_2[g] = w1[8] * x0[g] + w1[9] * x1[g] + w1[10] * x2[g] + w1[11] * x3[g] + b1_2;
+                a1_3[g] = w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + w1[15] * x3[g] + b1_3;
+                a1_4[g] = w1[16] * x0[g] + w1[17] * x1[g] + w1[18] * x2[g] + w1[19] * x3[g] + b1_4;
+                a1_5[g] = w1[20] * x0[g] + w1[21] * x1[g] + w1[22] * x2[g] + w1[23] * x3[g] + b1_5;
+                a1_6[g] = w1[24] * x0[g] + w1[25] * x1[g] + w1[26] * x2[g] + w1[27] * x3[g] + b1_6;
+                a1_7[g] = w1[28] * x0[g] + w1[29] * x1[g] + w1[30] * x2[g] + w1[31] * x3[g] + b1_7;
+            }
+            ReLU(values.Slice(16, 32)); // a1 = relu(z1), in place, every unit and block of the group
 
-                for (int g = 0; g < blocks; g++)
-                {
-                    // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
-                    a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
-                        + w2[4] * a1_4[g] + w2[5] * a1_5[g] + w2[6] * a1_6[g] + w2[7] * a1_7[g]
-                        + b2_0;
-                    a2_1[g] = w2[8] * a1_0[g] + w2[9] * a1_1[g] + w2[10] * a1_2[g] + w2[11] * a1_3[g]
-                        + w2[12] * a1_4[g] + w2[13] * a1_5[g] + w2[14] * a1_6[g] + w2[15] * a1_7[g]
-                        + b2_1;
-                    a2_2[g] = w2[16] * a1_0[g] + w2[17] * a1_1[g] + w2[18] * a1_2[g] + w2[19] * a1_3[g]
-                        + w2[20] * a1_4[g] + w2[21] * a1_5[g] + w2[22] * a1_6[g] + w2[23] * a1_7[g]
-                        + b2_2;
-                    // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
-                    global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0[g], a2_1[g]), a2_2[g]);
-                    a2_0[g] = global::NetGen.Lanes256.Exp(a2_0[g] - max2);
-                    a2_1[g] = global::NetGen.Lanes256.Exp(a2_1[g] - max2);
-                    a2_2[g] = global::NetGen.Lanes256.Exp(a2_2[g] - max2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0[g] + a2_1[g] + a2_2[g];
-                    a2_0[g] /= sum2;
-                    a2_1[g] /= sum2;
-                    a2_2[g] /= sum2;
-                }
-
-                // Lane k of each output goes to row (row + 8 g + k).
-                for (int g = 0; g < blocks; g++)
-                {
-                    global::System.Span<float> outputRows = outputs.Slice((row + 8 * g) * OutputSize, 8 * OutputSize);
-                    global::NetGen.Lanes256.Store(a2_0[g], outputRows, OutputSize, 0);
-                    global::NetGen.Lanes256.Store(a2_1[g], outputRows, OutputSize, 1);
-                    global::NetGen.Lanes256.Store(a2_2[g], outputRows, OutputSize, 2);
-                }
-                row += 8 * blocks;
+            for (int g = 0; g < blocks; g++)
+            {
+                // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
+                a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                    + w2[4] * a1_4[g] + w2[5] * a1_5[g] + w2[6] * a1_6[g] + w2[7] * a1_7[g]
+                    + b2_0;
+                a2_1[g] = w2[8] * a1_0[g] + w2[9] * a1_1[g] + w2[10] * a1_2[g] + w2[11] * a1_3[g]
+                    + w2[12] * a1_4[g] + w2[13] * a1_5[g] + w2[14] * a1_6[g] + w2[15] * a1_7[g]
+                    + b2_1;
+                a2_2[g] = w2[16] * a1_0[g] + w2[17] * a1_1[g] + w2[18] * a1_2[g] + w2[19] * a1_3[g]
+                    + w2[20] * a1_4[g] + w2[21] * a1_5[g] + w2[22] * a1_6[g] + w2[23] * a1_7[g]
+                    + b2_2;
+                // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
+                global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0[g], a2_1[g]), a2_2[g]);
+                a2_0[g] = global::NetGen.Lanes256.Exp(a2_0[g] - max2);
+                a2_1[g] = global::NetGen.Lanes256.Exp(a2_1[g] - max2);
+                a2_2[g] = global::NetGen.Lanes256.Exp(a2_2[g] - max2);
+                global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0[g] + a2_1[g] + a2_2[g];
+                a2_0[g] /= sum2;
+                a2_1[g] /= sum2;
+                a2_2[g] /= sum2;
             }
         }
 
@@ -316,6 +329,13 @@ namespace Demo
         // relu(z) = max(z, 0), on 256-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector256<float> ReLU(global::System.Runtime.Intrinsics.Vector256<float> z) => global::NetGen.Lanes256.WhereNegative(z, global::System.Runtime.Intrinsics.Vector256<float>.Zero, z);
+
+        // ReLU in place on each vector: a layer's activation in one loop (see ForwardLanes256)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void ReLU(global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = ReLU(values[i]);
+        }
 
         // Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.
         private global::NetGen.BatchWorkspace<float>? _batchWorkspace;
@@ -579,20 +599,7 @@ namespace Demo
         private double TrainLanes256(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, ref int row, int rows, global::System.Span<float> totals)
         {
             if (row + 8 > rows) return 0;
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            // Each bias in every lane.
-            global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_2 = global::System.Runtime.Intrinsics.Vector256.Create(b1[2]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_3 = global::System.Runtime.Intrinsics.Vector256.Create(b1[3]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_4 = global::System.Runtime.Intrinsics.Vector256.Create(b1[4]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_5 = global::System.Runtime.Intrinsics.Vector256.Create(b1[5]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_6 = global::System.Runtime.Intrinsics.Vector256.Create(b1[6]);
-            global::System.Runtime.Intrinsics.Vector256<float> b1_7 = global::System.Runtime.Intrinsics.Vector256.Create(b1[7]);
-            global::System.Runtime.Intrinsics.Vector256<float> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
-            global::System.Runtime.Intrinsics.Vector256<float> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
-            global::System.Runtime.Intrinsics.Vector256<float> b2_2 = global::System.Runtime.Intrinsics.Vector256.Create(b2[2]);
+            global::System.ReadOnlySpan<float> w2 = _parameters.W2;
             // The gradient sums, one lane per sample.
             global::System.Runtime.Intrinsics.Vector256<float> gw1_0 = default, gw1_1 = default, gw1_2 = default, gw1_3 = default;
             global::System.Runtime.Intrinsics.Vector256<float> gb1_0 = default;
@@ -631,48 +638,7 @@ namespace Demo
             while (row + 8 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 8);
-                for (int g = 0; g < blocks; g++)
-                {
-                    // One sample per lane: lane k of x0, x1, ... holds row (row + 8 g + k)'s inputs.
-                    global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 8 * g) * InputSize, 8 * InputSize);
-                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
-                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-                    x2[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 2);
-                    x3[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 3);
-
-                    // Layer 1: dense 4 -> 8. z1 = W1 x + b1, a1 = relu(z1)
-                    a1_0[g] = ReLU(w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + w1[3] * x3[g] + b1_0);
-                    a1_1[g] = ReLU(w1[4] * x0[g] + w1[5] * x1[g] + w1[6] * x2[g] + w1[7] * x3[g] + b1_1);
-                    a1_2[g] = ReLU(w1[8] * x0[g] + w1[9] * x1[g] + w1[10] * x2[g] + w1[11] * x3[g] + b1_2);
-                    a1_3[g] = ReLU(w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + w1[15] * x3[g] + b1_3);
-                    a1_4[g] = ReLU(w1[16] * x0[g] + w1[17] * x1[g] + w1[18] * x2[g] + w1[19] * x3[g] + b1_4);
-                    a1_5[g] = ReLU(w1[20] * x0[g] + w1[21] * x1[g] + w1[22] * x2[g] + w1[23] * x3[g] + b1_5);
-                    a1_6[g] = ReLU(w1[24] * x0[g] + w1[25] * x1[g] + w1[26] * x2[g] + w1[27] * x3[g] + b1_6);
-                    a1_7[g] = ReLU(w1[28] * x0[g] + w1[29] * x1[g] + w1[30] * x2[g] + w1[31] * x3[g] + b1_7);
-                }
-
-                for (int g = 0; g < blocks; g++)
-                {
-                    // Layer 2: dense 8 -> 3. z2 = W2 a1 + b2, a2 = softmax(z2)
-                    a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
-                        + w2[4] * a1_4[g] + w2[5] * a1_5[g] + w2[6] * a1_6[g] + w2[7] * a1_7[g]
-                        + b2_0;
-                    a2_1[g] = w2[8] * a1_0[g] + w2[9] * a1_1[g] + w2[10] * a1_2[g] + w2[11] * a1_3[g]
-                        + w2[12] * a1_4[g] + w2[13] * a1_5[g] + w2[14] * a1_6[g] + w2[15] * a1_7[g]
-                        + b2_1;
-                    a2_2[g] = w2[16] * a1_0[g] + w2[17] * a1_1[g] + w2[18] * a1_2[g] + w2[19] * a1_3[g]
-                        + w2[20] * a1_4[g] + w2[21] * a1_5[g] + w2[22] * a1_6[g] + w2[23] * a1_7[g]
-                        + b2_2;
-                    // softmax(z2)_k = e^(z_k - max z) / sum_j e^(z_j - max z)
-                    global::System.Runtime.Intrinsics.Vector256<float> max2 = global::NetGen.Lanes256.Max(global::NetGen.Lanes256.Max(a2_0[g], a2_1[g]), a2_2[g]);
-                    a2_0[g] = global::NetGen.Lanes256.Exp(a2_0[g] - max2);
-                    a2_1[g] = global::NetGen.Lanes256.Exp(a2_1[g] - max2);
-                    a2_2[g] = global::NetGen.Lanes256.Exp(a2_2[g] - max2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2 = a2_0[g] + a2_1[g] + a2_2[g];
-                    a2_0[g] /= sum2;
-                    a2_1[g] /= sum2;
-                    a2_2[g] /= sum2;
-                }
+                ForwardLanes256(inputs, row, blocks, values);
 
                 // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
                 for (int g = 0; g < blocks; g++)

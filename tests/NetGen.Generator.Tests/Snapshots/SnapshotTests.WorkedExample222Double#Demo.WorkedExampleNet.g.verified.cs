@@ -227,40 +227,15 @@ namespace Demo
         /// </summary>
         private void PredictLanes256(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, ref int row, int rows)
         {
-            global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
-            // Each bias in every lane.
-            global::System.Runtime.Intrinsics.Vector256<double> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
-            global::System.Runtime.Intrinsics.Vector256<double> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
-            global::System.Runtime.Intrinsics.Vector256<double> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
-            global::System.Runtime.Intrinsics.Vector256<double> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
             // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 4 g + k).
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[24];
-            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), a1_0 = values.Slice(8, 4), a1_1 = values.Slice(12, 4);
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> a2_0 = values.Slice(16, 4), a2_1 = values.Slice(20, 4);
             // Up to 4 blocks of 4 rows at a time: each layer runs on every block before the next, so the blocks'
             // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
             while (row + 4 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 4);
-                for (int g = 0; g < blocks; g++)
-                {
-                    // One sample per lane: lane k of x0, x1, ... holds row (row + 4 g + k)'s inputs.
-                    global::System.ReadOnlySpan<double> inputRows = inputs.Slice((row + 4 * g) * InputSize, 4 * InputSize);
-                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
-                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-
-                    // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
-                    a1_0[g] = Sigmoid(w1[0] * x0[g] + w1[1] * x1[g] + b1_0);
-                    a1_1[g] = Sigmoid(w1[2] * x0[g] + w1[3] * x1[g] + b1_1);
-                }
-
-                for (int g = 0; g < blocks; g++)
-                {
-                    // Layer 2: dense 2 -> 2. z2 = W2 a1 + b2, a2 = sigmoid(z2)
-                    a2_0[g] = Sigmoid(w2[0] * a1_0[g] + w2[1] * a1_1[g] + b2_0);
-                    a2_1[g] = Sigmoid(w2[2] * a1_0[g] + w2[3] * a1_1[g] + b2_1);
-                }
+                ForwardLanes256(inputs, row, blocks, values);
 
                 // Lane k of each output goes to row (row + 4 g + k).
                 for (int g = 0; g < blocks; g++)
@@ -273,6 +248,45 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane, for <paramref name="blocks"/> blocks of 4 rows
+        /// from <paramref name="row"/> on: each layer on every block before the next. Every value goes to <paramref name="values"/>
+        /// (the inputs, then each layer's units, each value's blocks side by side).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget
+        private void ForwardLanes256(global::System.ReadOnlySpan<double> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values)
+        {
+            global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
+            global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector256<double> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector256<double> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector256<double> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector256<double> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), a1_0 = values.Slice(8, 4), a1_1 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> a2_0 = values.Slice(16, 4), a2_1 = values.Slice(20, 4);
+            for (int g = 0; g < blocks; g++)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + 4 g + k)'s inputs.
+                global::System.ReadOnlySpan<double> inputRows = inputs.Slice((row + 4 * g) * InputSize, 4 * InputSize);
+                x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
+                x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
+
+                // Layer 1: dense 2 -> 2. z1 = W1 x + b1 (its activation after the loop)
+                a1_0[g] = w1[0] * x0[g] + w1[1] * x1[g] + b1_0;
+                a1_1[g] = w1[2] * x0[g] + w1[3] * x1[g] + b1_1;
+            }
+            Sigmoid(values.Slice(8, 8)); // a1 = sigmoid(z1), in place, every unit and block of the group
+
+            for (int g = 0; g < blocks; g++)
+            {
+                // Layer 2: dense 2 -> 2. z2 = W2 a1 + b2 (its activation after the loop)
+                a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + b2_0;
+                a2_1[g] = w2[2] * a1_0[g] + w2[3] * a1_1[g] + b2_1;
+            }
+            Sigmoid(values.Slice(16, 8)); // a2 = sigmoid(z2), in place, every unit and block of the group
+        }
+
         // sigmoid(z) = 1 / (1 + e^-z), on 512-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector512<double> Sigmoid(global::System.Runtime.Intrinsics.Vector512<double> z) => global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::NetGen.Lanes512.Exp(-z));
@@ -280,6 +294,13 @@ namespace Demo
         // sigmoid(z) = 1 / (1 + e^-z), on 256-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector256<double> Sigmoid(global::System.Runtime.Intrinsics.Vector256<double> z) => global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::NetGen.Lanes256.Exp(-z));
+
+        // Sigmoid in place on each vector: a layer's activation in one loop (see ForwardLanes256)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Sigmoid(global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = Sigmoid(values[i]);
+        }
 
         // Batched training: the batch's scratch (and any gradient buffers its schedule needs), made on first use; the thread count.
         private global::NetGen.BatchWorkspace<double>? _batchWorkspace;
@@ -502,13 +523,7 @@ namespace Demo
         private double TrainLanes256(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, ref int row, int rows, global::System.Span<double> totals)
         {
             if (row + 4 > rows) return 0;
-            global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
-            // Each bias in every lane.
-            global::System.Runtime.Intrinsics.Vector256<double> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
-            global::System.Runtime.Intrinsics.Vector256<double> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
-            global::System.Runtime.Intrinsics.Vector256<double> b2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0]);
-            global::System.Runtime.Intrinsics.Vector256<double> b2_1 = global::System.Runtime.Intrinsics.Vector256.Create(b2[1]);
+            global::System.ReadOnlySpan<double> w2 = _parameters.W2;
             // The gradient sums, one lane per sample.
             global::System.Runtime.Intrinsics.Vector256<double> gw1_0 = default, gw1_1 = default, gb1_0 = default;
             global::System.Runtime.Intrinsics.Vector256<double> gw1_2 = default, gw1_3 = default, gb1_1 = default;
@@ -524,24 +539,7 @@ namespace Demo
             while (row + 4 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 4);
-                for (int g = 0; g < blocks; g++)
-                {
-                    // One sample per lane: lane k of x0, x1, ... holds row (row + 4 g + k)'s inputs.
-                    global::System.ReadOnlySpan<double> inputRows = inputs.Slice((row + 4 * g) * InputSize, 4 * InputSize);
-                    x0[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 0);
-                    x1[g] = global::NetGen.Lanes256.Load(inputRows, InputSize, 1);
-
-                    // Layer 1: dense 2 -> 2. z1 = W1 x + b1, a1 = sigmoid(z1)
-                    a1_0[g] = Sigmoid(w1[0] * x0[g] + w1[1] * x1[g] + b1_0);
-                    a1_1[g] = Sigmoid(w1[2] * x0[g] + w1[3] * x1[g] + b1_1);
-                }
-
-                for (int g = 0; g < blocks; g++)
-                {
-                    // Layer 2: dense 2 -> 2. z2 = W2 a1 + b2, a2 = sigmoid(z2)
-                    a2_0[g] = Sigmoid(w2[0] * a1_0[g] + w2[1] * a1_1[g] + b2_0);
-                    a2_1[g] = Sigmoid(w2[2] * a1_0[g] + w2[3] * a1_1[g] + b2_1);
-                }
+                ForwardLanes256(inputs, row, blocks, values);
 
                 // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
                 for (int g = 0; g < blocks; g++)
