@@ -36,7 +36,7 @@ public class TinyBenchmarks
     private readonly float[] _targets3 = BenchmarkData.OneHot(Samples, 3, 10);
     private readonly float[] _inputs16 = BenchmarkData.Uniform(Samples * 16, 11);
     private readonly float[] _targets4 = BenchmarkData.Uniform(Samples * 4, 12);
-    private readonly float[] _outputs = new float[Samples * 3];
+    private readonly float[] _outputs = new float[Samples * 4];
 
     [GlobalSetup]
     public void Setup()
@@ -166,4 +166,13 @@ public class TinyBenchmarks
 
     [Benchmark, BenchmarkCategory("2-2-1 inference, 4096 samples")]
     public void Tiny221_PredictBatch() => _tiny.PredictBatch(_inputs2, _outputs.AsSpan(0, Samples));
+
+    [Benchmark(Baseline = true), BenchmarkCategory("16-16-4 inference, 4096 samples")]
+    public void Small16_PredictLoop()
+    {
+        for (int r = 0; r < Samples; r++) _small16.Predict(_inputs16.AsSpan(r * 16, 16), _outputs.AsSpan(r * 4, 4));
+    }
+
+    [Benchmark, BenchmarkCategory("16-16-4 inference, 4096 samples")]
+    public void Small16_PredictBatch() => _small16.PredictBatch(_inputs16, _outputs);
 }
