@@ -21,6 +21,7 @@ internal sealed class LaneBatchBody : BatchBody
     private const string ReadOnlySpan = EmitContext.ReadOnlySpan;
     private const string Span = EmitContext.Span;
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string OutOfLine = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
     private const string Intrinsics = "global::System.Runtime.Intrinsics";
 
     /// <summary>The width the lane code runs at: the hardware's widest, or the one a test run asks for (see the runtime's <c>Lanes</c>).</summary>
@@ -167,7 +168,7 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line("/// from <paramref name=\"row\"/> on: each layer on every block before the next. Every value goes to <paramref name=\"values\"/>");
         w.Line("/// (the inputs, then each layer's units, each value's blocks side by side).");
         w.Line("/// </summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget");
+        w.Line(OutOfLine + " // its own inlining budget");
         using (w.Block($"private void ForwardLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, int row, int blocks, {Span}<{width.Type}> values)"))
         {
             EmitParameters(width);
@@ -657,7 +658,7 @@ internal sealed class LaneBatchBody : BatchBody
             if (UsesGroups(width))
             {
                 w.Line($"// {activation.Name} in place on each vector: a layer's activation in one loop (see ForwardLanes{width.Bits})");
-                w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+                w.Line(OutOfLine);
                 using (w.Block($"private static void {activation.Name}({Span}<{width.Type}> values)"))
                 {
                     w.Line($"for (int i = 0; i < values.Length; i++) values[i] = {activation.Name}(values[i]);");
