@@ -124,17 +124,19 @@ internal sealed class LaneBatchBody : BatchBody
 
     /// <summary>Blocks per group: 4, fewer where the group's values would pass <see cref="MaxGroupBytes"/> of stack.</summary>
     private int GroupBlocks(LaneWidth width) =>
-        (int)System.Math.Max(1, System.Math.Min(4, MaxGroupBytes / (ValueCount * width.Bits / 8)));
+        (int)System.Math.Max(1, System.Math.Min(4, MaxGroupBytes / ((long)ValueNames.Count * width.Bits / 8)));
 
     private const long MaxGroupBytes = 16384;
 
-    /// <summary>The values a block keeps from layer to layer: the inputs and every unit.</summary>
-    private long ValueCount => Context.Net.InputSize + Layers.Sum(l => (long)l.Outputs);
-
-    /// <summary>Every value's name: the inputs, then each layer's units.</summary>
-    private IReadOnlyList<string> ValueNames =>
+    /// <summary>The values a block keeps from layer to layer, in the order of the group's buffer: the inputs, then each layer's units.</summary>
+    private List<string> ValueNames => _valueNames ??=
         Enumerable.Range(0, Context.Net.InputSize).Select(i => Value(0, i))
             .Concat(Layers.SelectMany(layer => Enumerable.Range(0, layer.Outputs).Select(j => Value(layer.Index, j)))).ToList();
+
+    private List<string>? _valueNames;
+
+    /// <summary>Where value <paramref name="name"/>'s blocks start in the group's buffer.</summary>
+    private long ValueOffset(string name, LaneWidth width) => (long)ValueNames.IndexOf(name) * GroupBlocks(width);
 
     /// <summary>The stack allocation that holds each value for the group's blocks.</summary>
     private void EmitGroupBuffer(LaneWidth width)
@@ -147,9 +149,8 @@ internal sealed class LaneBatchBody : BatchBody
     /// <summary>The spans over <c>values</c> of the values named in <paramref name="used"/> (all when null), in the buffer's order.</summary>
     private void EmitValueSpans(LaneWidth width, System.Func<string, bool>? used = null)
     {
-        int group = GroupBlocks(width);
-        var spans = ValueNames.Select((name, n) => (name, n)).Where(v => used is null || used(v.name))
-            .Select(v => $"{v.name} = values.Slice({Int((long)v.n * group)}, {group})").ToList();
+        var spans = ValueNames.Where(name => used is null || used(name))
+            .Select(name => $"{name} = values.Slice({Int(ValueOffset(name, width))}, {GroupBlocks(width)})").ToList();
         Context.EmitDeclarations($"{Span}<{width.Type}>", spans);
     }
 
@@ -212,7 +213,8 @@ internal sealed class LaneBatchBody : BatchBody
             var activation = EmitContext.ActivationOf(layer);
             if (AppliedInPlace(activation))
             {
-                long first = (Context.Net.InputSize + Layers.Take(layer.Index - 1).Sum(l => (long)l.Outputs)) * GroupBlocks(width);
+                // The layer's units are side by side in the buffer: one slice holds all of them.
+                long first = ValueOffset(Value(layer.Index, 0), width);
                 string l = Int(layer.Index);
                 w.Line($"{activation.Name}(values.Slice({Int(first)}, {Int((long)layer.Outputs * GroupBlocks(width))})); // a{l} = {EmitContext.ActivationName(activation)}(z{l}), in place, every unit and block of the group");
             }
@@ -223,8 +225,8 @@ internal sealed class LaneBatchBody : BatchBody
     /// Whether a grouped layer's activation runs after its sums, in one loop over the layer's values
     /// (<c>Tanh(values.Slice(...))</c>) rather than wrapped around each sum. Inline, every unit's activation is one more
     /// copy of exp and division in the method: at 16 units the JIT ran out of registers to track them and kept the
-    /// temporaries on the stack (16-16-4 forward about twice as slow, measured). One loop holds one copy, its constants
-    /// in registers. Softmax, across a block's units, stays inline; linear has nothing to apply.
+    /// temporaries on the stack (16-16-4's forward pass took 2.3 times as long, measured with perf). One loop holds one
+    /// copy, its constants in registers. Softmax, across a block's units, stays inline; linear has nothing to apply.
     /// </summary>
     private static bool AppliedInPlace(Activation activation) => !activation.IsIdentity && !activation.IsSoftmax;
 
@@ -352,7 +354,7 @@ internal sealed class LaneBatchBody : BatchBody
     /// bits (AVX2's 16 registers) two blocks of 2-2-1 measured no faster (40.2 against 40.1 us), so at 512 bits only.
     /// </summary>
     private bool TwoBlocks(LaneWidth width) =>
-        width.Bits == 512 && Context.Net.ParameterCount + 2 * (Context.Net.InputSize + Layers.Sum(l => (long)l.Outputs)) <= VectorRegisters;
+        width.Bits == 512 && Context.Net.ParameterCount + 2L * ValueNames.Count <= VectorRegisters;
 
     /// <summary>The vector registers of an AVX-512 core.</summary>
     private const int VectorRegisters = 32;
