@@ -25,6 +25,7 @@ public class TinyBenchmarks
     private readonly XorUnrolled _tiny = new(1);
     private readonly Tiny483 _small = new(1);
     private readonly SmallUnrolled _small16 = new(1);
+    private readonly SmallLooped _small16Looped = new(1); // the same network on the kernel path (UnrollThreshold = 0)
     private readonly ArrayMlp _array = new(new[] { 2, 2, 1 }, z => 1f / (1f + MathF.Exp(-z)), 1, a => a * (1 - a), sigmoidOutput: true);
     private readonly float[][] _xorInputs = { new[] { 0f, 0f }, new[] { 0f, 1f }, new[] { 1f, 0f }, new[] { 1f, 1f } };
     private readonly float[][] _xorTargets = { new[] { 0f }, new[] { 1f }, new[] { 1f }, new[] { 0f } };
@@ -45,6 +46,7 @@ public class TinyBenchmarks
         _tiny.DegreeOfParallelism = 1;
         _small.DegreeOfParallelism = 1;
         _small16.DegreeOfParallelism = 1;
+        _small16Looped.DegreeOfParallelism = 1;
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 per-sample train step (x4)")]
@@ -158,6 +160,17 @@ public class TinyBenchmarks
         }
     }
 
+    /// <summary>16-16-4 on the batched kernels instead of the lanes: where the lane path stops paying.</summary>
+    [Benchmark, BenchmarkCategory("16-16-4 mini-batch 32, 4096 samples")]
+    public void Small16Looped_TrainBatch()
+    {
+        for (int first = 0; first < Samples; first += Batch)
+        {
+            _small16Looped.TrainBatch(_inputs16.AsSpan(first * 16, Batch * 16), _targets4.AsSpan(first * 4, Batch * 4));
+            _small16Looped.Step(0.1f);
+        }
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("2-2-1 inference, 4096 samples")]
     public void Tiny221_PredictLoop()
     {
@@ -175,4 +188,7 @@ public class TinyBenchmarks
 
     [Benchmark, BenchmarkCategory("16-16-4 inference, 4096 samples")]
     public void Small16_PredictBatch() => _small16.PredictBatch(_inputs16, _outputs);
+
+    [Benchmark, BenchmarkCategory("16-16-4 inference, 4096 samples")]
+    public void Small16Looped_PredictBatch() => _small16Looped.PredictBatch(_inputs16, _outputs);
 }
