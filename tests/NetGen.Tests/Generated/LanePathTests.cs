@@ -24,6 +24,10 @@ public partial class LaneLeakyTanhMseDouble { }
 [Mlp(2, 3, 2, Activation = "Linear", OutputActivation = "Sigmoid", Loss = "MSE", Precision = Precision.Double)]
 public partial class LaneLinearSigmoidMseDouble { }
 
+// 163 parameters: past the generator's SpanSumsAbove (128), so at 256 bits its gradient sums live in a stack span.
+[Mlp(6, 16, 3, Activation = "Tanh", OutputActivation = "Sigmoid", Loss = "BCE", Precision = Precision.Double)]
+public partial class LaneWideTanhBceDouble { }
+
 [Mlp(3, 5, 2, Activation = "Sigmoid", OutputActivation = "Sigmoid", Loss = "BCE")]
 public partial class LaneSigmoidBceFloat { }
 
@@ -38,6 +42,9 @@ public partial class LaneLeakyTanhMseFloat { }
 
 [Mlp(2, 3, 2, Activation = "Linear", OutputActivation = "Sigmoid", Loss = "MSE")]
 public partial class LaneLinearSigmoidMseFloat { }
+
+[Mlp(6, 16, 3, Activation = "Tanh", OutputActivation = "Sigmoid", Loss = "BCE")]
+public partial class LaneWideTanhBceFloat { }
 
 /// <summary>One lane-path network in both precisions, with what the reference implementation needs to know of it.</summary>
 public sealed record LaneCase(string Name, int[] Sizes, string[] Activations, string Loss, Func<int, INetwork<double>> Double, Func<int, INetwork<float>> Float)
@@ -76,6 +83,7 @@ public class LanePathTests
         new LaneCase("relu/softmax/CE", new[] { 5, 7, 4 }, new[] { "ReLU", "Softmax" }, "CrossEntropy", s => new LaneReluSoftmaxCeDouble(s), s => new LaneReluSoftmaxCeFloat(s)),
         new LaneCase("leakyrelu x2/tanh/MSE", new[] { 3, 6, 5, 2 }, new[] { "LeakyReLU", "LeakyReLU", "Tanh" }, "MSE", s => new LaneLeakyTanhMseDouble(s), s => new LaneLeakyTanhMseFloat(s)),
         new LaneCase("linear/sigmoid/MSE", new[] { 2, 3, 2 }, new[] { "Linear", "Sigmoid" }, "MSE", s => new LaneLinearSigmoidMseDouble(s), s => new LaneLinearSigmoidMseFloat(s)),
+        new LaneCase("tanh/sigmoid/BCE, 163 parameters", new[] { 6, 16, 3 }, new[] { "Tanh", "Sigmoid" }, "BCE", s => new LaneWideTanhBceDouble(s), s => new LaneWideTanhBceFloat(s)),
     }.Select(c => new object[] { c });
 
     private static double[] Inputs(Random random, int rows, int width) =>
