@@ -337,13 +337,17 @@ internal sealed class LaneBatchBody : BatchBody
         int first = 0;
         if (SumsInSpan(width))
         {
+            // The sums are a span: one loop over it rather than a call per eight.
             first = sums.Length - sums.Length % SumsPerCall;
             var args = string.Join(", ", Enumerable.Range(0, SumsPerCall).Select(i => i == 0 ? "sums[k]" : $"sums[k + {i}]"));
             w.Line($"for (int k = 0; k < {Int(first)}; k += {SumsPerCall}) {width.Lanes}.AddSums(totals.Slice(k, {SumsPerCall}), {args});");
         }
-        for (; first + SumsPerCall <= sums.Length; first += SumsPerCall)
+        else
         {
-            w.Line($"{width.Lanes}.AddSums(totals.Slice({Int(first)}, {Int(SumsPerCall)}), {string.Join(", ", sums.Skip(first).Take(SumsPerCall))});");
+            for (; first + SumsPerCall <= sums.Length; first += SumsPerCall)
+            {
+                w.Line($"{width.Lanes}.AddSums(totals.Slice({Int(first)}, {Int(SumsPerCall)}), {string.Join(", ", sums.Skip(first).Take(SumsPerCall))});");
+            }
         }
         for (int k = first; k < sums.Length; k++) w.Line($"totals[{Int(k)}] += {width.Sum(sums[k])};");
     }
