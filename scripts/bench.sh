@@ -18,8 +18,9 @@ source "$here/apt-install.sh"
 dotnet build "$project" -c Release -p:TorchSharp=true -nologo -v quiet
 out="$project/bin/Release/net10.0"
 native="$out/runtimes/linux-x64/native"
-libstdcxx="$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ { print $NF; exit }')"
-if [ "$(uname -s)" = Linux ] && ! grep -aq GLIBCXX_3.4.32 "$libstdcxx" && ! readelf -d "$native/libLibTorchSharp.so" | grep -q libgcc13shim; then
+# awk reads to the end (no early exit): ldconfig killed by SIGPIPE would fail the pipeline under pipefail.
+libstdcxx="$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found { print $NF; found = 1 }')"
+if [ "$(uname -s)" = Linux ] && ! grep -aq GLIBCXX_3.4.32 "$libstdcxx" && ! readelf -d "$native/libLibTorchSharp.so" | grep libgcc13shim >/dev/null; then
   command -v python3 >/dev/null || apt_install python3 "patching TorchSharp's native library for GCC 12's libstdc++"
   command -v g++ >/dev/null || apt_install g++ "building the GCC 13 shim for TorchSharp's native library"
   command -v patchelf >/dev/null || apt_install patchelf "patching TorchSharp's native library for GCC 12's libstdc++"

@@ -49,7 +49,7 @@ echo "Package: $(basename "$datasets") with README, MIT license and symbols, dep
 dotnet build tests/PackageConsumer -c Release -p:NetGenVersion="$version" -p:RestoreAdditionalProjectSources="$feed" --nologo -v:q
 for framework in net8.0 net10.0; do
   major="${framework#net}"; major="${major%%.*}"
-  if dotnet --list-runtimes | grep -q "Microsoft.NETCore.App ${major}\."; then
+  if dotnet --list-runtimes | grep "Microsoft.NETCore.App ${major}\." >/dev/null; then
     dotnet tests/PackageConsumer/bin/Release/"$framework"/PackageConsumer.dll
   else
     echo "Package consumer: built for $framework (no .NET $major runtime here to run it)"
