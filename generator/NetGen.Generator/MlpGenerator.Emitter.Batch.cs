@@ -14,55 +14,43 @@ public sealed partial class MlpGenerator
         private void EmitBatches()
         {
             var body = BatchBody.For(_context, _storage);
-            EmitPredictBatch(body);
+            body.EmitPredictDeclarations();
+            EmitPredictBatch(body, "public");
+            body.EmitPredictMembers();
             if (_context.Trainable) EmitTrainBatch(body);
         }
 
         /// <summary>
-        /// PredictBatch row by row, for the baked <c>Trained</c> class (<paramref name="modifiers"/> "public static"): its
-        /// per-row Predict has the weights as literals, so it has no parameter spans for the batched kernels to read.
+        /// PredictBatch: the instance's (<paramref name="modifiers"/> "public"), or the baked <c>Trained</c> class's
+        /// ("public static"). Both run the same statements over their own <c>Parameters</c> (the instance's, or the data
+        /// compiled into the assembly), calling the same static members, so the baked network's batches take the batched
+        /// path too and give the bits of the instance's PredictBatch after loading the same file.
         /// </summary>
-        private void EmitRowByRowPredictBatch(string modifiers)
+        private void EmitPredictBatch(BatchBody body, string modifiers)
         {
-            EmitPredictBatchDocs(null);
+            bool baked = modifiers.Contains("static");
+            EmitPredictBatchDocs(body, baked);
             using (_w.Block($"{modifiers} void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
             {
                 _w.Line($"int rows = {Kernels}.PredictRowCount<{_T}>(inputs, InputSize, outputs, OutputSize);");
-                using (_w.Block("for (int r = 0; r < rows; r++)"))
-                {
-                    _w.Line("Predict(inputs.Slice(r * InputSize, InputSize), outputs.Slice(r * OutputSize, OutputSize));");
-                }
-            }
-            _w.Line();
-        }
-
-        /// <param name="body">How the rows are computed; null for the baked class's row-by-row PredictBatch.</param>
-        private void EmitPredictBatchDocs(BatchBody? body)
-        {
-            _w.Line("/// <summary>");
-            _w.Line("/// Computes the outputs of many samples: <paramref name=\"inputs\"/> holds rows of <see cref=\"InputSize\"/> values (row-major),");
-            _w.Line(body is not null
-                ? "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing. " + body.PredictBatchText
-                : "/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing.");
-            _w.Line("/// </summary>");
-            // Row by row is the baked Trained class's, whose weights are constants.
-            EmitThreadSafetyRemarks(constantWeights: body is null);
-            _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
-            _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
-            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, the row counts differ, or <paramref name=\"outputs\"/> overlaps <paramref name=\"inputs\"/>.</exception>");
-        }
-
-        private void EmitPredictBatch(BatchBody body)
-        {
-            body.EmitPredictDeclarations();
-            EmitPredictBatchDocs(body);
-            using (_w.Block($"public void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
-            {
-                _w.Line($"int rows = {Kernels}.PredictRowCount<{_T}>(inputs, InputSize, outputs, OutputSize);");
+                _w.Line($"{ReadOnlySpan}<{_T}> {EmitContext.Parameters} = Parameters;");
                 body.EmitPredictBatch();
             }
             _w.Line();
-            body.EmitPredictMembers();
+        }
+
+        /// <param name="body">How the rows are computed.</param>
+        /// <param name="constantWeights">True for the baked <c>Trained</c> class, whose weights are constants.</param>
+        private void EmitPredictBatchDocs(BatchBody body, bool constantWeights)
+        {
+            _w.Line("/// <summary>");
+            _w.Line("/// Computes the outputs of many samples: <paramref name=\"inputs\"/> holds rows of <see cref=\"InputSize\"/> values (row-major),");
+            _w.Line("/// <paramref name=\"outputs\"/> receives rows of <see cref=\"OutputSize\"/>. Pure: changes nothing, allocates nothing. " + body.PredictBatchText);
+            _w.Line("/// </summary>");
+            EmitThreadSafetyRemarks(constantWeights);
+            _w.Line("/// <param name=\"inputs\">Whole rows of inputs.</param>");
+            _w.Line("/// <param name=\"outputs\">Receives one row of outputs per input row.</param>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole rows, the row counts differ, or <paramref name=\"outputs\"/> overlaps <paramref name=\"inputs\"/>.</exception>");
         }
 
         private void EmitTrainBatch(BatchBody body)

@@ -11,7 +11,8 @@ public sealed partial class MlpGenerator
         /// <summary>
         /// The nested static class <c>Trained</c>: the network with the parameters of its <c>Weights</c> file compiled in.
         /// Small layers carry the weights as literals in their unrolled statements; larger layers loop over slices of the
-        /// read-only <c>Parameters</c> data. Predict and PredictBatch are the instance's, made static.
+        /// read-only <c>Parameters</c> data. Predict and PredictBatch are the instance's, made static (PredictBatch calls the
+        /// instance's static batched members with that data).
         /// </summary>
         private void EmitTrained(BakedWeights baked)
         {
@@ -37,7 +38,7 @@ public sealed partial class MlpGenerator
                 _w.Line();
 
                 EmitPredict("public static");
-                EmitRowByRowPredictBatch("public static");
+                EmitPredictBatch(BatchBody.For(_context, _storage), "public static");
                 EmitTrainedRun(baked);
             }
             _w.Line();
@@ -51,7 +52,7 @@ public sealed partial class MlpGenerator
                 if (Layers.Any(l => !l.Unrolled))
                 {
                     // One read of the data per call: optimized code turns it into a constant span; unoptimized (Debug) code pays a small allocation per read.
-                    _w.Line($"{ReadOnlySpan}<{_T}> parameters = {BakedParameterData.Name};");
+                    _w.Line($"{ReadOnlySpan}<{_T}> {EmitContext.Parameters} = {BakedParameterData.Name};");
                     _w.Line();
                 }
                 bool first = true;
@@ -64,7 +65,7 @@ public sealed partial class MlpGenerator
                     _w.Line($"// Layer {l}: dense {layer.Inputs} -> {layer.Outputs}, trained. z{l} = W{l} {input} + b{l}, a{l} = {ActivationName(activation)}(z{l})");
                     if (!layer.Unrolled)
                     {
-                        _w.Line($"{ReadOnlySpan}<{_T}> w{l} = {BakedParameterData.Slice(layer, true)}, b{l} = {BakedParameterData.Slice(layer, false)};");
+                        _w.Line($"{ReadOnlySpan}<{_T}> w{l} = {EmitContext.ParameterSlice(layer, true)}, b{l} = {EmitContext.ParameterSlice(layer, false)};");
                     }
                     _w.Line($"{Span}<{_T}> a{l} = activations.A{l};");
                     if (layer.Unrolled) new BakedLayerForward(_context, layer, baked).EmitForward(activation, input);

@@ -34,8 +34,8 @@ public class LanePathChoiceTests
     public void Small_unrolled_networks_get_the_lane_body(string attribute)
     {
         string source = Generate(attribute);
-        Assert.Contains("PredictLanes512(inputs, outputs, ref row, rows);", source);
-        Assert.Contains("private void PredictLanes256(", source);
+        Assert.Contains("PredictLanes512(parameters, inputs, outputs, ref row, rows);", source);
+        Assert.Contains("private static void PredictLanes256(", source);
         Assert.DoesNotContain("DenseForward", source);
         if (!attribute.Contains("InferenceOnly"))
         {

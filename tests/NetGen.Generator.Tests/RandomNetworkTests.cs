@@ -48,6 +48,10 @@ public class RandomNetworkTests(ITestOutputHelper output)
             }
         }
 
+        /// <summary>The declaration with its weights compiled in from <c>{Name}.json</c>, inference only or not.</summary>
+        public string BakedDeclaration(bool inferenceOnly) =>
+            Declaration.Replace(")] public partial class", $", Weights = \"{Name}.json\"{(inferenceOnly ? ", InferenceOnly = true" : "")})] public partial class", StringComparison.Ordinal);
+
         public int ParameterCount => ReferenceMlp.CountParameters(Sizes);
     }
 
@@ -111,6 +115,117 @@ public class RandomNetworkTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>
+    /// The shipping round trip on the same shapes: each network, after a training step, is saved; <c>ModelFile.Load</c>
+    /// into a new instance gives its parameters and predictions to the bit; and the same declarations with the saved files
+    /// as <c>Weights</c> (every other one <c>InferenceOnly</c>) compile without a diagnostic or warning, and their
+    /// <c>Trained</c> class holds the same parameters and predicts, row by row and in batches, the same bits as the loaded
+    /// instance (README: baked predictions equal those after <c>Load</c> of the same file, to the last bit).
+    /// </summary>
+    [Fact]
+    public void Random_networks_save_load_and_bake_to_the_bit()
+    {
+        var shapes = Shapes(Seed, NetworkCount);
+        string source = "using NetGen;\nnamespace Demo;\n" + string.Join("\n", shapes.Select(s => s.Declaration));
+        var options = GeneratorHarness.CompilationOptions.WithOptimizationLevel(OptimizationLevel.Release);
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source).WithOptions(options)).AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        using var assembly = result.Load();
+
+        var random = new Random(Seed + 2);
+        var files = new List<AdditionalText>();
+        var saved = new Dictionary<string, object>();
+        foreach (var shape in shapes)
+        {
+            (string json, object parameters) = shape.IsDouble ? SaveTrained<double>(assembly, shape, random) : SaveTrained<float>(assembly, shape, random);
+            files.Add(new InMemoryAdditionalText($"/project/{shape.Name}.json", json));
+            saved[shape.Name] = parameters;
+        }
+
+        string baked = "using NetGen;\nnamespace Demo;\n" + string.Join("\n", shapes.Select((s, i) => s.BakedDeclaration(inferenceOnly: i % 2 == 1)));
+        var bakedResult = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(baked).WithOptions(options), files).AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        using var bakedAssembly = bakedResult.Load();
+        foreach (var shape in shapes)
+        {
+            try
+            {
+                if (shape.IsDouble) CheckBaked(bakedAssembly, assembly, shape, (double[])saved[shape.Name], random);
+                else CheckBaked(bakedAssembly, assembly, shape, (float[])saved[shape.Name], random);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new Xunit.Sdk.XunitException($"{shape.Declaration}\n{e.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Trains a new network one step, saves it, loads the file into another instance and checks both agree to the bit;
+    /// returns the file's text and the parameters.
+    /// </summary>
+    private static (string Json, object Parameters) SaveTrained<T>(LoadedAssembly assembly, Shape shape, Random random) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var network = assembly.CreateNetwork<T>("Demo." + shape.Name, seed: 11);
+        var initial = network.Parameters.ToArray().Select(double.CreateChecked).ToArray();
+        var (x, t) = Rows(new ReferenceMlp(shape.Sizes, shape.Activations, shape.Loss, initial), 24, random);
+        network.TrainBatch(x.SelectMany(r => r).Select(T.CreateChecked).ToArray(), t.SelectMany(r => r).Select(T.CreateChecked).ToArray());
+        network.Step(T.CreateChecked(0.1));
+        var parameters = network.Parameters.ToArray();
+
+        using var file = new System.IO.MemoryStream();
+        ModelFile.Save(network, file);
+        string json = Encoding.UTF8.GetString(file.ToArray());
+        var loaded = assembly.CreateNetwork<T>("Demo." + shape.Name, seed: 12);
+        file.Position = 0;
+        ModelFile.Load(loaded, file, shape.Name + ".json");
+        Assert.True(parameters.AsSpan().SequenceEqual(loaded.Parameters), "the loaded parameters differ from the saved ones");
+
+        var inputs = RandomRows<T>(37, shape.Sizes[0], random);
+        var expected = new T[37 * shape.Sizes[^1]];
+        var actual = new T[expected.Length];
+        network.PredictBatch(inputs, expected);
+        loaded.PredictBatch(inputs, actual);
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "the loaded network's PredictBatch differs");
+        return (json, parameters);
+    }
+
+    private static void CheckBaked<T>(LoadedAssembly baked, LoadedAssembly plain, Shape shape, T[] parameters, Random random) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var type = baked.GetType("Demo." + shape.Name + "+Trained");
+        Assert.True(parameters.AsSpan().SequenceEqual(((ReadOnlySpanGetter<T>)Delegate.CreateDelegate(typeof(ReadOnlySpanGetter<T>), type.GetProperty("Parameters")!.GetMethod!))()), "Trained.Parameters differ from the file's");
+        var created = (IPredictor<T>)type.GetMethod("Create")!.Invoke(null, null)!;
+        var copied = new T[parameters.Length];
+        created.CopyParametersTo(copied);
+        Assert.True(parameters.AsSpan().SequenceEqual(copied), "Trained.Create() holds other parameters");
+
+        // The reference for the bits: a network of the plain assembly after LoadParameters of the same values.
+        var loaded = plain.CreateNetwork<T>("Demo." + shape.Name);
+        loaded.LoadParameters(parameters);
+        int inputs = shape.Sizes[0], outputs = shape.Sizes[^1], rows = 37;
+        var x = RandomRows<T>(rows, inputs, random);
+        var predict = (PredictSpan<T>)Delegate.CreateDelegate(typeof(PredictSpan<T>), type.GetMethods().Single(m => m.Name == "Predict" && m.GetParameters().Length == 2 && m.GetParameters()[0].ParameterType == typeof(ReadOnlySpan<T>)));
+        var predictBatch = (PredictSpan<T>)Delegate.CreateDelegate(typeof(PredictSpan<T>), type.GetMethod("PredictBatch")!);
+        var expected = new T[outputs];
+        var actual = new T[outputs];
+        for (int r = 0; r < rows; r++)
+        {
+            loaded.Predict(x.AsSpan(r * inputs, inputs), expected);
+            predict(x.AsSpan(r * inputs, inputs), actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"Trained.Predict differs from Predict after loading, row {r}");
+        }
+        var expectedBatch = new T[rows * outputs];
+        var actualBatch = new T[rows * outputs];
+        loaded.PredictBatch(x, expectedBatch);
+        predictBatch(x, actualBatch);
+        Assert.True(expectedBatch.AsSpan().SequenceEqual(actualBatch), "Trained.PredictBatch differs from PredictBatch after loading");
+    }
+
+    private delegate void PredictSpan<T>(ReadOnlySpan<T> input, Span<T> output);
+
+    private delegate ReadOnlySpan<T> ReadOnlySpanGetter<T>();
+
+    private static T[] RandomRows<T>(int rows, int size, Random random) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Enumerable.Range(0, rows * size).Select(_ => T.CreateChecked(random.NextDouble() * 2 - 1)).ToArray();
 
     private static void Check<T>(LoadedAssembly assembly, Shape shape, Random random) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -25,11 +25,6 @@ internal sealed class BakedParameterData
     /// <summary>The property's name.</summary>
     public const string Name = "Parameters";
 
-    /// <summary>A slice of the data (read into the local <c>parameters</c>): one layer's weights or biases.</summary>
-    public static string Slice(LayerSpec layer, bool weights) => weights
-        ? $"parameters.Slice({EmitContext.Int(layer.WeightOffset)}, {EmitContext.Int(layer.WeightCount)})"
-        : $"parameters.Slice({EmitContext.Int(layer.BiasOffset)}, {EmitContext.Int(layer.Outputs)})";
-
     public void Emit()
     {
         var w = _context.W;

@@ -72,6 +72,17 @@ internal sealed class EmitContext
 
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The parameter that the static forward members take, the network's parameters in the flat order: the instance's own,
+    /// or the baked <c>Trained.Parameters</c>, so that both run the same batched code.
+    /// </summary>
+    public const string Parameters = "parameters";
+
+    /// <summary>One layer's weights or biases within <see cref="Parameters"/>.</summary>
+    public static string ParameterSlice(LayerSpec layer, bool weights) => weights
+        ? $"{Parameters}.Slice({Int(layer.WeightOffset)}, {Int(layer.WeightCount)})"
+        : $"{Parameters}.Slice({Int(layer.BiasOffset)}, {Int(layer.Outputs)})";
+
     /// <summary>Writes <c>type d0, d1, ...;</c>, one statement per <see cref="TermsPerLine"/> declarators, so long lists stay readable.</summary>
     public void EmitDeclarations(string type, IReadOnlyList<string> declarators)
     {

@@ -67,7 +67,7 @@ internal sealed class GemmBatchBody : BatchBody
         bool pooled = (long)hidden * TileRows > MaxStackScratch;
         if (hidden == 0)
         {
-            w.Line("PredictRows(inputs, outputs, rows, default);");
+            w.Line($"PredictRows({EmitContext.Parameters}, inputs, outputs, rows, default);");
         }
         else if (!pooled)
         {
@@ -98,15 +98,15 @@ internal sealed class GemmBatchBody : BatchBody
         using (w.Block("for (int first = 0; first < rows; first += PredictTileRows)"))
         {
             w.Line("int count = global::System.Math.Min(PredictTileRows, rows - first);");
-            w.Line("PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);");
+            w.Line($"PredictRows({EmitContext.Parameters}, inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);");
         }
     }
 
     public override void EmitPredictMembers()
     {
         var w = Context.W;
-        w.Line("/// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>");
-        using (w.Block($"private void PredictRows({ReadOnlySpan}<{T}> x, {Span}<{T}> y, int rows, {Span}<{T}> scratch)"))
+        w.Line("/// <summary>The forward pass over a tile of rows: one batched kernel call per layer, with the given parameters (the instance's or the baked ones).</summary>");
+        using (w.Block($"private static void PredictRows({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> x, {Span}<{T}> y, int rows, {Span}<{T}> scratch)"))
         {
             int offset = 0;
             foreach (var layer in HiddenLayers)
@@ -116,7 +116,7 @@ internal sealed class GemmBatchBody : BatchBody
             }
             foreach (var layer in Layers)
             {
-                EmitBatchedForward(layer, layer == Context.OutputLayer ? "y" : "a" + Int(layer.Index), layer.Index == 1 ? "x" : null);
+                EmitBatchedForward(layer, layer == Context.OutputLayer ? "y" : "a" + Int(layer.Index), layer.Index == 1 ? "x" : null, fromArgument: true);
             }
         }
         w.Line();
@@ -126,14 +126,17 @@ internal sealed class GemmBatchBody : BatchBody
     /// One layer of the batched forward pass: a comment with the math and shapes, and the kernel call (given
     /// <paramref name="threads"/>, the overload that splits the layer across that many threads).
     /// </summary>
-    private void EmitBatchedForward(LayerSpec layer, string output, string? input, string? threads = null)
+    /// <param name="fromArgument">Whether the weights come from the <see cref="EmitContext.Parameters"/> argument (PredictRows) or the instance's storage (training).</param>
+    private void EmitBatchedForward(LayerSpec layer, string output, string? input, bool fromArgument, string? threads = null)
     {
         var w = Context.W;
         string l = Int(layer.Index);
         string x = input ?? "a" + Int(layer.Index - 1);
         var activation = EmitContext.ActivationOf(layer);
         w.Line($"// Layer {l}: {output.ToUpperInvariant()} = {EmitContext.ActivationName(activation)}({x.ToUpperInvariant()} W{l}^T + b{l}), [rows x {layer.Inputs}] -> [rows x {layer.Outputs}]");
-        w.Line($"{ReadOnlySpan}<{T}> w{l} = {Storage.View("_parameters", layer, true)}, b{l} = {Storage.View("_parameters", layer, false)};");
+        string weights = fromArgument ? EmitContext.ParameterSlice(layer, true) : Storage.View("_parameters", layer, true);
+        string biases = fromArgument ? EmitContext.ParameterSlice(layer, false) : Storage.View("_parameters", layer, false);
+        w.Line($"{ReadOnlySpan}<{T}> w{l} = {weights}, b{l} = {biases};");
         w.Line($"{Kernels}.DenseForward<{T}>({x}, w{l}, b{l}, {output}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(layer)}{ThreadsArgumentOf(threads)});");
     }
 
@@ -157,7 +160,7 @@ internal sealed class GemmBatchBody : BatchBody
         foreach (var layer in Layers)
         {
             w.Line();
-            EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null, "threads");
+            EmitBatchedForward(layer, "a" + Int(layer.Index), layer.Index == 1 ? "x" : null, fromArgument: false, "threads");
         }
         w.Line();
         w.Line("// Loss and output error, row by row.");

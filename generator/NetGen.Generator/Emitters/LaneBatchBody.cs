@@ -170,9 +170,9 @@ internal sealed class LaneBatchBody : BatchBody
         w.Line("/// (the inputs, then each layer's units, each value's blocks side by side).");
         w.Line("/// </summary>");
         w.Line(OutOfLine + " // its own inlining budget");
-        using (w.Block($"private void ForwardLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, int row, int blocks, {Span}<{width.Type}> values)"))
+        using (w.Block($"private static void ForwardLanes{width.Bits}({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> inputs, int row, int blocks, {Span}<{width.Type}> values)"))
         {
-            EmitParameters(width);
+            EmitParameters(width, fromArgument: true);
             EmitValueSpans(width);
             EmitGroupForward(width, RowBlock.InGroup(width));
         }
@@ -235,8 +235,8 @@ internal sealed class LaneBatchBody : BatchBody
         var w = Context.W;
         w.Line("// One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.");
         w.Line("int row = 0;");
-        w.Line($"if ({LaneBits} == 512) PredictLanes512(inputs, outputs, ref row, rows);");
-        w.Line($"else if ({LaneBits} == 256) PredictLanes256(inputs, outputs, ref row, rows);");
+        w.Line($"if ({LaneBits} == 512) PredictLanes512({EmitContext.Parameters}, inputs, outputs, ref row, rows);");
+        w.Line($"else if ({LaneBits} == 256) PredictLanes256({EmitContext.Parameters}, inputs, outputs, ref row, rows);");
         using (w.Block("for (; row < rows; row++)"))
         {
             w.Line("Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
@@ -252,7 +252,7 @@ internal sealed class LaneBatchBody : BatchBody
             w.Line($"/// The statements of <see cref=\"Run\"/> on {width.Description}, one sample per lane: rows <paramref name=\"row\"/> on, a");
             w.Line("/// whole vector of rows at a time, while whole vectors remain (<paramref name=\"row\"/> is left at the first row not computed).");
             w.Line("/// </summary>");
-            using (w.Block($"private void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
+            using (w.Block($"private static void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
                 if (UsesGroups(width))
                 {
@@ -262,7 +262,7 @@ internal sealed class LaneBatchBody : BatchBody
                     EmitValueSpans(width, outputs.Contains);
                     EmitGroupLoop(width, () =>
                     {
-                        w.Line($"ForwardLanes{width.Bits}(inputs, row, blocks, values);");
+                        w.Line($"ForwardLanes{width.Bits}({EmitContext.Parameters}, inputs, row, blocks, values);");
                         w.Line();
                         w.Line($"// Lane k of each output goes to row ({block.LaneRow}).");
                         using (w.Block("for (int g = 0; g < blocks; g++)")) EmitStoreOutputs(width, block);
@@ -270,7 +270,7 @@ internal sealed class LaneBatchBody : BatchBody
                 }
                 else
                 {
-                    EmitParameters(width);
+                    EmitParameters(width, fromArgument: true);
                     if (TwoBlocks(width))
                     {
                         w.Line("// Two blocks of rows at a time (the second's names end in b), their statements side by side, as in training.");
@@ -423,7 +423,7 @@ internal sealed class LaneBatchBody : BatchBody
         {
             w.Line($"if (row + {width.Count} > rows) return 0;");
             if (UsesGroups(width)) EmitWeightsBelow();
-            else EmitParameters(width);
+            else EmitParameters(width, fromArgument: false);
             if (SumsInSpan(width))
             {
                 w.Line("// The gradient sums, one lane per sample, in the flat order (a span: too many for registers).");
@@ -451,7 +451,7 @@ internal sealed class LaneBatchBody : BatchBody
                 EmitValueSpans(width);
                 EmitGroupLoop(width, () =>
                 {
-                    w.Line($"ForwardLanes{width.Bits}(inputs, row, blocks, values);");
+                    w.Line($"ForwardLanes{width.Bits}(Parameters, inputs, row, blocks, values);");
                     w.Line();
                     w.Line("// The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.");
                     using (w.Block("for (int g = 0; g < blocks; g++)")) EmitLossAndBackward(width, new[] { block });
@@ -536,14 +536,20 @@ internal sealed class LaneBatchBody : BatchBody
         }
     }
 
-    /// <summary>The parameter spans, and the biases in every lane (weights multiply vectors directly).</summary>
-    private void EmitParameters(LaneWidth width)
+    /// <summary>
+    /// The parameter spans, and the biases in every lane (weights multiply vectors directly): slices of the
+    /// <see cref="EmitContext.Parameters"/> argument in the static forward members (which the baked class calls too), the
+    /// instance's storage in training.
+    /// </summary>
+    private void EmitParameters(LaneWidth width, bool fromArgument)
     {
         var w = Context.W;
         foreach (var layer in Layers)
         {
             string l = Int(layer.Index);
-            w.Line($"{ReadOnlySpan}<{T}> w{l} = {Storage.View("_parameters", layer, true)}, b{l} = {Storage.View("_parameters", layer, false)};");
+            string weights = fromArgument ? EmitContext.ParameterSlice(layer, true) : Storage.View("_parameters", layer, true);
+            string biases = fromArgument ? EmitContext.ParameterSlice(layer, false) : Storage.View("_parameters", layer, false);
+            w.Line($"{ReadOnlySpan}<{T}> w{l} = {weights}, b{l} = {biases};");
         }
         if (width.IsScalar) return;
         w.Line("// Each bias in every lane.");

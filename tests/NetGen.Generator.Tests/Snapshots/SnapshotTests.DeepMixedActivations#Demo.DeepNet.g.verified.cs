@@ -162,10 +162,11 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
+            global::System.ReadOnlySpan<float> parameters = Parameters;
             // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.
             int row = 0;
-            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(inputs, outputs, ref row, rows);
-            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(inputs, outputs, ref row, rows);
+            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(parameters, inputs, outputs, ref row, rows);
+            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(parameters, inputs, outputs, ref row, rows);
             for (; row < rows; row++)
             {
                 Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
@@ -176,12 +177,12 @@ namespace Demo
         /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
         /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
         /// </summary>
-        private void PredictLanes512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        private static void PredictLanes512(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
-            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(0, 15), b1 = parameters.Slice(15, 5);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(20, 20), b2 = parameters.Slice(40, 4);
+            global::System.ReadOnlySpan<float> w3 = parameters.Slice(44, 12), b3 = parameters.Slice(56, 3);
+            global::System.ReadOnlySpan<float> w4 = parameters.Slice(59, 6), b4 = parameters.Slice(65, 2);
             // Each bias in every lane.
             global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
@@ -245,7 +246,7 @@ namespace Demo
         /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
         /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
         /// </summary>
-        private void PredictLanes256(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
+        private static void PredictLanes256(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
             // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 8 g + k).
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<float>[68];
@@ -255,7 +256,7 @@ namespace Demo
             while (row + 8 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 8);
-                ForwardLanes256(inputs, row, blocks, values);
+                ForwardLanes256(parameters, inputs, row, blocks, values);
 
                 // Lane k of each output goes to row (row + 8 g + k).
                 for (int g = 0; g < blocks; g++)
@@ -274,12 +275,12 @@ namespace Demo
         /// (the inputs, then each layer's units, each value's blocks side by side).
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget
-        private void ForwardLanes256(global::System.ReadOnlySpan<float> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values)
+        private static void ForwardLanes256(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> values)
         {
-            global::System.ReadOnlySpan<float> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<float> w2 = _parameters.W2, b2 = _parameters.B2;
-            global::System.ReadOnlySpan<float> w3 = _parameters.W3, b3 = _parameters.B3;
-            global::System.ReadOnlySpan<float> w4 = _parameters.W4, b4 = _parameters.B4;
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(0, 15), b1 = parameters.Slice(15, 5);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(20, 20), b2 = parameters.Slice(40, 4);
+            global::System.ReadOnlySpan<float> w3 = parameters.Slice(44, 12), b3 = parameters.Slice(56, 3);
+            global::System.ReadOnlySpan<float> w4 = parameters.Slice(59, 6), b4 = parameters.Slice(65, 2);
             // Each bias in every lane.
             global::System.Runtime.Intrinsics.Vector256<float> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector256<float> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
@@ -703,7 +704,7 @@ namespace Demo
             while (row + 8 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 8);
-                ForwardLanes256(inputs, row, blocks, values);
+                ForwardLanes256(Parameters, inputs, row, blocks, values);
 
                 // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
                 for (int g = 0; g < blocks; g++)

@@ -130,25 +130,26 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
+            global::System.ReadOnlySpan<float> parameters = Parameters;
             // The hidden activations of one tile (at most 64 rows) x 128 values, on the stack, sized to the rows: stack
             // memory is zeroed on every call, and a whole tile's (32 KB at 128 values) cost a one-row call 0.2 to 1 us.
             global::System.Span<float> scratch = stackalloc float[global::System.Math.Min(rows, PredictTileRows) * 128];
             for (int first = 0; first < rows; first += PredictTileRows)
             {
                 int count = global::System.Math.Min(PredictTileRows, rows - first);
-                PredictRows(inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+                PredictRows(parameters, inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
             }
         }
 
-        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
+        /// <summary>The forward pass over a tile of rows: one batched kernel call per layer, with the given parameters (the instance's or the baked ones).</summary>
+        private static void PredictRows(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int rows, global::System.Span<float> scratch)
         {
             global::System.Span<float> a1 = scratch.Slice(0, rows * 128);
             // Layer 1: A1 = relu(X W1^T + b1), [rows x 784] -> [rows x 128]
-            global::System.ReadOnlySpan<float> w1 = _parameters.Span.Slice(0, 100352), b1 = _parameters.Span.Slice(100352, 128);
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(0, 100352), b1 = parameters.Slice(100352, 128);
             global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, rows, 784, 128, global::NetGen.ActivationFunction.ReLU);
             // Layer 2: Y = softmax(A1 W2^T + b2), [rows x 128] -> [rows x 10]
-            global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280), b2 = _parameters.Span.Slice(101760, 10);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(100480, 1280), b2 = parameters.Slice(101760, 10);
             global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, y, rows, 128, 10, global::NetGen.ActivationFunction.Softmax);
         }
 

@@ -143,10 +143,11 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::NetGen.Kernels.PredictRowCount<double>(inputs, InputSize, outputs, OutputSize);
+            global::System.ReadOnlySpan<double> parameters = Parameters;
             // One sample per vector lane: whole blocks of rows at the widest SIMD width the CPU has (NetGen.Lanes.Bits), then the remaining rows one at a time.
             int row = 0;
-            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(inputs, outputs, ref row, rows);
-            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(inputs, outputs, ref row, rows);
+            if (global::NetGen.Lanes.Bits == 512) PredictLanes512(parameters, inputs, outputs, ref row, rows);
+            else if (global::NetGen.Lanes.Bits == 256) PredictLanes256(parameters, inputs, outputs, ref row, rows);
             for (; row < rows; row++)
             {
                 Predict(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
@@ -157,10 +158,10 @@ namespace Demo
         /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
         /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
         /// </summary>
-        private void PredictLanes512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, ref int row, int rows)
+        private static void PredictLanes512(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, ref int row, int rows)
         {
-            global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(0, 4), b1 = parameters.Slice(4, 2);
+            global::System.ReadOnlySpan<double> w2 = parameters.Slice(6, 4), b2 = parameters.Slice(10, 2);
             // Each bias in every lane.
             global::System.Runtime.Intrinsics.Vector512<double> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector512<double> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
@@ -225,7 +226,7 @@ namespace Demo
         /// The statements of <see cref="Run"/> on 256-bit vectors, one sample per lane: rows <paramref name="row"/> on, a
         /// whole vector of rows at a time, while whole vectors remain (<paramref name="row"/> is left at the first row not computed).
         /// </summary>
-        private void PredictLanes256(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, ref int row, int rows)
+        private static void PredictLanes256(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, ref int row, int rows)
         {
             // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 4 g + k).
             global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values = stackalloc global::System.Runtime.Intrinsics.Vector256<double>[24];
@@ -235,7 +236,7 @@ namespace Demo
             while (row + 4 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 4);
-                ForwardLanes256(inputs, row, blocks, values);
+                ForwardLanes256(parameters, inputs, row, blocks, values);
 
                 // Lane k of each output goes to row (row + 4 g + k).
                 for (int g = 0; g < blocks; g++)
@@ -254,10 +255,10 @@ namespace Demo
         /// (the inputs, then each layer's units, each value's blocks side by side).
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget
-        private void ForwardLanes256(global::System.ReadOnlySpan<double> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values)
+        private static void ForwardLanes256(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> values)
         {
-            global::System.ReadOnlySpan<double> w1 = _parameters.W1, b1 = _parameters.B1;
-            global::System.ReadOnlySpan<double> w2 = _parameters.W2, b2 = _parameters.B2;
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(0, 4), b1 = parameters.Slice(4, 2);
+            global::System.ReadOnlySpan<double> w2 = parameters.Slice(6, 4), b2 = parameters.Slice(10, 2);
             // Each bias in every lane.
             global::System.Runtime.Intrinsics.Vector256<double> b1_0 = global::System.Runtime.Intrinsics.Vector256.Create(b1[0]);
             global::System.Runtime.Intrinsics.Vector256<double> b1_1 = global::System.Runtime.Intrinsics.Vector256.Create(b1[1]);
@@ -539,7 +540,7 @@ namespace Demo
             while (row + 4 <= rows)
             {
                 int blocks = global::System.Math.Min(4, (rows - row) / 4);
-                ForwardLanes256(inputs, row, blocks, values);
+                ForwardLanes256(Parameters, inputs, row, blocks, values);
 
                 // The loss and backward, block by block: each gradient and loss lane adds the blocks in row order.
                 for (int g = 0; g < blocks; g++)
