@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Publishes the shipping sample (samples/ShipIt: a moons classifier with its trained weights compiled in) with
 # NativeAOT for linux-x64, runs the native binary and checks that its predictions equal the JIT build's, to the last
-# bit, and that it allocates nothing per prediction. Any trim or AOT warning fails the check. Installs the native
-# toolchain first (scripts/install-aot-prereqs.sh). Prints the binary's size and start-up time.
+# bit (Trained.Predict point by point, and Trained.PredictBatch of all points at once), and that it allocates nothing
+# per prediction. Any trim or AOT warning fails the check. Installs the native toolchain first
+# (scripts/install-aot-prereqs.sh). Prints the binary's size and start-up time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-aot-prereqs.sh
@@ -20,6 +21,7 @@ dotnet build samples/ShipIt -c Release --nologo -v:q -o "$work/jit"
 # same arithmetic and must agree to the last bit.
 export DOTNET_EnableAVX=0
 dotnet "$work/jit/ShipIt.dll" "${points[@]}" > "$work/jit.txt"
+dotnet "$work/jit/ShipIt.dll" --batch "${points[@]}" > "$work/jit-batch.txt"
 
 echo "== NativeAOT publish (linux-x64)"
 dotnet publish samples/ShipIt -c Release -r linux-x64 -p:PublishAot=true --nologo -o "$work/aot" 2>&1 | tee "$work/publish.log"
@@ -37,6 +39,15 @@ if ! diff "$work/jit.txt" "$work/aot.txt"; then
   exit 1
 fi
 echo "NativeAOT predictions equal the JIT build's for all $(( ${#points[@]} / 2 )) points, bit for bit"
+
+# Trained.PredictBatch: all points in one call, on the batched path (its own summation order, so compared with the
+# JIT build's PredictBatch, not with Predict).
+"$binary" --batch "${points[@]}" > "$work/aot-batch.txt"
+if ! diff "$work/jit-batch.txt" "$work/aot-batch.txt"; then
+  echo "error: the NativeAOT binary's PredictBatch differs from the JIT build's (diff above)" >&2
+  exit 1
+fi
+echo "NativeAOT PredictBatch equals the JIT build's for all $(( ${#points[@]} / 2 )) points, bit for bit"
 
 "$binary" --allocations
 dotnet "$work/jit/ShipIt.dll" --allocations
