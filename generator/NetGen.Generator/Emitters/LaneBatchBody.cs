@@ -12,9 +12,11 @@ namespace NetGen.Generator.Emitters;
 /// intrinsics, one instruction each, so a body of hundreds of statements compiles to straight vector code (a generic
 /// body over a lane wrapper type was tried first: the JIT stopped inlining its operators beyond a few dozen).
 /// Backward adds each gradient per lane in a register across the rows and adds the lanes into the gradients once, at
-/// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side
-/// (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time (<see cref="UsesGroups"/>), whose forward
-/// pass is one method that prediction and training share, each layer's activation one loop (<see cref="AppliedInPlace"/>).
+/// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side, where
+/// both fit in registers (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time
+/// (<see cref="GroupsInTraining"/>), whose forward pass is one method that prediction and training share, each layer's
+/// activation one loop (<see cref="AppliedInPlace"/>); at 512 bits <c>PredictBatch</c> of a network with tanh takes
+/// groups too (<see cref="GroupsInPredict"/>).
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
@@ -112,15 +114,32 @@ internal sealed class LaneBatchBody : BatchBody
     }
 
     /// <summary>
-    /// Whether the vector loops take the rows in groups of up to <see cref="GroupBlocks"/> blocks and run each layer on
+    /// Whether the training loops take the rows in groups of up to <see cref="GroupBlocks"/> blocks and run each layer on
     /// every block of the group before the next layer, the values kept in stack spans (<c>a1_0[g]</c>): a block is one
     /// long chain of exp, division and ln, and the group's chains overlap where one block alone leaves the core waiting
     /// on each step's latency. At 256 bits only. Measured alternately with AVX-512 disabled, 2-2-1 in batches of 32
     /// (4,096 samples): 38.8-42.1 -> 26.6-27.4 us; 4,096 rows in one call 33 -> 18.5-24.8 us; 4-8-3 about unchanged;
     /// results the same to the bit. At 512 bits, where a batch of 32 is two blocks, groups were slower than two blocks
-    /// side by side (<see cref="TwoBlocks"/>; 2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us).
+    /// side by side (<see cref="TwoBlocks"/>; 2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us), and against one
+    /// block at a time they were mixed on Zen 5 (batches of 32, 4,096 rows: 0.79x to 1.51x the speed; ReLU networks 0.70x
+    /// to 0.92x), so training keeps blocks there.
     /// </summary>
-    private static bool UsesGroups(LaneWidth width) => width.Bits == 256;
+    private static bool GroupsInTraining(LaneWidth width) => width.Bits == 256;
+
+    /// <summary>
+    /// Whether <c>PredictBatch</c>'s vector loop takes groups of blocks (<see cref="GroupsInTraining"/>): at 256 bits, and
+    /// at 512 bits for a network with a tanh layer that does not fit two blocks in registers. There a block's forward
+    /// pass inlines a copy of tanh per unit, more than the JIT keeps in registers, while the group form applies each
+    /// layer's tanh in one loop (<see cref="AppliedInPlace"/>). Measured on Zen 5 (AVX-512), 4,096 rows, alternately in one
+    /// process, same bits: 16-16-4 2.4x and 2.75x as fast, 10-16-8-3 2.8x and 3.1x, 5-10-10-1 2.1x, 6-16-3 1.5x and 1.7x,
+    /// 4-8-3 1.1x and 1.3x, 2-6-1 1.2x; without tanh it was mixed or slower (sigmoid 16-16-4 2.1x but 6-16-3 0.87x, ReLU
+    /// 3-5-2 0.73x to 0.79x and 8-12-12-3 0.65x), so those keep one block at a time.
+    /// </summary>
+    private bool GroupsInPredict(LaneWidth width) =>
+        GroupsInTraining(width) || (width.Bits == 512 && !TwoBlocks(width) && Layers.Any(layer => EmitContext.ActivationOf(layer).Name == "Tanh"));
+
+    /// <summary>Whether some loop at <paramref name="width"/> uses groups, so that <c>ForwardLanes</c> and the in-place activations exist.</summary>
+    private bool UsesGroups(LaneWidth width) => GroupsInTraining(width) || GroupsInPredict(width);
 
     /// <summary>Blocks per group: 4, fewer where the group's values would pass <see cref="MaxGroupBytes"/> of stack.</summary>
     private int GroupBlocks(LaneWidth width) =>
@@ -254,7 +273,7 @@ internal sealed class LaneBatchBody : BatchBody
             w.Line("/// </summary>");
             using (w.Block($"private static void PredictLanes{width.Bits}({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, ref int row, int rows)"))
             {
-                if (UsesGroups(width))
+                if (GroupsInPredict(width))
                 {
                     var block = RowBlock.InGroup(width);
                     EmitGroupBuffer(width);
@@ -368,7 +387,7 @@ internal sealed class LaneBatchBody : BatchBody
     /// 9% to 12% faster (BenchmarkDotNet, alternately), 8-12-12-3 (303) 11% and 6-16-3 (163) 18% faster (a Stopwatch probe),
     /// 4-8-3 (67) no faster. Each sum adds the same values in the same order either way: the bits do not change.
     /// </summary>
-    private bool SumsInSpan(LaneWidth width) => UsesGroups(width) && Context.Net.ParameterCount > SpanSumsAbove;
+    private bool SumsInSpan(LaneWidth width) => GroupsInTraining(width) && Context.Net.ParameterCount > SpanSumsAbove;
 
     private const int SpanSumsAbove = 128;
 
@@ -422,7 +441,7 @@ internal sealed class LaneBatchBody : BatchBody
         using (w.Block($"private double TrainLanes{width.Bits}({ReadOnlySpan}<{T}> inputs, {ReadOnlySpan}<{T}> targets, ref int row, int rows, {Span}<{T}> totals)"))
         {
             w.Line($"if (row + {width.Count} > rows) return 0;");
-            if (UsesGroups(width)) EmitWeightsBelow();
+            if (GroupsInTraining(width)) EmitWeightsBelow();
             else EmitParameters(width, fromArgument: false);
             if (SumsInSpan(width))
             {
@@ -444,7 +463,7 @@ internal sealed class LaneBatchBody : BatchBody
             }
             // Vectors keep each lane's loss sum (in double) across the blocks and add the lanes once, at the end.
             w.Line(width.IsScalar ? "double loss = 0;" : $"{width.DoubleType} losses = default;");
-            if (UsesGroups(width))
+            if (GroupsInTraining(width))
             {
                 var block = RowBlock.InGroup(width);
                 EmitGroupBuffer(width);

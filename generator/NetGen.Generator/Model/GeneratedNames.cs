@@ -22,7 +22,7 @@ internal static class GeneratedNames
         "Predict", "PredictBatch", "Forward", "Run", "Backward", "TrainBatch", "Step", "Loss", "ClampedLog",
         "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows",
         // The lane path of small networks (one sample per vector lane) and its type parameter
-        "PredictLanes512", "PredictLanes256", "ForwardLanes256", "TrainLanes512", "TrainLanes256", "TrainLanes1", "LossTerm", "OutputError",
+        "PredictLanes512", "PredictLanes256", "ForwardLanes512", "ForwardLanes256", "TrainLanes512", "TrainLanes256", "TrainLanes1", "LossTerm", "OutputError",
         // Persistence and baked weights
         "Save", "Load", "LoadFrom", "Trained",
         // Nested types

@@ -179,66 +179,24 @@ namespace Demo
         /// </summary>
         private static void PredictLanes512(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, ref int row, int rows)
         {
-            global::System.ReadOnlySpan<float> w1 = parameters.Slice(0, 15), b1 = parameters.Slice(15, 5);
-            global::System.ReadOnlySpan<float> w2 = parameters.Slice(20, 20), b2 = parameters.Slice(40, 4);
-            global::System.ReadOnlySpan<float> w3 = parameters.Slice(44, 12), b3 = parameters.Slice(56, 3);
-            global::System.ReadOnlySpan<float> w4 = parameters.Slice(59, 6), b4 = parameters.Slice(65, 2);
-            // Each bias in every lane.
-            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
-            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
-            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
-            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
-            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
-            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
-            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
-            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
-            global::System.Runtime.Intrinsics.Vector512<float> b2_3 = global::System.Runtime.Intrinsics.Vector512.Create(b2[3]);
-            global::System.Runtime.Intrinsics.Vector512<float> b3_0 = global::System.Runtime.Intrinsics.Vector512.Create(b3[0]);
-            global::System.Runtime.Intrinsics.Vector512<float> b3_1 = global::System.Runtime.Intrinsics.Vector512.Create(b3[1]);
-            global::System.Runtime.Intrinsics.Vector512<float> b3_2 = global::System.Runtime.Intrinsics.Vector512.Create(b3[2]);
-            global::System.Runtime.Intrinsics.Vector512<float> b4_0 = global::System.Runtime.Intrinsics.Vector512.Create(b4[0]);
-            global::System.Runtime.Intrinsics.Vector512<float> b4_1 = global::System.Runtime.Intrinsics.Vector512.Create(b4[1]);
-            for (; row + 16 <= rows; row += 16)
+            // Each value for each block of a group: lane k of x0[g] holds input 0 of row (row + 16 g + k).
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> values = stackalloc global::System.Runtime.Intrinsics.Vector512<float>[68];
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> a4_0 = values.Slice(60, 4), a4_1 = values.Slice(64, 4);
+            // Up to 4 blocks of 16 rows at a time: each layer runs on every block before the next, so the blocks'
+            // chains of exp, division and ln overlap (one block alone leaves the core waiting on each step's latency).
+            while (row + 16 <= rows)
             {
-                // One sample per lane: lane k of x0, x1, ... holds row (row + k)'s inputs.
-                global::System.ReadOnlySpan<float> inputRows = inputs.Slice(row * InputSize, 16 * InputSize);
-                global::System.Runtime.Intrinsics.Vector512<float> x0 = global::NetGen.Lanes512.Load(inputRows, InputSize, 0), x1 = global::NetGen.Lanes512.Load(inputRows, InputSize, 1), x2 = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
-                // Every layer's activations, one sample per lane.
-                global::System.Runtime.Intrinsics.Vector512<float> a1_0, a1_1, a1_2, a1_3;
-                global::System.Runtime.Intrinsics.Vector512<float> a1_4, a2_0, a2_1, a2_2;
-                global::System.Runtime.Intrinsics.Vector512<float> a2_3, a3_0, a3_1, a3_2;
-                global::System.Runtime.Intrinsics.Vector512<float> a4_0, a4_1;
+                int blocks = global::System.Math.Min(4, (rows - row) / 16);
+                ForwardLanes512(parameters, inputs, row, blocks, values);
 
-                // Layer 1: dense 3 -> 5. z1 = W1 x + b1, a1 = tanh(z1)
-                a1_0 = Tanh(w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + b1_0);
-                a1_1 = Tanh(w1[3] * x0 + w1[4] * x1 + w1[5] * x2 + b1_1);
-                a1_2 = Tanh(w1[6] * x0 + w1[7] * x1 + w1[8] * x2 + b1_2);
-                a1_3 = Tanh(w1[9] * x0 + w1[10] * x1 + w1[11] * x2 + b1_3);
-                a1_4 = Tanh(w1[12] * x0 + w1[13] * x1 + w1[14] * x2 + b1_4);
-
-                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2, a2 = relu(z2)
-                a2_0 = ReLU(w2[0] * a1_0 + w2[1] * a1_1 + w2[2] * a1_2 + w2[3] * a1_3
-                    + w2[4] * a1_4 + b2_0);
-                a2_1 = ReLU(w2[5] * a1_0 + w2[6] * a1_1 + w2[7] * a1_2 + w2[8] * a1_3
-                    + w2[9] * a1_4 + b2_1);
-                a2_2 = ReLU(w2[10] * a1_0 + w2[11] * a1_1 + w2[12] * a1_2 + w2[13] * a1_3
-                    + w2[14] * a1_4 + b2_2);
-                a2_3 = ReLU(w2[15] * a1_0 + w2[16] * a1_1 + w2[17] * a1_2 + w2[18] * a1_3
-                    + w2[19] * a1_4 + b2_3);
-
-                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3, a3 = leakyrelu(z3)
-                a3_0 = LeakyReLU(w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + b3_0);
-                a3_1 = LeakyReLU(w3[4] * a2_0 + w3[5] * a2_1 + w3[6] * a2_2 + w3[7] * a2_3 + b3_1);
-                a3_2 = LeakyReLU(w3[8] * a2_0 + w3[9] * a2_1 + w3[10] * a2_2 + w3[11] * a2_3 + b3_2);
-
-                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
-                a4_0 = w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + b4_0;
-                a4_1 = w4[3] * a3_0 + w4[4] * a3_1 + w4[5] * a3_2 + b4_1;
-
-                // Lane k of each output goes to row (row + k).
-                global::System.Span<float> outputRows = outputs.Slice(row * OutputSize, 16 * OutputSize);
-                global::NetGen.Lanes512.Store(a4_0, outputRows, OutputSize, 0);
-                global::NetGen.Lanes512.Store(a4_1, outputRows, OutputSize, 1);
+                // Lane k of each output goes to row (row + 16 g + k).
+                for (int g = 0; g < blocks; g++)
+                {
+                    global::System.Span<float> outputRows = outputs.Slice((row + 16 * g) * OutputSize, 16 * OutputSize);
+                    global::NetGen.Lanes512.Store(a4_0[g], outputRows, OutputSize, 0);
+                    global::NetGen.Lanes512.Store(a4_1[g], outputRows, OutputSize, 1);
+                }
+                row += 16 * blocks;
             }
         }
 
@@ -266,6 +224,86 @@ namespace Demo
                     global::NetGen.Lanes256.Store(a4_1[g], outputRows, OutputSize, 1);
                 }
                 row += 8 * blocks;
+            }
+        }
+
+        /// <summary>
+        /// The statements of <see cref="Run"/> on 512-bit vectors, one sample per lane, for <paramref name="blocks"/> blocks of 16 rows
+        /// from <paramref name="row"/> on: each layer on every block before the next. Every value goes to <paramref name="values"/>
+        /// (the inputs, then each layer's units, each value's blocks side by side).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // its own inlining budget
+        private static void ForwardLanes512(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, int row, int blocks, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> values)
+        {
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(0, 15), b1 = parameters.Slice(15, 5);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(20, 20), b2 = parameters.Slice(40, 4);
+            global::System.ReadOnlySpan<float> w3 = parameters.Slice(44, 12), b3 = parameters.Slice(56, 3);
+            global::System.ReadOnlySpan<float> w4 = parameters.Slice(59, 6), b4 = parameters.Slice(65, 2);
+            // Each bias in every lane.
+            global::System.Runtime.Intrinsics.Vector512<float> b1_0 = global::System.Runtime.Intrinsics.Vector512.Create(b1[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_1 = global::System.Runtime.Intrinsics.Vector512.Create(b1[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_2 = global::System.Runtime.Intrinsics.Vector512.Create(b1[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_3 = global::System.Runtime.Intrinsics.Vector512.Create(b1[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b1_4 = global::System.Runtime.Intrinsics.Vector512.Create(b1[4]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_0 = global::System.Runtime.Intrinsics.Vector512.Create(b2[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_1 = global::System.Runtime.Intrinsics.Vector512.Create(b2[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_2 = global::System.Runtime.Intrinsics.Vector512.Create(b2[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b2_3 = global::System.Runtime.Intrinsics.Vector512.Create(b2[3]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_0 = global::System.Runtime.Intrinsics.Vector512.Create(b3[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_1 = global::System.Runtime.Intrinsics.Vector512.Create(b3[1]);
+            global::System.Runtime.Intrinsics.Vector512<float> b3_2 = global::System.Runtime.Intrinsics.Vector512.Create(b3[2]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_0 = global::System.Runtime.Intrinsics.Vector512.Create(b4[0]);
+            global::System.Runtime.Intrinsics.Vector512<float> b4_1 = global::System.Runtime.Intrinsics.Vector512.Create(b4[1]);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> x0 = values.Slice(0, 4), x1 = values.Slice(4, 4), x2 = values.Slice(8, 4), a1_0 = values.Slice(12, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> a1_1 = values.Slice(16, 4), a1_2 = values.Slice(20, 4), a1_3 = values.Slice(24, 4), a1_4 = values.Slice(28, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> a2_0 = values.Slice(32, 4), a2_1 = values.Slice(36, 4), a2_2 = values.Slice(40, 4), a2_3 = values.Slice(44, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> a3_0 = values.Slice(48, 4), a3_1 = values.Slice(52, 4), a3_2 = values.Slice(56, 4), a4_0 = values.Slice(60, 4);
+            global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> a4_1 = values.Slice(64, 4);
+            for (int g = 0; g < blocks; g++)
+            {
+                // One sample per lane: lane k of x0, x1, ... holds row (row + 16 g + k)'s inputs.
+                global::System.ReadOnlySpan<float> inputRows = inputs.Slice((row + 16 * g) * InputSize, 16 * InputSize);
+                x0[g] = global::NetGen.Lanes512.Load(inputRows, InputSize, 0);
+                x1[g] = global::NetGen.Lanes512.Load(inputRows, InputSize, 1);
+                x2[g] = global::NetGen.Lanes512.Load(inputRows, InputSize, 2);
+
+                // Layer 1: dense 3 -> 5. z1 = W1 x + b1 (its activation after the loop)
+                a1_0[g] = w1[0] * x0[g] + w1[1] * x1[g] + w1[2] * x2[g] + b1_0;
+                a1_1[g] = w1[3] * x0[g] + w1[4] * x1[g] + w1[5] * x2[g] + b1_1;
+                a1_2[g] = w1[6] * x0[g] + w1[7] * x1[g] + w1[8] * x2[g] + b1_2;
+                a1_3[g] = w1[9] * x0[g] + w1[10] * x1[g] + w1[11] * x2[g] + b1_3;
+                a1_4[g] = w1[12] * x0[g] + w1[13] * x1[g] + w1[14] * x2[g] + b1_4;
+            }
+            Tanh(values.Slice(12, 20)); // a1 = tanh(z1), in place, every unit and block of the group
+
+            for (int g = 0; g < blocks; g++)
+            {
+                // Layer 2: dense 5 -> 4. z2 = W2 a1 + b2 (its activation after the loop)
+                a2_0[g] = w2[0] * a1_0[g] + w2[1] * a1_1[g] + w2[2] * a1_2[g] + w2[3] * a1_3[g]
+                    + w2[4] * a1_4[g] + b2_0;
+                a2_1[g] = w2[5] * a1_0[g] + w2[6] * a1_1[g] + w2[7] * a1_2[g] + w2[8] * a1_3[g]
+                    + w2[9] * a1_4[g] + b2_1;
+                a2_2[g] = w2[10] * a1_0[g] + w2[11] * a1_1[g] + w2[12] * a1_2[g] + w2[13] * a1_3[g]
+                    + w2[14] * a1_4[g] + b2_2;
+                a2_3[g] = w2[15] * a1_0[g] + w2[16] * a1_1[g] + w2[17] * a1_2[g] + w2[18] * a1_3[g]
+                    + w2[19] * a1_4[g] + b2_3;
+            }
+            ReLU(values.Slice(32, 16)); // a2 = relu(z2), in place, every unit and block of the group
+
+            for (int g = 0; g < blocks; g++)
+            {
+                // Layer 3: dense 4 -> 3. z3 = W3 a2 + b3 (its activation after the loop)
+                a3_0[g] = w3[0] * a2_0[g] + w3[1] * a2_1[g] + w3[2] * a2_2[g] + w3[3] * a2_3[g] + b3_0;
+                a3_1[g] = w3[4] * a2_0[g] + w3[5] * a2_1[g] + w3[6] * a2_2[g] + w3[7] * a2_3[g] + b3_1;
+                a3_2[g] = w3[8] * a2_0[g] + w3[9] * a2_1[g] + w3[10] * a2_2[g] + w3[11] * a2_3[g] + b3_2;
+            }
+            LeakyReLU(values.Slice(48, 12)); // a3 = leakyrelu(z3), in place, every unit and block of the group
+
+            for (int g = 0; g < blocks; g++)
+            {
+                // Layer 4: dense 3 -> 2. z4 = W4 a3 + b4, a4 = linear(z4)
+                a4_0[g] = w4[0] * a3_0[g] + w4[1] * a3_1[g] + w4[2] * a3_2[g] + b4_0;
+                a4_1[g] = w4[3] * a3_0[g] + w4[4] * a3_1[g] + w4[5] * a3_2[g] + b4_1;
             }
         }
 
@@ -353,13 +391,34 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector512<float> Tanh(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.Tanh(z);
 
+        // Tanh in place on each vector: a layer's activation in one loop (see ForwardLanes512)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Tanh(global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = Tanh(values[i]);
+        }
+
         // relu(z) = max(z, 0), on 512-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector512<float> ReLU(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.WhereNegative(z, global::System.Runtime.Intrinsics.Vector512<float>.Zero, z);
 
+        // ReLU in place on each vector: a layer's activation in one loop (see ForwardLanes512)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void ReLU(global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = ReLU(values[i]);
+        }
+
         // leakyrelu(z) = z > 0 ? z : 0.01 z, on 512-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.Runtime.Intrinsics.Vector512<float> LeakyReLU(global::System.Runtime.Intrinsics.Vector512<float> z) => global::NetGen.Lanes512.WherePositive(z, z, 0.01f * z);
+
+        // LeakyReLU in place on each vector: a layer's activation in one loop (see ForwardLanes512)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void LeakyReLU(global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = LeakyReLU(values[i]);
+        }
 
         // tanh(z), on 256-bit vectors
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
