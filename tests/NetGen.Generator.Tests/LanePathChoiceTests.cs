@@ -45,6 +45,24 @@ public class LanePathChoiceTests
     }
 
     [Theory]
+    // tanh, too large for two blocks in AVX-512's registers: PredictBatch takes groups of blocks (one tanh loop per layer).
+    [InlineData("[Mlp(16, 16, 4, Activation = \"Tanh\", OutputActivation = \"Linear\", Loss = \"MSE\")]", true)]
+    [InlineData("[Mlp(4, 8, 3, Activation = \"Tanh\", OutputActivation = \"Softmax\", Loss = \"CrossEntropy\", Precision = Precision.Double)]", true)]
+    // No tanh (measured no faster with groups at 512 bits), or small enough for two blocks side by side.
+    [InlineData("[Mlp(16, 16, 4, Activation = \"Sigmoid\", OutputActivation = \"Linear\", Loss = \"MSE\")]", false)]
+    [InlineData("[Mlp(3, 5, 2, Activation = \"ReLU\", OutputActivation = \"Linear\", Loss = \"MSE\")]", false)]
+    [InlineData("[Mlp(2, 2, 1, Activation = \"Tanh\", OutputActivation = \"Sigmoid\", Loss = \"BCE\")]", false)]
+    public void At_512_bits_prediction_takes_groups_of_blocks_for_tanh_networks_and_training_never(string attribute, bool groups)
+    {
+        string source = Generate(attribute);
+        Assert.Equal(groups, source.Contains("private static void ForwardLanes512("));
+        Assert.Equal(groups, source.Contains("ForwardLanes512(parameters, inputs, row, blocks, values);"));
+        // Training keeps one or two blocks at a time at 512 bits; at 256 bits both take groups.
+        Assert.DoesNotContain("ForwardLanes512(Parameters", source);
+        Assert.Contains("ForwardLanes256(Parameters, inputs, row, blocks, values);", source);
+    }
+
+    [Theory]
     // A looped layer (above UnrollThreshold).
     [InlineData("[Mlp(30, 24, 10, Activation = \"Tanh\", OutputActivation = \"Linear\", Loss = \"MSE\")]")]
     // Every layer unrolled, but 596 parameters: the lane method would be too large for the JIT to optimize.
