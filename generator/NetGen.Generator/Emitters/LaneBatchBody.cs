@@ -15,8 +15,8 @@ namespace NetGen.Generator.Emitters;
 /// the end, in the flat order. At 512 bits the loops take two blocks of rows per pass, statements side by side, where
 /// both fit in registers (<see cref="TwoBlocks"/>); at 256 bits groups of blocks, one layer at a time
 /// (<see cref="GroupsInTraining"/>), whose forward pass is one method that prediction and training share, each layer's
-/// activation one loop (<see cref="AppliedInPlace"/>); at 512 bits <c>PredictBatch</c> of a network with tanh takes
-/// groups too (<see cref="GroupsInPredict"/>).
+/// activation one loop (<see cref="AppliedInPlace"/>); at 512 bits <c>PredictBatch</c> of a network with tanh (or sigmoid,
+/// when large) takes groups too (<see cref="GroupsInPredict"/>).
 /// </summary>
 internal sealed class LaneBatchBody : BatchBody
 {
@@ -128,15 +128,19 @@ internal sealed class LaneBatchBody : BatchBody
 
     /// <summary>
     /// Whether <c>PredictBatch</c>'s vector loop takes groups of blocks (<see cref="GroupsInTraining"/>): at 256 bits, and
-    /// at 512 bits for a network with a tanh layer that does not fit two blocks in registers. There a block's forward
-    /// pass inlines a copy of tanh per unit, more than the JIT keeps in registers, while the group form applies each
-    /// layer's tanh in one loop (<see cref="AppliedInPlace"/>). Measured on Zen 5 (AVX-512), 4,096 rows, alternately in one
-    /// process, same bits: 16-16-4 2.4x and 2.75x as fast, 10-16-8-3 2.8x and 3.1x, 5-10-10-1 2.1x, 6-16-3 1.5x and 1.7x,
-    /// 4-8-3 1.1x and 1.3x, 2-6-1 1.2x; without tanh it was mixed or slower (sigmoid 16-16-4 2.1x but 6-16-3 0.87x, ReLU
-    /// 3-5-2 0.73x to 0.79x and 8-12-12-3 0.65x), so those keep one block at a time.
+    /// at 512 bits for a network that does not fit two blocks in registers and has a tanh layer, or a sigmoid layer and
+    /// more values than registers. There a block's forward pass inlines a copy of the activation per unit, more than the
+    /// JIT keeps in registers, while the group form applies each layer's activation in one loop
+    /// (<see cref="AppliedInPlace"/>). Measured on Zen 5 (AVX-512), 4,096 rows, alternately in one process, same bits: tanh
+    /// 16-16-4 2.4x and 2.75x as fast, 10-16-8-3 2.8x and 3.1x, 5-10-10-1 2.1x, 6-16-3 1.5x and 1.7x, 4-8-3 1.1x and 1.3x,
+    /// 2-6-1 1.2x; sigmoid 16-16-4 (36 values) 2.0x and 2.1x, 10-16-8-3 (37) 1.4x, but 6-16-3, 8-16-3, 12-12-2, 16-8-2 and
+    /// 4-8-3 (15 to 27 values) 0.85x to 0.98x; ReLU 3-5-2 0.73x to 0.79x and 8-12-12-3 0.65x and 0.68x. Those keep one block
+    /// at a time.
     /// </summary>
     private bool GroupsInPredict(LaneWidth width) =>
-        GroupsInTraining(width) || (width.Bits == 512 && !TwoBlocks(width) && Layers.Any(layer => EmitContext.ActivationOf(layer).Name == "Tanh"));
+        GroupsInTraining(width) || (width.Bits == 512 && !TwoBlocks(width) && (HasLayer("Tanh") || (HasLayer("Sigmoid") && ValueNames.Count > VectorRegisters)));
+
+    private bool HasLayer(string activation) => Layers.Any(layer => EmitContext.ActivationOf(layer).Name == activation);
 
     /// <summary>Whether some loop at <paramref name="width"/> uses groups, so that <c>ForwardLanes</c> and the in-place activations exist.</summary>
     private bool UsesGroups(LaneWidth width) => GroupsInTraining(width) || GroupsInPredict(width);
