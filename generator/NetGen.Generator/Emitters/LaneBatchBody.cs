@@ -121,8 +121,8 @@ internal sealed class LaneBatchBody : BatchBody
     /// (4,096 samples): 38.8-42.1 -> 26.6-27.4 us; 4,096 rows in one call 33 -> 18.5-24.8 us; 4-8-3 about unchanged;
     /// results the same to the bit. At 512 bits, where a batch of 32 is two blocks, groups were slower than two blocks
     /// side by side (<see cref="TwoBlocks"/>; 2-2-1 18.5-23.7 -> 22-28 us, 4-8-3 103-116 -> 132-141 us), and against one
-    /// block at a time they were mixed on Zen 5 (batches of 32, 4,096 rows: 0.79x to 1.51x the speed; ReLU networks 0.70x
-    /// to 0.92x), so training keeps blocks there.
+    /// block at a time they were mixed on Zen 5 (batches of 32, 4,096 rows: 0.60x to 1.51x the speed, ReLU networks the
+    /// slowest), so training keeps blocks there.
     /// </summary>
     private static bool GroupsInTraining(LaneWidth width) => width.Bits == 256;
 
