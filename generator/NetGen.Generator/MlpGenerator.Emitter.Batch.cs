@@ -15,22 +15,21 @@ public sealed partial class MlpGenerator
         {
             var body = BatchBody.For(_context, _storage);
             body.EmitPredictDeclarations();
-            EmitPredictBatch(body, "public");
+            EmitPredictBatch(body, baked: false);
             body.EmitPredictMembers();
             if (_context.Trainable) EmitTrainBatch(body);
         }
 
         /// <summary>
-        /// PredictBatch: the instance's (<paramref name="modifiers"/> "public"), or the baked <c>Trained</c> class's
-        /// ("public static"). Both run the same statements over their own <c>Parameters</c> (the instance's, or the data
-        /// compiled into the assembly), calling the same static members, so the baked network's batches take the batched
-        /// path too and give the bits of the instance's PredictBatch after loading the same file.
+        /// PredictBatch: the instance's, or (<paramref name="baked"/>) the baked <c>Trained</c> class's, static. Both run
+        /// the same statements over their own <c>Parameters</c> (the instance's, or the data compiled into the assembly),
+        /// calling the same static members, so the baked network's batches take the batched path too and give the bits of
+        /// the instance's PredictBatch after loading the same file.
         /// </summary>
-        private void EmitPredictBatch(BatchBody body, string modifiers)
+        private void EmitPredictBatch(BatchBody body, bool baked)
         {
-            bool baked = modifiers.Contains("static");
-            EmitPredictBatchDocs(body, baked);
-            using (_w.Block($"{modifiers} void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
+            EmitPredictBatchDocs(body, constantWeights: baked);
+            using (_w.Block($"{(baked ? "public static" : "public")} void PredictBatch({ReadOnlySpan}<{_T}> inputs, {Span}<{_T}> outputs)"))
             {
                 _w.Line($"int rows = {Kernels}.PredictRowCount<{_T}>(inputs, InputSize, outputs, OutputSize);");
                 _w.Line($"{ReadOnlySpan}<{_T}> {EmitContext.Parameters} = Parameters;");

@@ -38,7 +38,7 @@ public sealed partial class MlpGenerator
                 _w.Line();
 
                 EmitPredict("public static");
-                EmitPredictBatch(BatchBody.For(_context, _storage), "public static");
+                EmitPredictBatch(BatchBody.For(_context, _storage), baked: true);
                 EmitTrainedRun(baked);
             }
             _w.Line();
