@@ -27,6 +27,19 @@ internal abstract class BatchBody
     protected ParameterStorage Storage { get; }
 
     /// <summary>
+    /// The declaration of layer <c>l</c>'s weight and bias spans, <c>w{l}</c> and <c>b{l}</c>: slices of the
+    /// <see cref="EmitContext.Parameters"/> argument (<paramref name="fromArgument"/>: the static forward members, which
+    /// the baked class calls too) or views of the instance's storage (training).
+    /// </summary>
+    protected string LayerParameterSpans(LayerSpec layer, bool fromArgument)
+    {
+        string l = EmitContext.Int(layer.Index);
+        string weights = fromArgument ? EmitContext.ParameterSlice(layer, true) : Storage.View("_parameters", layer, true);
+        string biases = fromArgument ? EmitContext.ParameterSlice(layer, false) : Storage.View("_parameters", layer, false);
+        return $"{EmitContext.ReadOnlySpan}<{Context.Keyword}> w{l} = {weights}, b{l} = {biases};";
+    }
+
+    /// <summary>
     /// The body for <paramref name="context"/>'s network: lanes (one sample per vector lane, the unrolled statements on
     /// vectors) when every layer is unrolled and the network is small, else one batched GEMM kernel call per layer.
     /// </summary>

@@ -134,9 +134,7 @@ internal sealed class GemmBatchBody : BatchBody
         string x = input ?? "a" + Int(layer.Index - 1);
         var activation = EmitContext.ActivationOf(layer);
         w.Line($"// Layer {l}: {output.ToUpperInvariant()} = {EmitContext.ActivationName(activation)}({x.ToUpperInvariant()} W{l}^T + b{l}), [rows x {layer.Inputs}] -> [rows x {layer.Outputs}]");
-        string weights = fromArgument ? EmitContext.ParameterSlice(layer, true) : Storage.View("_parameters", layer, true);
-        string biases = fromArgument ? EmitContext.ParameterSlice(layer, false) : Storage.View("_parameters", layer, false);
-        w.Line($"{ReadOnlySpan}<{T}> w{l} = {weights}, b{l} = {biases};");
+        w.Line(LayerParameterSpans(layer, fromArgument));
         w.Line($"{Kernels}.DenseForward<{T}>({x}, w{l}, b{l}, {output}, rows, {layer.Inputs}, {layer.Outputs}, {ActivationConstant(layer)}{ThreadsArgumentOf(threads)});");
     }
 

@@ -567,13 +567,7 @@ internal sealed class LaneBatchBody : BatchBody
     private void EmitParameters(LaneWidth width, bool fromArgument)
     {
         var w = Context.W;
-        foreach (var layer in Layers)
-        {
-            string l = Int(layer.Index);
-            string weights = fromArgument ? EmitContext.ParameterSlice(layer, true) : Storage.View("_parameters", layer, true);
-            string biases = fromArgument ? EmitContext.ParameterSlice(layer, false) : Storage.View("_parameters", layer, false);
-            w.Line($"{ReadOnlySpan}<{T}> w{l} = {weights}, b{l} = {biases};");
-        }
+        foreach (var layer in Layers) w.Line(LayerParameterSpans(layer, fromArgument));
         if (width.IsScalar) return;
         w.Line("// Each bias in every lane.");
         foreach (var layer in Layers)
