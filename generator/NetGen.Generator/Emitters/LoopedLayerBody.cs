@@ -11,11 +11,11 @@ internal sealed class LoopedLayerBody : LayerBody
 
     public override void EmitForward(Activation activation, string input)
     {
-        // One matrix-vector product (the batched kernel with one row): several rows of W per pass, each with its own
-        // FMA chain, instead of one dot product per output. Softmax is applied to the whole layer afterwards.
+        // One matrix-vector product in the kernels' sample form (W read as one stream, row after row), instead of one
+        // dot product per output. Softmax is applied to the whole layer afterwards.
         string l = EmitContext.Int(Layer.Index);
         string function = "global::NetGen.ActivationFunction." + (activation.IsSoftmax ? "Linear" : Layer.Activation);
-        Context.W.Line($"{EmitContext.Kernels}.DenseForward<{Context.Keyword}>({input}, w{l}, b{l}, a{l}, 1, {Layer.Inputs}, {Layer.Outputs}, {function});");
+        Context.W.Line($"{EmitContext.Kernels}.DenseForwardSample<{Context.Keyword}>({input}, w{l}, b{l}, a{l}, {Layer.Inputs}, {Layer.Outputs}, {function});");
     }
 
     public override void EmitGradients(string input)

@@ -27,7 +27,8 @@ namespace NetGen.Simd;
 /// inputs (BLIS's mc, sized for L2); within a block a 4-row panel of W stays in L1 while the block's rows stream past it.
 /// At 512 bits the 16 accumulators are summed by one transposing tree (<see cref="Reduce512"/>) into a vector that gets
 /// the bias and the activation in a few instructions: about 85% of the core's FMA peak at 64 rows x 784 -> 128.
-/// Leftover rows (and a single sample) run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains.
+/// Leftover rows run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains. At 512 bits one sample's
+/// per-sample pass runs in the sample form instead (<see cref="ForwardSample"/>): W read as one stream, row after row.
 /// With 16 vector registers (AVX2, SSE, NEON) the register block is 3 x 4 (<see cref="Reduce256"/> at 256 bits).</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
@@ -44,6 +45,12 @@ namespace NetGen.Simd;
 /// the scalar tails use the same fused multiply-add (<see cref="ScalarMath.MultiplyAdd{T}"/>). Sigmoid and tanh go through
 /// one lane function per width (<see cref="IVectorOps{TVector, T}.Sigmoid"/>), a partial vector padded, and so do softmax's exps. So within one form a
 /// row's result does not depend on its place among the rows, and the same inputs and shape give the same bits on a given machine.
+/// </para>
+/// <para>
+/// The sample form (<see cref="ForwardSample"/>), for one sample's per-sample pass, reads W at 512 bits one row after
+/// another and spreads each row's sum over 8 accumulators (<see cref="RowSum"/>): other sums than the batch form's, so
+/// its last bits can differ from a batch's row (as an unrolled network's per-sample statements can differ from its
+/// lanes). With narrower vectors it is the batch form's pass over one row.
 /// </para>
 /// </remarks>
 internal static class Gemm<T, TVector, TOps>
@@ -641,6 +648,73 @@ internal static class Gemm<T, TVector, TOps>
             c = TOps.MultiplyAdd(TOps.Load(ref x0, (nuint)i), TOps.Load(ref w0, (nuint)i), c);
         }
         Unsafe.Add(ref z, (nint)r * outputs + n) = Finish(TOps.Sum(c), ref x0, ref w0, vectorEnd, k, Unsafe.Add(ref b, n), activation);
+    }
+
+    /// <summary>
+    /// One sample's z = f(W x + b), the sample form (for generated code's per-sample <c>Predict</c> and <c>Forward</c>):
+    /// one row of W after another, each row's sum spread over <see cref="RowAccumulators"/> accumulators. Softmax is left
+    /// to the caller, as in <see cref="Forward"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardSample(ref T x, ref T w, ref T b, ref T z, int inputs, int outputs, ActivationFunction activation)
+    {
+        if (typeof(TVector) != typeof(Vector512<T>))
+        {
+            // Narrower vectors: the batch form's matrix-vector pass, faster there (see RowSum).
+            Forward(ref x, ref w, ref b, ref z, 1, inputs, outputs, activation, 0, outputs);
+            return;
+        }
+        ActivationFunction elementActivation = activation;
+        if (IsTranscendental(activation)) activation = ActivationFunction.Linear;
+        int vectorEnd = inputs - inputs % TOps.Count;
+        for (int n = 0; n < outputs; n++)
+        {
+            ref T wn = ref Unsafe.Add(ref w, (nint)n * inputs);
+            Unsafe.Add(ref z, n) = Finish(RowSum(ref x, ref wn, vectorEnd), ref x, ref wn, vectorEnd, inputs, Unsafe.Add(ref b, n), activation);
+        }
+        ActivateRows(ref z, 0, 1, outputs, elementActivation, 0, outputs);
+    }
+
+    /// <summary>The accumulators of <see cref="RowSum"/>: enough to keep both FMA ports busy through the FMA latency.</summary>
+    private const int RowAccumulators = 8;
+
+    /// <summary>
+    /// sum_i x[i] w[i] over the whole vectors (i below <paramref name="vectorEnd"/>) for <see cref="ForwardSample"/>:
+    /// the vectors in runs of 8, the j-th of each run to accumulator j, the vectors after the last whole run to
+    /// accumulator 0 (each a fused multiply-add chain in k order per lane); then the accumulators added in one fixed tree,
+    /// then the lanes (<see cref="IVectorOps{TVector, T}.Sum"/>).
+    /// </summary>
+    /// <remarks>
+    /// Why one row of W at a time: one sample's product is bound by reading W from L2 (400 KB for 784 -> 128), and W read
+    /// row after row is one sequential stream, where the batch form's leftover rows read eight rows of W side by side
+    /// (<see cref="Dot1x8"/>, x loaded once for eight FMAs), eight streams. Measured at 512 bits on a Zen 5 core,
+    /// 784 -> 128: 3.8-3.9 us with eight rows, 2.5 us with one (reading W^T in order: 2.3-2.4 us); two rows side by side
+    /// with four accumulators each, or one accumulator per row over two or four rows, took 3.6-3.7 us: what pays is the
+    /// one stream. x, 3 KB, stays in L1 and costs a second load per FMA. The 8 accumulators let one row's FMA chains
+    /// overlap; they are also why the batch form (one accumulator per element of Z) cannot take this shape. Only at 512
+    /// bits: with narrower vectors the second load per FMA costs more than the one stream saves (measured on the same
+    /// core at 256 bits: 4.2 against 3.85 us; at 128 bits, 8.7 against 5.1), so there the sample form is the batch
+    /// form's pass over one row.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T RowSum(ref T x, ref T w, int vectorEnd)
+    {
+        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
+        nuint width = (nuint)TOps.Count, i = 0, end = (nuint)vectorEnd;
+        for (; i + RowAccumulators * width <= end; i += RowAccumulators * width)
+        {
+            c0 = TOps.MultiplyAdd(TOps.Load(ref x, i), TOps.Load(ref w, i), c0);
+            c1 = TOps.MultiplyAdd(TOps.Load(ref x, i + width), TOps.Load(ref w, i + width), c1);
+            c2 = TOps.MultiplyAdd(TOps.Load(ref x, i + 2 * width), TOps.Load(ref w, i + 2 * width), c2);
+            c3 = TOps.MultiplyAdd(TOps.Load(ref x, i + 3 * width), TOps.Load(ref w, i + 3 * width), c3);
+            c4 = TOps.MultiplyAdd(TOps.Load(ref x, i + 4 * width), TOps.Load(ref w, i + 4 * width), c4);
+            c5 = TOps.MultiplyAdd(TOps.Load(ref x, i + 5 * width), TOps.Load(ref w, i + 5 * width), c5);
+            c6 = TOps.MultiplyAdd(TOps.Load(ref x, i + 6 * width), TOps.Load(ref w, i + 6 * width), c6);
+            c7 = TOps.MultiplyAdd(TOps.Load(ref x, i + 7 * width), TOps.Load(ref w, i + 7 * width), c7);
+        }
+        for (; i < end; i += width) c0 = TOps.MultiplyAdd(TOps.Load(ref x, i), TOps.Load(ref w, i), c0);
+        TVector sum = TOps.Add(TOps.Add(TOps.Add(c0, c1), TOps.Add(c2, c3)), TOps.Add(TOps.Add(c4, c5), TOps.Add(c6, c7)));
+        return TOps.Sum(sum);
     }
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>

@@ -248,12 +248,12 @@ namespace Demo
             // Layer 1: dense 784 -> 128. z1 = W1 x + b1, a1 = relu(z1)
             global::System.ReadOnlySpan<float> w1 = _parameters.Span.Slice(0, 100352), b1 = _parameters.Span.Slice(100352, 128);
             global::System.Span<float> a1 = activations.A1;
-            global::NetGen.Kernels.DenseForward<float>(x, w1, b1, a1, 1, 784, 128, global::NetGen.ActivationFunction.ReLU);
+            global::NetGen.Kernels.DenseForwardSample<float>(x, w1, b1, a1, 784, 128, global::NetGen.ActivationFunction.ReLU);
 
             // Layer 2: dense 128 -> 10. z2 = W2 a1 + b2, a2 = softmax(z2)
             global::System.ReadOnlySpan<float> w2 = _parameters.Span.Slice(100480, 1280), b2 = _parameters.Span.Slice(101760, 10);
             global::System.Span<float> a2 = activations.A2;
-            global::NetGen.Kernels.DenseForward<float>(a1, w2, b2, a2, 1, 128, 10, global::NetGen.ActivationFunction.Linear);
+            global::NetGen.Kernels.DenseForwardSample<float>(a1, w2, b2, a2, 128, 10, global::NetGen.ActivationFunction.Linear);
             global::NetGen.Kernels.Softmax(a2);
         }
 

@@ -49,6 +49,92 @@ public class GemmKernelTests
         }
     }
 
+    // inputs for the sample form: below a vector, whole runs of 8 vectors (128 floats at 512 bits), 1 to 7 vectors left
+    // over, scalar tails, and a sample's 784.
+    private static readonly int[] SampleInputs = { 1, 5, 15, 16, 17, 47, 100, 127, 128, 129, 200, 255, 784, 1000 };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DenseForwardSample_matches_the_reference_loops(int bits, ActivationFunction activation)
+    {
+        var width = (SimdWidth)bits;
+        foreach (int k in SampleInputs)
+        {
+            foreach (int n in new[] { 1, 9, 33 })
+            {
+                CheckForwardSample<double>(width, activation, k, n);
+                CheckForwardSample<float>(width, activation, k, n);
+            }
+        }
+    }
+
+    private static void CheckForwardSample<T>(SimdWidth width, ActivationFunction activation, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(k * 10 + n);
+        double[] x = RandomDoubles(random, k), w = RandomDoubles(random, n * k), b = RandomDoubles(random, n);
+        var z = new T[n];
+        Kernels.DenseForwardSample<T>(width, Cast<T>(x), Cast<T>(w), Cast<T>(b), z, k, n, activation);
+        AssertForwardMatchesReference(width, activation, 1, k, n, x, w, b, z);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(128)]
+    [InlineData(1)]
+    public void Below_512_bits_the_sample_form_is_the_batch_forms_pass_over_one_row(int bits)
+    {
+        // The sample form's one-stream pass pays only at 512 bits (Gemm.RowSum); narrower, a sample takes the batch form's
+        // matrix-vector pass, so Predict and a one-row PredictBatch agree to the bit there.
+        var width = (SimdWidth)bits;
+        var random = new Random(5);
+        foreach (int k in SampleInputs)
+        {
+            float[] x = Random(random, k), w = Random(random, 33 * k), b = Random(random, 33);
+            float[] sample = new float[33], batch = new float[33];
+            Kernels.DenseForwardSample<float>(width, x, w, b, sample, k, 33, ActivationFunction.Tanh);
+            Kernels.DenseForward<float>(width, x, w, b, batch, 1, k, 33, ActivationFunction.Tanh);
+            AssertSameBits(batch, sample, $"{width}, {k} inputs");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void The_sample_form_gives_the_same_bits_from_an_input_at_any_alignment(int bits)
+    {
+        // At 512 bits an input off a cache line is copied onto one first (AlignedRows.PaysForSample); offsets 0 to 15
+        // elements cover every position relative to a 64-byte line, for float and double.
+        var width = (SimdWidth)bits;
+        const int k = 784, n = 40;
+        var random = new Random(23);
+        double[] values = RandomDoubles(random, k), w = RandomDoubles(random, n * k), b = RandomDoubles(random, n);
+        CheckSampleAlignment<float>(width, values, w, b, k, n);
+        CheckSampleAlignment<double>(width, values, w, b, k, n);
+    }
+
+    private static void CheckSampleAlignment<T>(SimdWidth width, double[] values, double[] w, double[] b, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] weights = Cast<T>(w), biases = Cast<T>(b), source = new T[k + 16];
+        T[]? first = null;
+        for (int offset = 0; offset < 16; offset++)
+        {
+            Array.Clear(source);
+            Cast<T>(values).CopyTo(source, offset);
+            var z = new T[n];
+            Kernels.DenseForwardSample<T>(width, source.AsSpan(offset, k), weights, biases, z, k, n, ActivationFunction.Sigmoid);
+            first ??= z;
+            AssertSameBits(first, z, $"{typeof(T).Name} {width}, input at offset {offset}");
+        }
+    }
+
+    [Fact]
+    public void DenseForwardSample_names_a_short_span()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Kernels.DenseForwardSample<float>(new float[3], new float[8], new float[2], new float[2], 4, 2, ActivationFunction.ReLU));
+        Assert.Equal("input", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Kernels.DenseForwardSample<float>(new float[4], new float[8], new float[2], new float[1], 4, 2, ActivationFunction.ReLU));
+        Assert.Equal("output", e.ParamName);
+    }
+
     [Theory]
     [MemberData(nameof(WidthCases))]
     public void A_large_D_read_in_place_gives_the_bits_of_a_packed_one(int bits)
@@ -334,6 +420,13 @@ public class GemmKernelTests
         double[] x = RandomDoubles(random, rows * k), w = RandomDoubles(random, n * k), b = RandomDoubles(random, n);
         var z = new T[rows * n];
         Kernels.DenseForward<T>(width, Cast<T>(x), Cast<T>(w), Cast<T>(b), z, rows, k, n, activation);
+        AssertForwardMatchesReference(width, activation, rows, k, n, x, w, b, z);
+    }
+
+    /// <summary>z against plain double loops over x, w and b rounded to T (the numbers the kernel saw).</summary>
+    private static void AssertForwardMatchesReference<T>(SimdWidth width, ActivationFunction activation, int rows, int k, int n, double[] x, double[] w, double[] b, T[] z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         // The inputs are rounded to T first, so the reference sees exactly the numbers the kernel saw.
         double[] xs = Round<T>(x), ws = Round<T>(w), bs = Round<T>(b);
         for (int r = 0; r < rows; r++)
