@@ -48,7 +48,7 @@ namespace NetGen.Simd;
 /// </para>
 /// <para>
 /// The sample form (<see cref="ForwardSample"/>), for one sample's per-sample pass, reads W at 512 bits one row after
-/// another and spreads each row's sum over 8 accumulators (<see cref="RowSum"/>): other sums than the batch form's, so
+/// another and spreads each row's sum over 8 accumulators (<see cref="Level1{T, TVector, TOps}.Dot"/>): other sums than the batch form's, so
 /// its last bits can differ from a batch's row (as an unrolled network's per-sample statements can differ from its
 /// lanes). With narrower vectors it is the batch form's pass over one row.
 /// </para>
@@ -652,37 +652,8 @@ internal static class Gemm<T, TVector, TOps>
 
     /// <summary>
     /// One sample's z = f(W x + b), the sample form (for generated code's per-sample <c>Predict</c> and <c>Forward</c>):
-    /// one row of W after another, each row's sum spread over <see cref="RowAccumulators"/> accumulators. Softmax is left
-    /// to the caller, as in <see cref="Forward"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardSample(ref T x, ref T w, ref T b, ref T z, int inputs, int outputs, ActivationFunction activation)
-    {
-        if (typeof(TVector) != typeof(Vector512<T>))
-        {
-            // Narrower vectors: the batch form's matrix-vector pass, faster there (see RowSum).
-            Forward(ref x, ref w, ref b, ref z, 1, inputs, outputs, activation, 0, outputs);
-            return;
-        }
-        ActivationFunction elementActivation = activation;
-        if (IsTranscendental(activation)) activation = ActivationFunction.Linear;
-        int vectorEnd = inputs - inputs % TOps.Count;
-        for (int n = 0; n < outputs; n++)
-        {
-            ref T wn = ref Unsafe.Add(ref w, (nint)n * inputs);
-            Unsafe.Add(ref z, n) = Finish(RowSum(ref x, ref wn, vectorEnd), ref x, ref wn, vectorEnd, inputs, Unsafe.Add(ref b, n), activation);
-        }
-        ActivateRows(ref z, 0, 1, outputs, elementActivation, 0, outputs);
-    }
-
-    /// <summary>The accumulators of <see cref="RowSum"/>: enough to keep both FMA ports busy through the FMA latency.</summary>
-    private const int RowAccumulators = 8;
-
-    /// <summary>
-    /// sum_i x[i] w[i] over the whole vectors (i below <paramref name="vectorEnd"/>) for <see cref="ForwardSample"/>:
-    /// the vectors in runs of 8, the j-th of each run to accumulator j, the vectors after the last whole run to
-    /// accumulator 0 (each a fused multiply-add chain in k order per lane); then the accumulators added in one fixed tree,
-    /// then the lanes (<see cref="IVectorOps{TVector, T}.Sum"/>).
+    /// at 512 bits one row of W after another, each row's sum a <see cref="Level1{T, TVector, TOps}.Dot"/> (8
+    /// accumulator chains, then the scalar tail). Softmax is left to the caller, as in <see cref="Forward"/>.
     /// </summary>
     /// <remarks>
     /// Why one row of W at a time: one sample's product is bound by reading W from L2 (400 KB for 784 -> 128), and W read
@@ -696,25 +667,23 @@ internal static class Gemm<T, TVector, TOps>
     /// core at 256 bits: 4.2 against 3.85 us; at 128 bits, 8.7 against 5.1), so there the sample form is the batch
     /// form's pass over one row.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T RowSum(ref T x, ref T w, int vectorEnd)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardSample(ref T x, ref T w, ref T b, ref T z, int inputs, int outputs, ActivationFunction activation)
     {
-        TVector c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero, c4 = TOps.Zero, c5 = TOps.Zero, c6 = TOps.Zero, c7 = TOps.Zero;
-        nuint width = (nuint)TOps.Count, i = 0, end = (nuint)vectorEnd;
-        for (; i + RowAccumulators * width <= end; i += RowAccumulators * width)
+        if (typeof(TVector) != typeof(Vector512<T>))
         {
-            c0 = TOps.MultiplyAdd(TOps.Load(ref x, i), TOps.Load(ref w, i), c0);
-            c1 = TOps.MultiplyAdd(TOps.Load(ref x, i + width), TOps.Load(ref w, i + width), c1);
-            c2 = TOps.MultiplyAdd(TOps.Load(ref x, i + 2 * width), TOps.Load(ref w, i + 2 * width), c2);
-            c3 = TOps.MultiplyAdd(TOps.Load(ref x, i + 3 * width), TOps.Load(ref w, i + 3 * width), c3);
-            c4 = TOps.MultiplyAdd(TOps.Load(ref x, i + 4 * width), TOps.Load(ref w, i + 4 * width), c4);
-            c5 = TOps.MultiplyAdd(TOps.Load(ref x, i + 5 * width), TOps.Load(ref w, i + 5 * width), c5);
-            c6 = TOps.MultiplyAdd(TOps.Load(ref x, i + 6 * width), TOps.Load(ref w, i + 6 * width), c6);
-            c7 = TOps.MultiplyAdd(TOps.Load(ref x, i + 7 * width), TOps.Load(ref w, i + 7 * width), c7);
+            // Narrower vectors: the batch form's matrix-vector pass, faster there (see the remarks).
+            Forward(ref x, ref w, ref b, ref z, 1, inputs, outputs, activation, 0, outputs);
+            return;
         }
-        for (; i < end; i += width) c0 = TOps.MultiplyAdd(TOps.Load(ref x, i), TOps.Load(ref w, i), c0);
-        TVector sum = TOps.Add(TOps.Add(TOps.Add(c0, c1), TOps.Add(c2, c3)), TOps.Add(TOps.Add(c4, c5), TOps.Add(c6, c7)));
-        return TOps.Sum(sum);
+        ActivationFunction elementActivation = activation;
+        if (IsTranscendental(activation)) activation = ActivationFunction.Linear;
+        for (int n = 0; n < outputs; n++)
+        {
+            T sum = Level1<T, TVector, TOps>.Dot(ref x, ref Unsafe.Add(ref w, (nint)n * inputs), inputs);
+            Unsafe.Add(ref z, n) = Activations<T>.Apply(activation, sum + Unsafe.Add(ref b, n));
+        }
+        ActivateRows(ref z, 0, 1, outputs, elementActivation, 0, outputs);
     }
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>

@@ -23,7 +23,9 @@ internal static class Level1<T, TVector, TOps>
     public const int Accumulators = 8;
 
     /// <summary>sum_i x[i] y[i], with fused multiply-adds in <see cref="Accumulators"/> chains.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined: the kernels' sample form (Gemm.ForwardSample) calls it once per row of W, 128 times for one 784 -> 128
+    // sample.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     public static T Dot(ref T x, ref T y, int length)
     {
         int width = TOps.Count, i = 0;
@@ -41,14 +43,9 @@ internal static class Level1<T, TVector, TOps>
             a6 = TOps.MultiplyAdd(TOps.Load(ref x, o + 6 * v), TOps.Load(ref y, o + 6 * v), a6);
             a7 = TOps.MultiplyAdd(TOps.Load(ref x, o + 7 * v), TOps.Load(ref y, o + 7 * v), a7);
         }
-        // The last whole vectors go round the chains in turn, so a short vector still has several in flight.
-        if (i + width <= length) { a0 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a0); i += width; }
-        if (i + width <= length) { a1 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a1); i += width; }
-        if (i + width <= length) { a2 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a2); i += width; }
-        if (i + width <= length) { a3 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a3); i += width; }
-        if (i + width <= length) { a4 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a4); i += width; }
-        if (i + width <= length) { a5 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a5); i += width; }
-        if (i + width <= length) { a6 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a6); i += width; }
+        // The whole vectors after the last run of eight go to the first chain. (Round the chains in turn, one test each,
+        // the sample form's 784 -> 128 took 2.9 us instead of 2.6 on Zen 5, with one such vector per row.)
+        for (; i + width <= length; i += width) a0 = TOps.MultiplyAdd(TOps.Load(ref x, (nuint)i), TOps.Load(ref y, (nuint)i), a0);
         T sum = TOps.Sum(TOps.Add(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)), TOps.Add(TOps.Add(a4, a5), TOps.Add(a6, a7))));
         for (; i < length; i++) sum = ScalarMath.MultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref y, i), sum);
         return sum;
