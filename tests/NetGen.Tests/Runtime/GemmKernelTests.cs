@@ -83,7 +83,7 @@ public class GemmKernelTests
     [InlineData(1)]
     public void Below_512_bits_the_sample_form_is_the_batch_forms_pass_over_one_row(int bits)
     {
-        // The sample form's one-stream pass pays only at 512 bits (Gemm.RowSum); narrower, a sample takes the batch form's
+        // The sample form's one-stream pass pays only at 512 bits (Gemm.ForwardSample); narrower, a sample takes the batch form's
         // matrix-vector pass, so Predict and a one-row PredictBatch agree to the bit there.
         var width = (SimdWidth)bits;
         var random = new Random(5);
