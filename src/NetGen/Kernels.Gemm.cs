@@ -130,7 +130,8 @@ public static partial class Kernels
     /// vector accumulators, which makes one sample of a 784 -> 128 layer about 1.5 times as fast as the batched kernel's
     /// matrix-vector pass. The sums are then added in another order than <see cref="DenseForward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, ActivationFunction)"/>'s,
     /// so the last bits can differ from a batch's row; the same input gives the same bits every time. With narrower
-    /// vectors (where that form measured slower) this is <c>DenseForward</c> with one row, bit for bit.
+    /// vectors, or fewer than 16 vectors of inputs (256 floats, 128 doubles), where that form measured slower, this is
+    /// <c>DenseForward</c> with one row, bit for bit.
     /// </remarks>
     /// <param name="input">inputSize values.</param>
     /// <param name="weights">outputSize x inputSize, row-major (PyTorch's Linear.weight).</param>

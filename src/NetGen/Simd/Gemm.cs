@@ -28,7 +28,8 @@ namespace NetGen.Simd;
 /// At 512 bits the 16 accumulators are summed by one transposing tree (<see cref="Reduce512"/>) into a vector that gets
 /// the bias and the activation in a few instructions: about 85% of the core's FMA peak at 64 rows x 784 -> 128.
 /// Leftover rows run as matrix-vector products, 8 outputs of W per pass in 8 FMA chains. At 512 bits one sample's
-/// per-sample pass runs in the sample form instead (<see cref="ForwardSample"/>): W read as one stream, row after row.
+/// per-sample pass over rows of 16 vectors or more runs in the sample form instead (<see cref="ForwardSample"/>): W
+/// read as one stream, row after row.
 /// With 16 vector registers (AVX2, SSE, NEON) the register block is 3 x 4 (<see cref="Reduce256"/> at 256 bits).</item>
 /// <item><see cref="OuterProduct"/> (dW += D^T X and dX = D W): the BLIS micro-kernel proper, a 4 x 4-vector block
 /// of C in 16 accumulators updated by rank-1 outer products, one broadcast of A against 4 vectors of B per FMA row;
@@ -50,7 +51,7 @@ namespace NetGen.Simd;
 /// The sample form (<see cref="ForwardSample"/>), for one sample's per-sample pass, reads W at 512 bits one row after
 /// another and spreads each row's sum over 8 accumulators (<see cref="Level1{T, TVector, TOps}.Dot"/>): other sums than the batch form's, so
 /// its last bits can differ from a batch's row (as an unrolled network's per-sample statements can differ from its
-/// lanes). With narrower vectors it is the batch form's pass over one row.
+/// lanes). With narrower vectors, or rows shorter than 16 vectors, it is the batch form's pass over one row.
 /// </para>
 /// </remarks>
 internal static class Gemm<T, TVector, TOps>
@@ -665,14 +666,17 @@ internal static class Gemm<T, TVector, TOps>
     /// overlap; they are also why the batch form (one accumulator per element of Z) cannot take this shape. Only at 512
     /// bits: with narrower vectors the second load per FMA costs more than the one stream saves (measured on the same
     /// core at 256 bits: 4.2 against 3.85 us; at 128 bits, 8.7 against 5.1), so there the sample form is the batch
-    /// form's pass over one row.
+    /// form's pass over one row. And only for rows of at least <see cref="SampleFormMinVectors"/> vectors: a short row's
+    /// W is small, and its 8 accumulators' tree costs more than the streams (float, against the batch form's pass:
+    /// 30 -> 200 3.48 against 1.87 us, 64 -> 64 0.57 against 0.46, 200 -> 64 1.36 against 1.18; 128 -> 64 even;
+    /// 256 -> 64 0.80 against 1.07, 784 -> 32 0.82 against 1.29, 500 -> 100 1.90 against 2.37).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardSample(ref T x, ref T w, ref T b, ref T z, int inputs, int outputs, ActivationFunction activation)
     {
-        if (typeof(TVector) != typeof(Vector512<T>))
+        if (typeof(TVector) != typeof(Vector512<T>) || inputs < SampleFormMinVectors * TOps.Count)
         {
-            // Narrower vectors: the batch form's matrix-vector pass, faster there (see the remarks).
+            // Narrower vectors or a short row: the batch form's matrix-vector pass, faster there (see the remarks).
             Forward(ref x, ref w, ref b, ref z, 1, inputs, outputs, activation, 0, outputs);
             return;
         }
@@ -685,6 +689,9 @@ internal static class Gemm<T, TVector, TOps>
         }
         ActivateRows(ref z, 0, 1, outputs, elementActivation, 0, outputs);
     }
+
+    /// <summary>The fewest whole vectors in a row of W for <see cref="ForwardSample"/>'s own pass: two runs of its 8 chains (256 floats, 128 doubles).</summary>
+    public const int SampleFormMinVectors = 16;
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
     private static T Finish(T sum, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
