@@ -154,22 +154,20 @@ public static partial class Kernels
         CheckLength(weights.Length, (long)outputSize * inputSize, nameof(weights));
         CheckLength(biases.Length, outputSize, nameof(biases));
         CheckLength(output.Length, outputSize, nameof(output));
-        ref T x = ref MemoryMarshal.GetReference(input), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
-        ref T z = ref MemoryMarshal.GetReference(output);
-        if (AlignedRows<T>.PaysForSample(width, ref x, inputSize))
+        if (!GemmBlocks.SampleForm<T>(width, inputSize))
         {
-            // A misaligned input at 512 bits: copied onto a cache line first (same bits, see AlignedRows).
+            DenseForward(width, input, weights, biases, output, 1, inputSize, outputSize, activation);
+            return;
+        }
+        ref T x = ref MemoryMarshal.GetReference(input), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
+        if (AlignedRows<T>.PaysForSample(ref x, inputSize))
+        {
+            // A misaligned input: copied onto a cache line first (same bits, see AlignedRows).
             Span<T> aligned = AlignedRows<T>.Buffer(inputSize);
             input.Slice(0, inputSize).CopyTo(aligned);
             x = ref MemoryMarshal.GetReference(aligned);
         }
-        switch (width)
-        {
-            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.ForwardSample(ref x, ref w, ref b, ref z, inputSize, outputSize, activation); break;
-            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.ForwardSample(ref x, ref w, ref b, ref z, inputSize, outputSize, activation); break;
-            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.ForwardSample(ref x, ref w, ref b, ref z, inputSize, outputSize, activation); break;
-            default: Gemm<T, T, Scalar<T>>.ForwardSample(ref x, ref w, ref b, ref z, inputSize, outputSize, activation); break;
-        }
+        Gemm<T, Vector512<T>, Width512<T>>.ForwardSample(ref x, ref w, ref b, ref MemoryMarshal.GetReference(output), inputSize, outputSize, activation);
         if (activation == ActivationFunction.Softmax) SoftmaxRows(width, output, 1, outputSize);
     }
 

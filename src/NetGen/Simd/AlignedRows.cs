@@ -2,7 +2,6 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetGen.Simd;
 
@@ -50,13 +49,13 @@ internal static class AlignedRows<T> where T : unmanaged, IFloatingPointIeee754<
     }
 
     /// <summary>
-    /// True when one sample's <paramref name="inputSize"/> inputs at <paramref name="input"/> are worth copying before the
-    /// sample form reads them (<c>Gemm.ForwardSample</c>): at 512 bits, whole vectors long, off a cache line. The sample
-    /// form loads x beside every vector of W, so a misaligned x doubled its loads: 784 -> 128 took 4.0 us from an x 4 or
-    /// 16 bytes off a line against 2.9 us from one on a line (Zen 5); the copy of 3 KB costs a few tens of nanoseconds.
+    /// True when one sample's <paramref name="inputSize"/> inputs at <paramref name="input"/>, which the sample form's own
+    /// 512-bit pass will read (<c>Gemm.ForwardSample</c>), are worth copying: off a cache line, and at most
+    /// <see cref="ChunkElements"/> long. That pass loads x beside every vector of W, so a misaligned x doubled its loads:
+    /// 784 -> 128 took 4.0 us from an x 4 or 16 bytes off a line against 2.9 us from one on a line (Zen 5); the copy of
+    /// 3 KB costs a few tens of nanoseconds.
     /// </summary>
-    public static bool PaysForSample(SimdWidth width, ref T input, int inputSize) =>
-        width == SimdWidth.Bits512 && inputSize >= Vector512<T>.Count && inputSize <= ChunkElements && Misaligned(ref input);
+    public static bool PaysForSample(ref T input, int inputSize) => inputSize <= ChunkElements && Misaligned(ref input);
 
     private static unsafe bool Misaligned(ref T first) =>
         (nuint)Unsafe.AsPointer(ref first) % AlignedArray<T>.Alignment != 0;

@@ -652,9 +652,10 @@ internal static class Gemm<T, TVector, TOps>
     }
 
     /// <summary>
-    /// One sample's z = f(W x + b), the sample form (for generated code's per-sample <c>Predict</c> and <c>Forward</c>):
-    /// at 512 bits one row of W after another, each row's sum a <see cref="Level1{T, TVector, TOps}.Dot"/> (8
-    /// accumulator chains, then the scalar tail). Softmax is left to the caller, as in <see cref="Forward"/>.
+    /// One sample's z = f(W x + b) in the sample form's own pass, where <see cref="GemmBlocks.SampleForm{T}"/> takes it
+    /// (for generated code's per-sample <c>Predict</c> and <c>Forward</c>): one row of W after another, each row's sum a
+    /// <see cref="Level1{T, TVector, TOps}.Dot"/> (8 accumulator chains, then the scalar tail). Softmax is left to the
+    /// caller, as in <see cref="Forward"/>.
     /// </summary>
     /// <remarks>
     /// Why one row of W at a time: one sample's product is bound by reading W from L2 (400 KB for 784 -> 128), and W read
@@ -665,21 +666,16 @@ internal static class Gemm<T, TVector, TOps>
     /// one stream. x, 3 KB, stays in L1 and costs a second load per FMA. The 8 accumulators let one row's FMA chains
     /// overlap; they are also why the batch form (one accumulator per element of Z) cannot take this shape. Only at 512
     /// bits: with narrower vectors the second load per FMA costs more than the one stream saves (measured on the same
-    /// core at 256 bits: 4.2 against 3.85 us; at 128 bits, 8.7 against 5.1), so there the sample form is the batch
-    /// form's pass over one row. And only for rows of at least <see cref="SampleFormMinVectors"/> vectors: a short row's
-    /// W is small, and its 8 accumulators' tree costs more than the streams (float, against the batch form's pass:
-    /// 30 -> 200 3.48 against 1.87 us, 64 -> 64 0.57 against 0.46, 200 -> 64 1.36 against 1.18; 128 -> 64 even;
-    /// 256 -> 64 0.80 against 1.07, 784 -> 32 0.82 against 1.29, 500 -> 100 1.90 against 2.37).
+    /// core at 256 bits: 4.2 against 3.85 us; at 128 bits, 8.7 against 5.1), and only for rows of at least
+    /// <see cref="GemmBlocks.SampleFormMinVectors"/> vectors: a short row's W is small, and its 8 accumulators' tree costs
+    /// more than the streams (float, against the batch form's pass: 30 -> 200 3.48 against 1.87 us, 64 -> 64 0.57
+    /// against 0.46, 200 -> 64 1.36 against 1.18; 128 -> 64 even; 256 -> 64 0.80 against 1.07, 784 -> 32 0.82 against
+    /// 1.29, 500 -> 100 1.90 against 2.37). Elsewhere the sample form is the batch form's pass over one row.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Not inlined: its caller is tiered, and inlined there the loop ran at 3.0-3.1 us instead of 2.6-2.7 (Zen 5).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void ForwardSample(ref T x, ref T w, ref T b, ref T z, int inputs, int outputs, ActivationFunction activation)
     {
-        if (typeof(TVector) != typeof(Vector512<T>) || inputs < SampleFormMinVectors * TOps.Count)
-        {
-            // Narrower vectors or a short row: the batch form's matrix-vector pass, faster there (see the remarks).
-            Forward(ref x, ref w, ref b, ref z, 1, inputs, outputs, activation, 0, outputs);
-            return;
-        }
         ActivationFunction elementActivation = activation;
         if (IsTranscendental(activation)) activation = ActivationFunction.Linear;
         for (int n = 0; n < outputs; n++)
@@ -689,9 +685,6 @@ internal static class Gemm<T, TVector, TOps>
         }
         ActivateRows(ref z, 0, 1, outputs, elementActivation, 0, outputs);
     }
-
-    /// <summary>The fewest whole vectors in a row of W for <see cref="ForwardSample"/>'s own pass: two runs of its 8 chains (256 floats, 128 doubles).</summary>
-    public const int SampleFormMinVectors = 16;
 
     /// <summary>The epilogue of one dot product: lanes summed, the remainder added, then the bias and the activation.</summary>
     private static T Finish(T sum, ref T x, ref T w, int vectorEnd, int k, T bias, ActivationFunction activation)
@@ -1194,4 +1187,15 @@ internal static class GemmBlocks
     /// unpacked against 0.39 in the dot form, and the forms' orders differ, so the choice cannot follow the row count.
     /// </remarks>
     public static bool OuterForward(int lanes, int inputs) => lanes > 1 && inputs < lanes;
+
+    /// <summary>The fewest 512-bit vectors of inputs for the sample form's own pass: two runs of its 8 chains (256 floats, 128 doubles).</summary>
+    public const int SampleFormMinVectors = 16;
+
+    /// <summary>
+    /// True where one sample's forward product takes the sample form's own pass (<c>Gemm.ForwardSample</c>, which says
+    /// why): at 512 bits, for at least <see cref="SampleFormMinVectors"/> vectors of inputs. Elsewhere the sample form is
+    /// the batch form's pass over one row, with its bits.
+    /// </summary>
+    public static bool SampleForm<T>(SimdWidth width, int inputs) where T : unmanaged =>
+        width == SimdWidth.Bits512 && inputs >= SampleFormMinVectors * Vector512<T>.Count;
 }

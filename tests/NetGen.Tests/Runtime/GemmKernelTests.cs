@@ -81,7 +81,7 @@ public class GemmKernelTests
     [MemberData(nameof(WidthCases))]
     public void Below_512_bits_or_16_vectors_the_sample_form_is_the_batch_forms_pass_over_one_row(int bits)
     {
-        // The sample form's one-stream pass pays only at 512 bits and for rows of 16 vectors or more (Gemm.ForwardSample);
+        // The sample form's one-stream pass pays only at 512 bits and for rows of 16 vectors or more (GemmBlocks.SampleForm);
         // otherwise a sample takes the batch form's matrix-vector pass, so Predict and a one-row PredictBatch agree to the
         // bit there. At 512 bits: 255 floats or 127 doubles take the batch form's pass, 256 and 128 the sample form's.
         var width = (SimdWidth)bits;
