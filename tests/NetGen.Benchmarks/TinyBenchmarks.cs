@@ -10,7 +10,7 @@ public partial class Tiny483 { }
 
 /// <summary>
 /// Tiny networks after SIMD across samples (one sample per vector lane): the 2-2-1 per-sample train step against the
-/// plain C# MLP, and mini-batch training (batch 32, 4,096 samples), full-batch training (one step per 4,096 samples) and
+/// plain C# MLP and against its floor (<see cref="RegisterXor"/>: the same arithmetic with every value in a register), and mini-batch training (batch 32, 4,096 samples), full-batch training (one step per 4,096 samples) and
 /// batch inference through the lane path against the per-sample loop, for 2-2-1 sigmoid/BCE, 4-8-3
 /// tanh/softmax/cross-entropy and 16-16-4 tanh/linear/MSE (340 parameters, near the lane path's limit of 400).
 /// </summary>
@@ -27,6 +27,7 @@ public class TinyBenchmarks
     private readonly SmallUnrolled _small16 = new(1);
     private readonly SmallLooped _small16Looped = new(1); // the same network on the kernel path (UnrollThreshold = 0)
     private readonly ArrayMlp _array = new(new[] { 2, 2, 1 }, z => 1f / (1f + MathF.Exp(-z)), 1, a => a * (1 - a), sigmoidOutput: true);
+    private readonly RegisterXor _register = new(); // the floor: the same step with every value in a register
     private readonly float[][] _xorInputs = { new[] { 0f, 0f }, new[] { 0f, 1f }, new[] { 1f, 0f }, new[] { 1f, 1f } };
     private readonly float[][] _xorTargets = { new[] { 0f }, new[] { 1f }, new[] { 1f }, new[] { 0f } };
     private readonly float[] _y = new float[3];
@@ -67,6 +68,14 @@ public class TinyBenchmarks
             loss += _xor.Backward(_xorTargets[i]);
             _xor.Step(0.5f);
         }
+        return loss;
+    }
+
+    [Benchmark, BenchmarkCategory("2-2-1 per-sample train step (x4)")]
+    public float Xor_RegisterTrainStep()
+    {
+        float loss = 0;
+        for (int i = 0; i < 4; i++) loss += _register.TrainStep(_xorInputs[i], _xorTargets[i], 0.5f);
         return loss;
     }
 
