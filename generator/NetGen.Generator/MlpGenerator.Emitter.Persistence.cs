@@ -21,6 +21,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"path\">The file to create or replace; on failure the previous file is unchanged.</param>");
             _w.Line("/// <param name=\"metadata\">Free-form pairs stored in the file (dataset, accuracy, date...).</param>");
             _w.Line("/// <exception cref=\"global::System.InvalidOperationException\">A parameter is NaN or infinite; nothing is written.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A metadata key or value is null; nothing is written.</exception>");
             _w.Line("/// <exception cref=\"global::System.IO.IOException\">The file cannot be written.</exception>");
             _w.Line($"public void Save(string path, {Metadata} metadata = null) => {ModelFile}.Save<{_T}>(this, path, metadata);");
             _w.Line();
@@ -28,6 +29,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <param name=\"stream\">Where to write.</param>");
             _w.Line("/// <param name=\"metadata\">Free-form pairs stored in the file (dataset, accuracy, date...).</param>");
             _w.Line("/// <exception cref=\"global::System.InvalidOperationException\">A parameter is NaN or infinite.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A metadata key or value is null; nothing is written.</exception>");
             _w.Line($"public void Save({Stream} stream, {Metadata} metadata = null) => {ModelFile}.Save<{_T}>(this, stream, metadata);");
             _w.Line();
             _w.Line($"/// <summary>Creates a {type} with the parameters of the model file at <paramref name=\"path\"/>.</summary>");

@@ -20,7 +20,9 @@ public static class Trainer
     /// </summary>
     /// <remarks>
     /// <para>An epoch's loss is the mean of its samples' losses (each taken before that sample's step), summed in <see cref="double"/>.</para>
-    /// <para>Before each epoch the learning rate comes from <see cref="TrainingOptions.Schedule"/> when set; without a
+    /// <para>Before each epoch the learning rate comes from <see cref="TrainingOptions.Schedule"/> when set (applied to
+    /// the optimizer's <see cref="Optimizer.LearningRate"/>, which is put back to its starting value when Fit returns or
+    /// throws, so the same options train the same way again); without a
     /// schedule, a new <see cref="TrainingOptions.LearningRate"/> (or <see cref="Optimizer.LearningRate"/>) set in
     /// <see cref="TrainingOptions.OnEpoch"/> applies from the next epoch. After each epoch the validation data, when
     /// there is some (<see cref="TrainingOptions.ValidationFraction"/>, or the overload that takes it), gives a
@@ -135,126 +137,135 @@ public static class Trainer
                 "(call InitializeParameters, or LoadParameters with finite values).");
         }
 
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        // A schedule writes each epoch's rate into the optimizer; its own rate is put back at the end, however Fit ends,
+        // so that the same options train the same way again (the schedule starts from it each time).
+        try
         {
-            if (random is not null) Dataset<T>.ShuffleInPlace(order, random);
-            if (schedule is not null)
+            for (int epoch = 1; epoch <= epochs; epoch++)
             {
-                rate = schedule.RateAt(epoch, initialRate);
-                learningRate = RateOf<T>(rate, $"The rate of {schedule} for epoch {epoch}");
-                if (optimizer is not null) optimizer.LearningRate = rate;
-            }
-            else if (optimizer is not null)
-            {
-                rate = optimizer.LearningRate;
-            }
-            var optimizerState = optimizer?.CaptureState();
-
-            double sum = 0.0;
-            bool cancelled = false;
-            for (int first = 0; first < count; first += batchSize)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    cancelled = true;
-                    break;
-                }
-                int last = Math.Min(first + batchSize, count);
-                double loss;
-                if (last - first == 1)
-                {
-                    network.Forward(data.Input(order[first]), output);
-                    loss = double.CreateChecked(network.Backward(data.Target(order[first])));
-                }
-                else
-                {
-                    // The batched path: the batch's rows gathered into one row-major block, one TrainBatch call.
-                    gather!.Gather(first, last - first, options.DegreeOfParallelism);
-                    loss = network.TrainBatch(gather.Inputs, gather.Targets);
-                }
-                if (!double.IsFinite(loss))
-                {
-                    string where = last - first == 1 ? $"the loss of sample {order[first]}" : $"the loss of the batch of samples {first + 1}-{last} of the epoch";
-                    Diverge(network, start, optimizer, optimizerState, epoch, loss, $"{where} became {Format(loss)}");
-                }
-                sum += loss;
-                if (optimizer is not null) optimizer.Step(network);
-                else network.Step(learningRate);
-            }
-            if (cancelled)
-            {
-                reason = StopReason.Cancelled;
-                break;
-            }
-
-            double epochLoss = sum / count;
-            if (!double.IsFinite(epochLoss))
-            {
-                Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"the epoch's loss became {Format(epochLoss)}");
-            }
-            network.CopyParametersTo(end);
-            int bad = FirstNonFinite<T>(end);
-            if (bad >= 0)
-            {
-                Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"parameter {bad} became {end[bad].ToString(null, CultureInfo.InvariantCulture)}");
-            }
-            // Parameters this large saturate a sigmoid, tanh or softmax output: the clamped loss stops carrying any
-            // gradient (a learning rate of 1e30 gets there in one step), so training has diverged though the loss is finite.
-            int huge = saturates ? FirstBeyond<T>(end, MaxUsefulParameter) : -1;
-            if (huge >= 0)
-            {
-                Diverge(network, start, optimizer, optimizerState, epoch, epochLoss,
-                    $"parameter {huge} reached {end[huge].ToString(null, CultureInfo.InvariantCulture)}, beyond ±1e15, where the outputs saturate and the loss stops improving");
-            }
-            (start, end) = (end, start);
-
-            var (validationLoss, validationAccuracy) = evaluator is not null ? evaluator.LossAndAccuracy(validation!) : (double.NaN, double.NaN);
-            double previous = record.LastLoss;
-            record.Add(epochLoss, validationLoss, validationAccuracy, rate);
-            bool stopEarly = watch.EpochEnded(network, epoch, start, epochLoss, validationLoss, validationAccuracy);
-            if (schedule?.Monitor is EpochMetric watched)
-            {
-                schedule.Observe(epoch, EpochWatch<T>.Value(watched, epochLoss, validationLoss, validationAccuracy));
-            }
-            options.OnEpoch?.Invoke(new EpochReport(epoch, epochs, epochLoss, clock.Elapsed)
-            {
-                ValidationLoss = validationLoss,
-                ValidationAccuracy = validationAccuracy,
-                LearningRate = rate,
-            });
-            if (options.LearningRate != optionsRate)
-            {
-                // OnEpoch changed the rate: it applies from the next epoch, unless a schedule owns the rate.
+                if (random is not null) Dataset<T>.ShuffleInPlace(order, random);
                 if (schedule is not null)
                 {
-                    throw new InvalidOperationException(
-                        $"TrainingOptions.OnEpoch changed LearningRate to {Format(options.LearningRate)} in epoch {epoch}, but TrainingOptions.Schedule ({schedule}) sets the rate of every epoch. Change the schedule, or train without one.");
+                    rate = schedule.RateAt(epoch, initialRate);
+                    learningRate = RateOf<T>(rate, $"The rate of {schedule} for epoch {epoch}");
+                    if (optimizer is not null) optimizer.LearningRate = rate;
                 }
-                optionsRate = options.LearningRate;
-                learningRate = RateOf<T>(optionsRate, nameof(TrainingOptions.LearningRate));
-                rate = optionsRate;
-                if (optimizer is not null) optimizer.LearningRate = optionsRate;
+                else if (optimizer is not null)
+                {
+                    rate = optimizer.LearningRate;
+                }
+                var optimizerState = optimizer?.CaptureState();
+
+                double sum = 0.0;
+                bool cancelled = false;
+                for (int first = 0; first < count; first += batchSize)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
+                    int last = Math.Min(first + batchSize, count);
+                    double loss;
+                    if (last - first == 1)
+                    {
+                        network.Forward(data.Input(order[first]), output);
+                        loss = double.CreateChecked(network.Backward(data.Target(order[first])));
+                    }
+                    else
+                    {
+                        // The batched path: the batch's rows gathered into one row-major block, one TrainBatch call.
+                        gather!.Gather(first, last - first, options.DegreeOfParallelism);
+                        loss = network.TrainBatch(gather.Inputs, gather.Targets);
+                    }
+                    if (!double.IsFinite(loss))
+                    {
+                        string where = last - first == 1 ? $"the loss of sample {order[first]}" : $"the loss of the batch of samples {first + 1}-{last} of the epoch";
+                        Diverge(network, start, optimizer, optimizerState, epoch, loss, $"{where} became {Format(loss)}");
+                    }
+                    sum += loss;
+                    if (optimizer is not null) optimizer.Step(network);
+                    else network.Step(learningRate);
+                }
+                if (cancelled)
+                {
+                    reason = StopReason.Cancelled;
+                    break;
+                }
+
+                double epochLoss = sum / count;
+                if (!double.IsFinite(epochLoss))
+                {
+                    Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"the epoch's loss became {Format(epochLoss)}");
+                }
+                network.CopyParametersTo(end);
+                int bad = FirstNonFinite<T>(end);
+                if (bad >= 0)
+                {
+                    Diverge(network, start, optimizer, optimizerState, epoch, epochLoss, $"parameter {bad} became {end[bad].ToString(null, CultureInfo.InvariantCulture)}");
+                }
+                // Parameters this large saturate a sigmoid, tanh or softmax output: the clamped loss stops carrying any
+                // gradient (a learning rate of 1e30 gets there in one step), so training has diverged though the loss is finite.
+                int huge = saturates ? FirstBeyond<T>(end, MaxUsefulParameter) : -1;
+                if (huge >= 0)
+                {
+                    Diverge(network, start, optimizer, optimizerState, epoch, epochLoss,
+                        $"parameter {huge} reached {end[huge].ToString(null, CultureInfo.InvariantCulture)}, beyond ±1e15, where the outputs saturate and the loss stops improving");
+                }
+                (start, end) = (end, start);
+
+                var (validationLoss, validationAccuracy) = evaluator is not null ? evaluator.LossAndAccuracy(validation!) : (double.NaN, double.NaN);
+                double previous = record.LastLoss;
+                record.Add(epochLoss, validationLoss, validationAccuracy, rate);
+                bool stopEarly = watch.EpochEnded(network, epoch, start, epochLoss, validationLoss, validationAccuracy);
+                if (schedule?.Monitor is EpochMetric watched)
+                {
+                    schedule.Observe(epoch, EpochWatch<T>.Value(watched, epochLoss, validationLoss, validationAccuracy));
+                }
+                options.OnEpoch?.Invoke(new EpochReport(epoch, epochs, epochLoss, clock.Elapsed)
+                {
+                    ValidationLoss = validationLoss,
+                    ValidationAccuracy = validationAccuracy,
+                    LearningRate = rate,
+                });
+                if (options.LearningRate != optionsRate)
+                {
+                    // OnEpoch changed the rate: it applies from the next epoch, unless a schedule owns the rate.
+                    if (schedule is not null)
+                    {
+                        throw new InvalidOperationException(
+                            $"TrainingOptions.OnEpoch changed LearningRate to {Format(options.LearningRate)} in epoch {epoch}, but TrainingOptions.Schedule ({schedule}) sets the rate of every epoch. Change the schedule, or train without one.");
+                    }
+                    optionsRate = options.LearningRate;
+                    learningRate = RateOf<T>(optionsRate, nameof(TrainingOptions.LearningRate));
+                    rate = optionsRate;
+                    if (optimizer is not null) optimizer.LearningRate = optionsRate;
+                }
+
+                if (options.TargetLoss is double target && epochLoss <= target)
+                {
+                    reason = StopReason.TargetReached;
+                    break;
+                }
+                if (options.Tolerance is double tolerance && epoch > 1 && Math.Abs(epochLoss - previous) < tolerance)
+                {
+                    reason = StopReason.Converged;
+                    break;
+                }
+                if (stopEarly)
+                {
+                    reason = StopReason.EarlyStopped;
+                    break;
+                }
             }
 
-            if (options.TargetLoss is double target && epochLoss <= target)
-            {
-                reason = StopReason.TargetReached;
-                break;
-            }
-            if (options.Tolerance is double tolerance && epoch > 1 && Math.Abs(epochLoss - previous) < tolerance)
-            {
-                reason = StopReason.Converged;
-                break;
-            }
-            if (stopEarly)
-            {
-                reason = StopReason.EarlyStopped;
-                break;
-            }
+            watch.TrainingEnded(network);
+            return record.ToHistory(reason, clock.Elapsed, watch.BestEpoch);
         }
-
-        watch.TrainingEnded(network);
-        return record.ToHistory(reason, clock.Elapsed, watch.BestEpoch);
+        finally
+        {
+            if (schedule is not null && optimizer is not null) optimizer.LearningRate = initialRate;
+        }
     }
 
     /// <summary>Splits the validation fraction off the end of the data (Keras' <c>validation_split</c>), or checks the validation set.</summary>

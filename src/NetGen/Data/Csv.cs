@@ -155,7 +155,8 @@ public static class Csv
             if (classes > 0)
             {
                 int c = labels[0];
-                double label = double.CreateChecked(values[c]);
+                // Read as a double, not from the float cell: 1.00000001 rounds to 1f and would pass for class 1.
+                double label = ParseCell<double>(cells[c], path, lineNumber, header[c]);
                 if (label != Math.Floor(label) || label < 0 || label >= classes)
                 {
                     throw new InvalidDataException(

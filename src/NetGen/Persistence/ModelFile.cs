@@ -38,6 +38,7 @@ public static class ModelFile
     /// <param name="path">The file to create or replace.</param>
     /// <param name="metadata">Free-form pairs stored under <c>metadata</c> (dataset, accuracy, date...), in their enumeration order.</param>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (a diverged network); nothing is written.</exception>
+    /// <exception cref="ArgumentException">A metadata key or value is null; nothing is written.</exception>
     /// <exception cref="IOException">The file cannot be written; the previous file is unchanged.</exception>
     public static void Save<T>(IPredictor<T> network, string path, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -66,7 +67,7 @@ public static class ModelFile
     /// <param name="description">The architecture, loss and precision to write.</param>
     /// <param name="parameters">Exactly <see cref="NetworkDescription.ParameterCount"/> values, per layer W row-major <c>[out, in]</c> then b.</param>
     /// <param name="metadata">Free-form pairs stored under <c>metadata</c>.</param>
-    /// <exception cref="ArgumentException">The count is wrong, or a value is not finite or overflows float in a Float description.</exception>
+    /// <exception cref="ArgumentException">The count is wrong, a value is not finite or overflows float in a Float description, or a metadata key or value is null.</exception>
     /// <exception cref="IOException">The file cannot be written; the previous file is unchanged.</exception>
     public static void Write(string path, NetworkDescription description, ReadOnlySpan<double> parameters, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -238,6 +239,17 @@ public static class ModelFile
         }
     }
 
+    /// <summary>Throws before anything is written when a metadata key or value is null: the file holds names to strings.</summary>
+    private static void ThrowIfNullMetadata(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null) return;
+        foreach (KeyValuePair<string, string> pair in metadata)
+        {
+            if (pair.Key is null) throw new ArgumentException("A metadata key is null; metadata maps names to strings.", nameof(metadata));
+            if (pair.Value is null) throw new ArgumentException($"The metadata value of \"{pair.Key}\" is null; metadata maps names to strings (use \"\" for none).", nameof(metadata));
+        }
+    }
+
     /// <summary>Checks a network's parameters against its description, before anything is written; the writer uses the description's precision.</summary>
     private static Action<Stream> PrepareSave<T>(NetworkDescription description, T[] parameters, IReadOnlyDictionary<string, string>? metadata)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -247,6 +259,7 @@ public static class ModelFile
             throw new InvalidOperationException($"The network's description has {description.ParameterCount} parameters but the network has {parameters.Length}.");
         }
         ThrowIfNotFinite(description, parameters);
+        ThrowIfNullMetadata(metadata);
         if (description.Precision == Precision.Float && typeof(T) != typeof(float))
         {
             float[] floats = parameters.Select(float.CreateTruncating).ToArray();
@@ -279,6 +292,7 @@ public static class ModelFile
                     $"Parameter {ParameterName(description, i)} is {parameters[i]}, too large for the description's Float precision.", nameof(parameters));
             }
         }
+        ThrowIfNullMetadata(metadata);
         if (description.Precision == Precision.Float)
         {
             var floats = new float[parameters.Length];

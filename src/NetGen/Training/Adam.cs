@@ -56,6 +56,9 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override int StateBufferCount => 2;
 
+    // Buffer 0: the first moment m; buffer 1: the second moment v, a mean of squared gradients.
+    private protected override bool IsBufferOfSquares(int index) => index == 1;
+
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate) =>
         UpdateRange(parameters, gradient, state, 0, parameters.Length, step, learningRate);

@@ -49,7 +49,8 @@ public abstract class Optimizer
 
     /// <summary>
     /// The step size the next <see cref="Step{T}"/> uses (PyTorch's <c>lr</c>), finite and at least 0. Schedules and
-    /// <see cref="TrainingOptions.OnEpoch"/> may change it between steps.
+    /// <see cref="TrainingOptions.OnEpoch"/> may change it between steps; <see cref="Trainer"/>.Fit puts back the value
+    /// it started from when a schedule ran, so that the next Fit's schedule starts from the same rate.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
     public double LearningRate
@@ -242,8 +243,8 @@ public abstract class Optimizer
     /// <param name="stream">A readable stream positioned at the state.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="InvalidDataException">
-    /// The stream does not hold an optimizer state of this kind, or the state is malformed or ends early (the message
-    /// says which field and what was expected).
+    /// The stream does not hold an optimizer state of this kind, or the state is malformed (a count out of range, a
+    /// value NaN or infinite, a negative mean of squares) or ends early (the message says which field and what was expected).
     /// </exception>
     public void LoadState(Stream stream)
     {
@@ -307,6 +308,7 @@ public abstract class Optimizer
                 {
                     field = $"buffer {b + 1} of {count}";
                     buffers[b] = elementSize == 8 ? ReadValues(reader.ReadDouble, length, capacity) : ReadValues(reader.ReadSingle, length, capacity);
+                    CheckBufferValues(kind, buffers[b], b, count);
                 }
             }
             // Everything was read and checked: only now is the state replaced, so a failed load changes nothing.
@@ -323,6 +325,28 @@ public abstract class Optimizer
             throw new InvalidDataException($"The optimizer state ends early, in {field}.", e);
         }
     }
+
+    /// <summary>
+    /// Throws unless every value of a loaded buffer is finite, and at least 0 in a buffer of squares
+    /// (<see cref="IsBufferOfSquares"/>): a NaN there would turn the next step's parameters into NaN, and a negative
+    /// mean square into the square root of a negative number.
+    /// </summary>
+    private void CheckBufferValues(string kind, Array buffer, int index, int count)
+    {
+        bool squares = IsBufferOfSquares(index);
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            double value = buffer is double[] d ? d[i] : ((float[])buffer)[i];
+            if (!double.IsFinite(value) || (squares && value < 0.0))
+            {
+                throw new InvalidDataException(
+                    $"Value {i} of buffer {index + 1} of {count} in the {kind} state is {Format(value)}; it must be finite{(squares ? " and at least 0 (a mean of squares)" : "")}.");
+            }
+        }
+    }
+
+    /// <summary>Whether state buffer <paramref name="index"/> holds means of squared gradients, which are never negative.</summary>
+    private protected virtual bool IsBufferOfSquares(int index) => false;
 
     /// <summary>The longest optimizer kind <see cref="LoadState"/> reads: far longer than a type name.</summary>
     private const int MaxKindBytes = 1024;

@@ -57,6 +57,8 @@ public sealed class RmsProp : Optimizer
     /// <inheritdoc/>
     protected override int StateBufferCount => 1 + (Momentum != 0.0 ? 1 : 0) + (Centered ? 1 : 0);
 
+    private protected override bool IsBufferOfSquares(int index) => index == 0;
+
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> parameters, Span<T> gradient, T[][] state, long step, T learningRate) =>
         UpdateRange(parameters, gradient, state, 0, parameters.Length, step, learningRate);

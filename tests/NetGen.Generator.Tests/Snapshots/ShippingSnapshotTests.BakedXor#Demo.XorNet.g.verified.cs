@@ -831,6 +831,7 @@ namespace Demo
         /// <param name="path">The file to create or replace; on failure the previous file is unchanged.</param>
         /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
         /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentException">A metadata key or value is null; nothing is written.</exception>
         /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
         public void Save(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, path, metadata);
 
@@ -838,6 +839,7 @@ namespace Demo
         /// <param name="stream">Where to write.</param>
         /// <param name="metadata">Free-form pairs stored in the file (dataset, accuracy, date...).</param>
         /// <exception cref="global::System.InvalidOperationException">A parameter is NaN or infinite.</exception>
+        /// <exception cref="global::System.ArgumentException">A metadata key or value is null; nothing is written.</exception>
         public void Save(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null) => global::NetGen.ModelFile.Save<float>(this, stream, metadata);
 
         /// <summary>Creates a XorNet with the parameters of the model file at <paramref name="path"/>.</summary>

@@ -186,6 +186,15 @@ public class CsvTests : IDisposable
 
         string half = _dir.Write("half.csv", "x,c\n1,1.5\n");
         Assert.Contains("'1.5' is not a class", Assert.Throws<InvalidDataException>(() => Csv.Load(half, options)).Message);
+
+        // Judged as written, not after rounding to float (each of these is an integer as a float).
+        foreach (string cell in new[] { "1.00000001", "2.0000001", "1e-60" })
+        {
+            string near = _dir.Write("near.csv", $"x,c\n1,{cell}\n");
+            var rounded = Assert.Throws<InvalidDataException>(() => Csv.Load(near, options));
+            Assert.Contains($"line 2, column 'c': '{cell}' is not a class", rounded.Message);
+            Assert.Contains($"'{cell}' is not a class", Assert.Throws<InvalidDataException>(() => Csv.Load<double>(near, options)).Message);
+        }
     }
 
     [Fact]

@@ -64,6 +64,28 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void A_null_metadata_value_is_an_argument_error_before_anything_is_written()
+    {
+        using var folder = new TempDirectory();
+        var net = new XorNet(seed: 1);
+        string path = folder.File("xor.json");
+        net.Save(path);
+        byte[] before = File.ReadAllBytes(path);
+        var metadata = new Dictionary<string, string> { ["dataset"] = "xor", ["note"] = null! };
+
+        var error = Assert.Throws<ArgumentException>(() => net.Save(path, metadata));
+        Assert.Equal("metadata", error.ParamName);
+        Assert.StartsWith("The metadata value of \"note\" is null", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+
+        using var stream = new MemoryStream();
+        Assert.Throws<ArgumentException>(() => net.Save(stream, metadata));
+        Assert.Equal(0, stream.Length); // nothing half-written
+        Assert.Throws<ArgumentException>(() => ModelFile.Write(stream, XorNet.Description, new double[XorNet.ParameterCount], metadata));
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Fact]
     public void Double_save_then_load_is_bit_identical()
     {
         using var folder = new TempDirectory();

@@ -134,6 +134,62 @@ public class OptimizerStateTests
         Assert.Equal(0.001, adam.LearningRate);
     }
 
+    [Theory]
+    [InlineData("sgd-momentum", 1, double.NaN)]
+    [InlineData("adam", 1, double.PositiveInfinity)]
+    [InlineData("adam", 2, double.NaN)]
+    [InlineData("adamw", 2, double.NegativeInfinity)]
+    [InlineData("rmsprop", 3, double.NaN)]
+    public void A_value_that_is_not_finite_fails_naming_the_buffer_and_value(string kind, int buffer, double value)
+    {
+        // Accepted, the next step would have written NaN into the parameters.
+        var optimizer = Create(kind);
+        byte[] valid = ValidState(kind);
+        var offsets = Offsets(optimizer);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(valid.AsSpan(offsets.Length));
+        int count = BinaryPrimitives.ReadInt32LittleEndian(valid.AsSpan(offsets.Count));
+        int last = length - 1;
+        byte[] state = WithDouble(valid, offsets.Data + ((buffer - 1) * length + last) * 8, value);
+
+        var error = Fails(optimizer, state);
+        Assert.Equal(
+            $"Value {last} of buffer {buffer} of {count} in the {optimizer.GetType().Name} state is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be finite{(IsSquares(kind, buffer) ? " and at least 0 (a mean of squares)" : "")}.",
+            error.Message);
+    }
+
+    /// <summary>Adam's v (buffer 2) and RMSprop's mean square (buffer 1) are means of squared gradients.</summary>
+    private static bool IsSquares(string kind, int buffer) => kind is "adam" or "adamw" ? buffer == 2 : kind == "rmsprop" && buffer == 1;
+
+    [Theory]
+    [InlineData("sgd-momentum", 1)]
+    [InlineData("adam", 1)]
+    [InlineData("adam", 2)]
+    [InlineData("rmsprop", 1)]
+    [InlineData("rmsprop", 2)]
+    [InlineData("rmsprop", 3)]
+    public void A_negative_value_fails_only_in_a_buffer_of_squares(string kind, int buffer)
+    {
+        // A negative mean square would reach a square root; momentum buffers and Adam's m are signed.
+        var optimizer = Create(kind);
+        byte[] valid = ValidState(kind);
+        var offsets = Offsets(optimizer);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(valid.AsSpan(offsets.Length));
+        byte[] state = WithDouble(valid, offsets.Data + (buffer - 1) * length * 8, -0.25);
+
+        InvalidDataException? error = Load(optimizer, state, seekable: true, $"{kind} buffer {buffer}");
+        if (IsSquares(kind, buffer))
+        {
+            Assert.NotNull(error);
+            Assert.Contains($"Value 0 of buffer {buffer} of ", error.Message);
+            Assert.EndsWith("is -0.25; it must be finite and at least 0 (a mean of squares).", error.Message);
+        }
+        else
+        {
+            Assert.Null(error);
+            Assert.True(state.AsSpan().SequenceEqual(Saved(optimizer)), $"{kind}: the state did not load as written");
+        }
+    }
+
     [Fact]
     public void A_malformed_string_length_fails_as_invalid_data()
     {

@@ -93,7 +93,45 @@ public class TrainingLoopTests
         // Warm-up: 0.2 * 1/2; then cosine over 3 epochs from 0.2 to 0: 0.2, 0.2 (1 + cos(pi/3))/2, 0.2 (1 + cos(2pi/3))/2.
         double[] expected = { 0.1, 0.2, 0.15, 0.05 };
         for (int e = 0; e < 4; e++) Assert.Equal(expected[e], history.LearningRates[e], 15);
-        Assert.Equal(0.05, sgd.LearningRate, 15);
+        Assert.Equal(0.2, sgd.LearningRate); // put back: the schedule starts from it again in the next Fit
+    }
+
+    [Fact]
+    public void The_same_options_with_a_schedule_and_an_optimizer_train_the_same_way_twice()
+    {
+        // The schedule writes each epoch's rate into the optimizer; left there, the second Fit's cosine started from
+        // the first one's last rate, 0, and trained nothing.
+        var sgd = new Sgd(learningRate: 0.1);
+        var options = new TrainingOptions { Epochs = 4, BatchSize = 2, Shuffle = false, Optimizer = sgd, Schedule = LearningRateSchedule.Cosine(epochs: 3) };
+        var first = new LinearModel<double>(0, 0);
+        var firstHistory = Trainer.Fit(first, Line(), options);
+        sgd.Reset();
+        var second = new LinearModel<double>(0, 0);
+        var secondHistory = Trainer.Fit(second, Line(), options);
+
+        // Cosine over 3 epochs from 0.1: 0.1, 0.1 (1 + cos(pi/3))/2 = 0.075, 0.1 (1 + cos(2pi/3))/2 = 0.025, then 0.
+        double[] expected = { 0.1, 0.075, 0.025, 0 };
+        for (int e = 0; e < 4; e++)
+        {
+            Assert.Equal(expected[e], firstHistory.LearningRates[e], 15);
+            Assert.Equal(firstHistory.LearningRates[e], secondHistory.LearningRates[e]);
+        }
+        Assert.Equal((first.W, first.B), (second.W, second.B));
+        Assert.NotEqual(0.0, second.W);
+        Assert.Equal(0.1, sgd.LearningRate);
+    }
+
+    [Fact]
+    public void A_fit_that_throws_puts_the_optimizers_rate_back_too()
+    {
+        var adam = new Adam(learningRate: 0.02);
+        var options = new TrainingOptions { Epochs = 5, BatchSize = 6, Optimizer = adam, Schedule = LearningRateSchedule.Step(stepSize: 1, gamma: 0.5) };
+        options.OnEpoch = report =>
+        {
+            if (report.Epoch == 3) throw new TimeoutException("stop here");
+        };
+        Assert.Throws<TimeoutException>(() => Trainer.Fit(new LinearModel<double>(0, 0), Line(), options));
+        Assert.Equal(0.02, adam.LearningRate);
     }
 
     [Fact]
