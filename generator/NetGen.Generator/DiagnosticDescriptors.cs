@@ -115,9 +115,17 @@ internal static class DiagnosticDescriptors
         "Network type must not be abstract",
         "'{0}' is abstract; the generated Load and Trained.Create make instances of it, so declare a concrete class (it may derive from an abstract base)");
 
-    public static readonly DiagnosticDescriptor NameIsANamespace = Error("NG0027",
-        "Network type has the full name of a namespace",
-        "'{0}' has the full name of the namespace '{0}'; every reference to it (the generated Load returns it) is ambiguous (CS0437): rename the class or move it to another namespace");
+    public static readonly DiagnosticDescriptor NameIsTaken = Error("NG0027",
+        "Network type has the full name of a namespace or a referenced type",
+        "'{0}' has the full name of {1}; {2}: rename the class or move it to another namespace");
+
+    public static readonly DiagnosticDescriptor BaseIsANetwork = Error("NG0028",
+        "Network type derives from a network",
+        "'{0}' derives from '{1}', which is a network too ([Mlp]): the generated members of '{0}' (Predict, Forward, Parameters...) would hide those of '{1}'; derive both from a class that is not a network, or hold the other network in a field");
+
+    public static readonly DiagnosticDescriptor RequiredMember = Error("NG0029",
+        "Network type has a required member",
+        "'{0}' has the required member '{1}'; the generated Load and Trained.Create create the network with its constructor and cannot set it: drop 'required' and set the member in an initializer or a constructor");
 
     public static readonly DiagnosticDescriptor UnrollThresholdTooLarge = Warning("NG0025",
         "UnrollThreshold above the maximum",

@@ -45,7 +45,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <exception cref=\"global::NetGen.ModelFileException\">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>");
             using (_w.Block($"public static {SelfType} Load(string path, {OnWarning} onWarning)"))
             {
-                _w.Line($"{SelfType} network = new();");
+                _w.Line($"{SelfType} network = new(seed: 0);");
                 _w.Line($"{ModelFile}.Load<{_T}>(network, path, onWarning);");
                 _w.Line("return network;");
             }
@@ -58,7 +58,7 @@ public sealed partial class MlpGenerator
             _w.Line("/// <exception cref=\"global::NetGen.ModelFileException\">The file cannot be loaded into this network.</exception>");
             using (_w.Block($"public static {SelfType} Load({Stream} stream, string sourceName, {OnWarning} onWarning = null)"))
             {
-                _w.Line($"{SelfType} network = new();");
+                _w.Line($"{SelfType} network = new(seed: 0);");
                 _w.Line($"{ModelFile}.Load<{_T}>(network, stream, sourceName, onWarning);");
                 _w.Line("return network;");
             }

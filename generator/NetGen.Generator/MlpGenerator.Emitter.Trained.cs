@@ -31,7 +31,7 @@ public sealed partial class MlpGenerator
                 _w.Line($"/// <returns>A new <see cref=\"{_net.TypeName}\"/> whose parameters are {file}'s.</returns>");
                 using (_w.Block($"public static {SelfType} Create()"))
                 {
-                    _w.Line($"{SelfType} network = new();");
+                    _w.Line($"{SelfType} network = new(seed: 0);");
                     _w.Line($"network.LoadParameters({BakedParameterData.Name});");
                     _w.Line("return network;");
                 }

@@ -87,6 +87,10 @@ public sealed partial class MlpGenerator
 
             ParseResult Fail() => new(null, diagnostics.ToEquatableArray());
 
+            // A class still being typed (`partial class { }`) has no name yet: the compiler reports it, and a network
+            // generated for it would only add errors.
+            if (syntax.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().Any(t => t.Identifier.IsMissing)) return Fail();
+
             // [Mlp] twice on one class (on two partial parts, or twice on one): the compiler reports CS0579; the first
             // usage alone makes the network, so that it is generated once.
             if (!IsFirstUsage(type, syntax)) return Fail();
@@ -300,7 +304,15 @@ public sealed partial class MlpGenerator
                 && compilation.GetCompilationNamespace(type.ContainingNamespace) is { } merged
                 && merged.GetNamespaceMembers().Any(n => n.Name == type.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameIsANamespace, location, type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameIsTaken, location, type.ToDisplayString(),
+                    $"the namespace '{type.ToDisplayString()}'", "every reference to it (the generated Load returns it) is ambiguous (CS0437)"));
+            }
+            else if (type.ContainingType is null && ReferencedTypeWithFullName(type, compilation) is { } referenced)
+            {
+                // namespace NetGen; partial class Kernels: the generated code's global::NetGen.Kernels would bind to it.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameIsTaken, location, type.ToDisplayString(),
+                    $"the type '{referenced.ToDisplayString()}' of {referenced.ContainingAssembly.Name}",
+                    "references to that name, in the generated code too, would bind to this class instead (CS0436)"));
             }
             if (type.GetAttributes().Any(IsExplicitLayout))
             {
@@ -328,6 +340,14 @@ public sealed partial class MlpGenerator
             }
         }
 
+        /// <summary>A public type of a referenced assembly with <paramref name="type"/>'s full name, if any.</summary>
+        private static INamedTypeSymbol? ReferencedTypeWithFullName(INamedTypeSymbol type, Compilation compilation)
+        {
+            string fullName = type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+            return compilation.GetTypesByMetadataName(fullName).FirstOrDefault(t =>
+                !SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly) && t.DeclaredAccessibility == Accessibility.Public);
+        }
+
         private static bool IsExplicitLayout(AttributeData attribute) =>
             attribute.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute"
             && attribute.ConstructorArguments.Length == 1
@@ -353,8 +373,26 @@ public sealed partial class MlpGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, member.Locations.FirstOrDefault(l => l.IsInSource) ?? location,
                     Describe(member), name, type.Name, member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? "the constructor taking the seed" : "a generated member"));
             }
+            for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member is not (IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })) continue;
+                    bool own = SymbolEqualityComparer.Default.Equals(t, type);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RequiredMember,
+                        own ? member.Locations.FirstOrDefault(l => l.IsInSource) ?? location : location,
+                        type.Name, own ? member.Name : t.Name + "." + member.Name));
+                }
+            }
             for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
             {
+                if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName))
+                {
+                    // Its generated members are not visible here when it is in this project (a generator does not see
+                    // its own output), and would each be NG0019 when it is referenced: one diagnostic says why instead.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseIsANetwork, location, type.Name, baseType.ToDisplayString()));
+                    break;
+                }
                 foreach (var member in baseType.GetMembers())
                 {
                     if (member.IsImplicitlyDeclared || member.DeclaredAccessibility == Accessibility.Private || !GeneratedNames.IsReserved(member.Name)) continue;
@@ -462,18 +500,24 @@ public sealed partial class MlpGenerator
         {
             string text = (given ?? "").Trim();
             if (text.Length == 0) return "";
-            string? best = null;
+            // Every name at the smallest distance: "BSE" is one letter from BCE, MSE and SSE alike, and naming one of them
+            // would be a guess.
+            var best = new List<string>();
             int bestDistance = int.MaxValue;
             foreach (string candidate in valid)
             {
                 int distance = EditDistance(text.ToUpperInvariant(), candidate.ToUpperInvariant());
                 if (distance < bestDistance)
                 {
-                    best = candidate;
+                    best.Clear();
                     bestDistance = distance;
                 }
+                if (distance == bestDistance) best.Add(candidate);
             }
-            return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? $"; did you mean '{best}'?" : "";
+            best.RemoveAll(name => bestDistance > Math.Max(2, name.Length / 3));
+            if (best.Count == 0) return "";
+            var quoted = best.Select(name => "'" + name + "'").ToArray();
+            return "; did you mean " + (quoted.Length == 1 ? quoted[0] : OrList(quoted)) + "?";
         }
 
         private static int EditDistance(string a, string b)

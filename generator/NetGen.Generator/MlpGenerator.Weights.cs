@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -93,6 +94,14 @@ public sealed partial class MlpGenerator
                 return new WeightsFile(text.Path, 0, EquatableArray<byte>.Empty, null, unreadable);
             }
             var checksum = new EquatableArray<byte>(source.GetChecksum());
+            // The compiler decodes a file that is not UTF-8 as UTF-16 (by its byte-order mark) or as the system's code
+            // page (when its bytes are not valid UTF-8); Load reads UTF-8 only, so such a file is not baked either.
+            if (source.Encoding is { } encoding && encoding.CodePage != Encoding.UTF8.CodePage)
+            {
+                var notUtf8 = new NetGen.ModelFileError(NetGen.ModelFileErrorKind.Syntax, "$", new NetGen.ModelFilePosition(1, 1, 0),
+                    $"not UTF-8 text (the compiler read it as {encoding.WebName}); a model file is UTF-8 JSON");
+                return new WeightsFile(text.Path, source.Length, checksum, null, notUtf8);
+            }
             if (source.Length > MaxWeightsFileLength) return new WeightsFile(text.Path, source.Length, checksum, null, null);
             var data = NetGen.ModelFileReader.Read(source.ToString(), cancellationToken, out var error);
             return new WeightsFile(text.Path, source.Length, checksum, data, error);

@@ -94,6 +94,8 @@ public class DiagnosticsTests
 
     [Theory]
     [InlineData("\"MAE\"", "MAE", "; did you mean 'MSE'?")]
+    [InlineData("\"BSE\"", "BSE", "; did you mean 'MSE', 'SSE' or 'BCE'?")]
+    [InlineData("\"SE\"", "SE", "; did you mean 'MSE' or 'SSE'?")]
     [InlineData("\"crossentropy \"", null, null)]
     [InlineData("\"Hinge\"", "Hinge", "")]
     [InlineData("\"\"", "", "")]

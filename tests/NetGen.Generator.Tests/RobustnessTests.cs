@@ -241,6 +241,89 @@ public class RobustnessTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    [Theory]
+    [InlineData("Kernels")]
+    [InlineData("ModelFile")]
+    [InlineData("Initializer")]
+    public void NG0027_a_class_whose_full_name_is_a_NetGen_type(string name)
+    {
+        // The generated code names global::NetGen.Kernels and the like: a class with that full name would take its place.
+        string source = $"namespace NetGen; [Mlp(2, 1)] partial class {name} {{ }}";
+        var result = GeneratorHarness.Run(source);
+        result.AssertDidNotThrow();
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0027", d.Id);
+        Assert.Equal("Mlp(2, 1)", source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Equal($"'NetGen.{name}' has the full name of the type 'NetGen.{name}' of NetGen; references to that name, in the generated code too, would bind to this class instead (CS0436): rename the class or move it to another namespace", d.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_class_in_the_NetGen_namespace_with_a_name_of_its_own_is_fine()
+    {
+        GeneratorHarness.Run("namespace NetGen; [Mlp(2, 1)] partial class MyNet { }").AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("public class Plain : BaseNet { } ")]
+    public void NG0028_a_network_deriving_from_a_network(string between)
+    {
+        // Without it: 35 CS0108 warnings (the base's generated members are not visible to the generator), errors under
+        // TreatWarningsAsErrors.
+        string parent = between.Length == 0 ? "BaseNet" : "Plain";
+        string declaration = $"[Mlp(2, 1)] public partial class BaseNet {{ }} {between}[Mlp(3, 1)] public partial class DerivedNet : {parent} {{ }}";
+        var result = GeneratorHarness.Run(Source(declaration));
+        result.AssertDidNotThrow();
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0028", d.Id);
+        Assert.Equal("Mlp(3, 1)", Source(declaration).Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Equal("'DerivedNet' derives from 'Demo.BaseNet', which is a network too ([Mlp]): the generated members of 'DerivedNet' (Predict, Forward, Parameters...) would hide those of 'Demo.BaseNet'; derive both from a class that is not a network, or hold the other network in a field", d.GetMessage());
+        Assert.EndsWith("BaseNet.g.cs", Assert.Single(result.GeneratedSources).HintName); // the base network is generated
+    }
+
+    [Fact]
+    public void NG0029_a_required_member_at_the_member()
+    {
+        var (d, text) = SingleAt("[Mlp(2, 1)] public partial class Net { public required string Name { get; init; } }", "NG0029");
+        Assert.Equal("Name", text);
+        Assert.Equal("'Net' has the required member 'Name'; the generated Load and Trained.Create create the network with its constructor and cannot set it: drop 'required' and set the member in an initializer or a constructor", d.GetMessage());
+    }
+
+    [Fact]
+    public void NG0029_a_required_member_of_a_base_class_at_the_attribute()
+    {
+        var (d, text) = SingleAt("public class Named { public required int Id; } [Mlp(2, 1)] public partial class Net : Named { }", "NG0029");
+        Assert.Equal("Mlp(2, 1)", text);
+        Assert.Contains("the required member 'Named.Id'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public string Name { get; } = \"net\"; public Net(string name = \"net\") : this(seed: 0) => Name = name;")]
+    [InlineData("public Net(double scale = 1) : this(seed: 0) { }")]
+    [InlineData("[System.Obsolete(\"use Net(seed)\")] public Net() : this(seed: 0) { }")]
+    [InlineData("public Net(int seed, string name = \"\") : this(seed) { }")]
+    public void Load_and_Trained_create_the_network_with_the_generated_constructor_whatever_else_is_declared(string constructors)
+    {
+        // new() was ambiguous with a constructor whose parameters are all optional (CS0121), and called an obsolete
+        // parameterless one (CS0612): Load and Trained.Create now name the generated constructor's parameter.
+        GeneratorHarness.Run(Source($"[Mlp(2, 1)] public partial class Net {{ {constructors} }}"))
+            .AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+    }
+
+    [Theory]
+    [InlineData("[Mlp(2, 1)] partial class { }")]
+    [InlineData("[Mlp(2, 1)] partial class")]
+    [InlineData("partial class { [Mlp(2, 1)] partial class Net { } }")]
+    public void A_class_without_a_name_yet_gets_no_code_and_no_diagnostic_of_ours(string declaration)
+    {
+        // The compiler reports the missing name (CS1001); an 864-line file with 158 errors would only bury it.
+        var result = GeneratorHarness.Run(Source(declaration));
+        result.AssertDidNotThrow();
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     [Fact]
     public void NG0025_UnrollThreshold_above_the_maximum_warns_and_is_capped()
     {

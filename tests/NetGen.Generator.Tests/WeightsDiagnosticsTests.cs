@@ -235,6 +235,32 @@ public class WeightsDiagnosticsTests
         Assert.Equal("NG0033", Assert.Single(result.GeneratorDiagnostics).Id);
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    public void A_file_the_compiler_did_not_read_as_UTF8_is_NG0033(string webName)
+    {
+        // The compiler reads a UTF-16 file by its byte-order mark, and a file with bytes that are not UTF-8 in the system's
+        // code page; Load reads UTF-8 only and rejects both, so the generator does too.
+        var encoding = System.Text.Encoding.GetEncoding(webName);
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source(Declaration)),
+            new[] { (AdditionalText)new InMemoryAdditionalText("/project/xor.json", Xor(), encoding) });
+        result.AssertDidNotThrow();
+        Assert.Empty(result.GeneratedSources);
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0033", d.Id);
+        Assert.Equal($"The Weights file 'xor.json' of 'XorNet' cannot be read: line 1, column 1, $: not UTF-8 text (the compiler read it as {encoding.WebName}); a model file is UTF-8 JSON", d.GetMessage());
+    }
+
+    [Fact]
+    public void A_UTF8_file_with_a_byte_order_mark_is_baked()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source(Declaration)),
+            new[] { (AdditionalText)new InMemoryAdditionalText("/project/xor.json", Xor(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)) });
+        result.AssertNoGeneratorDiagnostics();
+        Assert.Contains("class Trained", result.SingleSource.Text);
+    }
+
     [Fact]
     public void A_bad_file_stops_only_its_network()
     {

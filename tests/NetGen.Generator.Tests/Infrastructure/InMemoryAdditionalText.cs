@@ -9,11 +9,14 @@ public sealed class InMemoryAdditionalText : AdditionalText
 {
     private readonly SourceText? _text;
 
-    /// <summary>A file at <paramref name="path"/> with <paramref name="text"/>; null text means the compiler could not read it.</summary>
-    public InMemoryAdditionalText(string path, string? text)
+    /// <summary>
+    /// A file at <paramref name="path"/> with <paramref name="text"/>; null text means the compiler could not read it.
+    /// <paramref name="encoding"/> is the one the compiler found (UTF-8 unless given).
+    /// </summary>
+    public InMemoryAdditionalText(string path, string? text, System.Text.Encoding? encoding = null)
     {
         Path = path;
-        _text = text is null ? null : SourceText.From(text, System.Text.Encoding.UTF8);
+        _text = text is null ? null : SourceText.From(text, encoding ?? System.Text.Encoding.UTF8);
     }
 
     /// <inheritdoc/>

@@ -855,7 +855,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
         public static global::Demo.XorNet Load(string path, global::System.Action<string>? onWarning)
         {
-            global::Demo.XorNet network = new();
+            global::Demo.XorNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -868,7 +868,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
         public static global::Demo.XorNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            global::Demo.XorNet network = new();
+            global::Demo.XorNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }
@@ -952,7 +952,7 @@ namespace Demo
             /// <returns>A new <see cref="XorNet"/> whose parameters are xor.json's.</returns>
             public static global::Demo.XorNet Create()
             {
-                global::Demo.XorNet network = new();
+                global::Demo.XorNet network = new(seed: 0);
                 network.LoadParameters(Parameters);
                 return network;
             }

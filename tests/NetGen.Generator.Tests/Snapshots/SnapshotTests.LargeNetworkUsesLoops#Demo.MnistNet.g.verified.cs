@@ -402,7 +402,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
         public static global::Demo.MnistNet Load(string path, global::System.Action<string>? onWarning)
         {
-            global::Demo.MnistNet network = new();
+            global::Demo.MnistNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -415,7 +415,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
         public static global::Demo.MnistNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            global::Demo.MnistNet network = new();
+            global::Demo.MnistNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }

@@ -1309,7 +1309,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
         public static global::Demo.IrisNet Load(string path, global::System.Action<string>? onWarning)
         {
-            global::Demo.IrisNet network = new();
+            global::Demo.IrisNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, path, onWarning);
             return network;
         }
@@ -1322,7 +1322,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
         public static global::Demo.IrisNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            global::Demo.IrisNet network = new();
+            global::Demo.IrisNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<float>(network, stream, sourceName, onWarning);
             return network;
         }

@@ -900,7 +900,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network; the message names the file, the JSON location and the problem.</exception>
         public static global::Demo.WorkedExampleNet Load(string path, global::System.Action<string>? onWarning)
         {
-            global::Demo.WorkedExampleNet network = new();
+            global::Demo.WorkedExampleNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<double>(network, path, onWarning);
             return network;
         }
@@ -913,7 +913,7 @@ namespace Demo
         /// <exception cref="global::NetGen.ModelFileException">The file cannot be loaded into this network.</exception>
         public static global::Demo.WorkedExampleNet Load(global::System.IO.Stream stream, string sourceName, global::System.Action<string>? onWarning = null)
         {
-            global::Demo.WorkedExampleNet network = new();
+            global::Demo.WorkedExampleNet network = new(seed: 0);
             global::NetGen.ModelFile.Load<double>(network, stream, sourceName, onWarning);
             return network;
         }
