@@ -253,6 +253,29 @@ public class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public void A_file_with_a_byte_that_is_not_UTF8_is_NG0033_at_the_byte()
+    {
+        // Strict UTF-8 failed, so the compiler decoded the file replacing the invalid byte (in the metadata) by U+FFFD.
+        string xor = Xor();
+        string json = xor.Substring(0, xor.LastIndexOf('}')).TrimEnd() + ",\n  \"metadata\": { \"note\": \"\uFFFD\" }\n}\n";
+        var replacing = System.Text.Encoding.GetEncoding("utf-8", System.Text.EncoderFallback.ReplacementFallback, System.Text.DecoderFallback.ReplacementFallback);
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source(Declaration)),
+            new[] { (AdditionalText)new InMemoryAdditionalText("/project/xor.json", json, replacing) });
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0033", d.Id);
+        int line = json.Substring(0, json.IndexOf('\uFFFD')).Split('\n').Length;
+        int column = json.IndexOf('\uFFFD') - json.LastIndexOf('\n', json.IndexOf('\uFFFD'));
+        Assert.Equal($"The Weights file 'xor.json' of 'XorNet' cannot be read: line {line}, column {column}, $: not UTF-8 text (a byte that is not UTF-8 here); a model file is UTF-8 JSON", d.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+
+        // The same character written in a UTF-8 file decoded strictly is text like any other.
+        var strict = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source(Declaration)),
+            new[] { (AdditionalText)new InMemoryAdditionalText("/project/xor.json", json) });
+        strict.AssertNoGeneratorDiagnostics();
+        Assert.Contains("class Trained", strict.SingleSource.Text);
+    }
+
+    [Fact]
     public void A_UTF8_file_with_a_byte_order_mark_is_baked()
     {
         var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source(Declaration)),

@@ -11,13 +11,18 @@ public sealed class InMemoryAdditionalText : AdditionalText
 
     /// <summary>
     /// A file at <paramref name="path"/> with <paramref name="text"/>; null text means the compiler could not read it.
-    /// <paramref name="encoding"/> is the one the compiler found (UTF-8 unless given).
+    /// <paramref name="encoding"/> is the one the compiler decoded it with: unless given, UTF-8 that throws on invalid
+    /// bytes, as for a file without a byte-order mark whose bytes are all UTF-8 (its encoder replaces, so that the
+    /// checksum of a fuzzed text with a lone surrogate, which no decoded file holds, can be taken).
     /// </summary>
     public InMemoryAdditionalText(string path, string? text, System.Text.Encoding? encoding = null)
     {
         Path = path;
-        _text = text is null ? null : SourceText.From(text, encoding ?? System.Text.Encoding.UTF8);
+        _text = text is null ? null : SourceText.From(text, encoding ?? StrictUtf8);
     }
+
+    private static readonly System.Text.Encoding StrictUtf8 =
+        System.Text.Encoding.GetEncoding("utf-8", System.Text.EncoderFallback.ReplacementFallback, System.Text.DecoderFallback.ExceptionFallback);
 
     /// <inheritdoc/>
     public override string Path { get; }
