@@ -72,7 +72,16 @@ public sealed class SampleArgs
             }
         }
         string directory = Path.GetFullPath(output);
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Before training, not after it: the pictures need the folder.
+            Console.Error.WriteLine($"Cannot create the output folder '{output}': {e.Message}");
+            Environment.Exit(2);
+        }
         return new SampleArgs(seed, full, epochs, directory);
     }
 }

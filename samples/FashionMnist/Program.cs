@@ -100,10 +100,10 @@ Console.WriteLine();
 Console.WriteLine(Invariant($"Time per epoch: {training.TotalSeconds / history.EpochsRun:F2} s training and validation ({data.Count - validationCount:N0} + {validationCount:N0} images) + {testAccuracy.Elapsed.TotalSeconds / history.EpochsRun:F2} s measuring test accuracy"));
 
 string curves = Plots.LossAndAccuracy(options.PicturePath("fashion-mnist-loss-accuracy.png"),
-    "Fashion-MNIST 784-128-10: loss, validation and test accuracy per epoch", history.EpochLosses, history.ValidationAccuracies, testAccuracy.Values);
+    "Fashion-MNIST 784-128-10, per epoch", history.EpochLosses, history.ValidationAccuracies, testAccuracy.Values, trainLabel: "validation");
 Console.WriteLine();
 Console.WriteLine("Pictures:");
-Console.WriteLine("  " + curves + " (the first accuracy curve is the validation set's)");
+Console.WriteLine("  " + curves);
 Console.WriteLine(Invariant($"Total time: {total.Elapsed.TotalSeconds:F1} s"));
 
 bool reached = accuracy >= Target;

@@ -44,9 +44,10 @@ if (coordinates.Length == 0 || coordinates.Length % 2 != 0)
 var points = new float[coordinates.Length];
 for (int i = 0; i < coordinates.Length; i++)
 {
-    if (!float.TryParse(coordinates[i], NumberStyles.Float, CultureInfo.InvariantCulture, out points[i]))
+    // float.TryParse accepts "NaN" and "Infinity", and turns 1e40 into infinity: none of them is a point.
+    if (!float.TryParse(coordinates[i], NumberStyles.Float, CultureInfo.InvariantCulture, out points[i]) || !float.IsFinite(points[i]))
     {
-        Console.Error.WriteLine($"not a number: '{coordinates[i]}'");
+        Console.Error.WriteLine($"not a finite number: '{coordinates[i]}'");
         return 2;
     }
 }

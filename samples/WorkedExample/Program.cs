@@ -7,6 +7,29 @@ double[] initial = { .15, .20, .25, .30, .35, .35, .40, .45, .50, .55, .60, .60 
 double[] input = { .05, .10 };
 double[] target = { .01, .99 };
 const double LearningRate = 0.5;
+if (args.Length > 0)
+{
+    Console.Error.WriteLine($"Unknown arguments '{string.Join(" ", args)}': the worked example has fixed numbers and takes none.");
+    Console.Error.WriteLine("Usage: dotnet run --project samples/WorkedExample");
+    return 2;
+}
+
+// The walk-through's published numbers (its first output printed as 0.75136079 is a misprint of 0.75136507): the sample
+// fails when one of them is not reproduced to the digits published.
+double[] publishedOutputs = { 0.75136507, 0.772928465 };
+const double PublishedError = 0.298371109;
+double[] publishedW1 = { 0.149780716, 0.19956143, 0.24975114, 0.29950229 };
+double[] publishedW2 = { 0.35891648, 0.408666186, 0.511301270, 0.561370121 };
+int mismatches = 0;
+void Check(string what, double actual, double published)
+{
+    // Published to 8 or 9 decimals: agreement to half a unit in the 8th.
+    if (Math.Abs(actual - published) > 5e-9)
+    {
+        Console.WriteLine(Invariant($"  MISMATCH {what}: {actual:F9}, the walk-through has {published}"));
+        mismatches++;
+    }
+}
 
 var net = new WorkedNet();
 net.LoadParameters(initial);
@@ -27,6 +50,8 @@ for (int k = 0; k < 2; k++)
 }
 double total = net.Backward(target);
 Console.WriteLine(Invariant($"  E total = {total:F9}"));
+for (int k = 0; k < 2; k++) Check($"out o{k + 1}", output[k], publishedOutputs[k]);
+Check("E total", total, PublishedError);
 Console.WriteLine();
 
 Console.WriteLine(Invariant($"Backward pass and one step with learning rate {LearningRate}"));
@@ -42,6 +67,11 @@ foreach (int i in new[] { 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 10, 11 })
     Console.WriteLine(Invariant($"  {names[i],-8} dE/d{names[i].Split(' ')[0]} = {gradient[i],13:F9}   new = {initial[i]} - {LearningRate} * {gradient[i]:F9} = {updated[i]:F9}"));
 }
 Console.WriteLine("  (the walk-through updates the eight weights; NetGen also updates the biases, as every layer here learns its bias)");
+for (int i = 0; i < 4; i++)
+{
+    Check(names[i], updated[i], publishedW1[i]);
+    Check(names[6 + i], updated[6 + i], publishedW2[i]);
+}
 var after = new double[2];
 net.Predict(input, after);
 Console.WriteLine(Invariant($"  after one step: out = [{after[0]:F9}, {after[1]:F9}], E total = {WorkedNet.Loss(after, target):F9}"));
@@ -59,6 +89,12 @@ for (int step = 2; step <= 10_000; step++)
         Console.WriteLine(Invariant($"  step {step,6}: E total = {WorkedNet.Loss(after, target):E6}   out = [{after[0]:F6}, {after[1]:F6}]"));
     }
 }
+
+Console.WriteLine();
+Console.WriteLine(mismatches == 0
+    ? "Every published number of the walk-through is reproduced."
+    : $"{mismatches} published numbers are not reproduced.");
+return mismatches == 0 ? 0 : 1;
 
 /// <summary>The walk-through's network: 2 inputs, 2 sigmoid hidden units, 2 sigmoid outputs, the SSE loss, in double.</summary>
 [Mlp(2, 2, 2, Activation = "Sigmoid", Loss = "SSE", Precision = Precision.Double)]

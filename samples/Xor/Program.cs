@@ -3,7 +3,13 @@ using System;
 using System.Globalization;
 using NetGen;
 
-int seed = args.Length > 1 && args[0] == "--seed" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+int seed = 7;
+if (args.Length > 0 && !(args.Length == 2 && args[0] == "--seed" && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out seed)))
+{
+    Console.Error.WriteLine($"Unknown or incomplete arguments '{string.Join(" ", args)}'.");
+    Console.Error.WriteLine("Usage: dotnet run --project samples/Xor [-- --seed N]   (N an integer; default 7)");
+    return 2;
+}
 
 var net = new XorNet(seed);
 var data = Datasets.Xor();

@@ -171,8 +171,9 @@ public static partial class Plots
     /// <param name="height">The image height in pixels, at least 100.</param>
     /// <returns>The full path of the PNG.</returns>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="ArgumentException">There are no points, a coordinate is NaN or infinite, or a class is negative.</exception>
+    /// <exception cref="ArgumentException">There are no points, a coordinate is NaN or infinite, or a class is outside 0 to <see cref="MaxClasses"/> - 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An image dimension is less than 100 or the resolution is out of range.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="classify"/> returned a class outside 0 to <see cref="MaxClasses"/> - 1.</exception>
     public static string DecisionBoundary(string path, string title, Func<double, double, int> classify, IReadOnlyList<(double X, double Y, int Label)> points,
         bool colorByPrediction = false, IReadOnlyList<string>? classNames = null, int resolution = 300, string xLabel = "x1", string yLabel = "x2",
         int width = DefaultWidth, int height = DefaultHeight)
@@ -194,7 +195,10 @@ public static partial class Plots
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Point {i} is ({x}, {y}); coordinates must be finite."), nameof(points));
             }
-            if (label < 0) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Point {i} has class {label}; classes start at 0."), nameof(points));
+            if (label is < 0 or >= MaxClasses)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Point {i} has class {label}; classes are 0 to {MaxClasses - 1}."), nameof(points));
+            }
             xMin = Math.Min(xMin, x); xMax = Math.Max(xMax, x);
             yMin = Math.Min(yMin, y); yMax = Math.Max(yMax, y);
         }
@@ -212,7 +216,10 @@ public static partial class Plots
             {
                 double x = xMin + (c + 0.5) * (xMax - xMin) / resolution;
                 int predicted = classify(x, y);
-                if (predicted < 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"classify({x}, {y}) returned {predicted}; classes start at 0."));
+                if (predicted is < 0 or >= MaxClasses)
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"classify({x}, {y}) returned {predicted}; classes are 0 to {MaxClasses - 1}."));
+                }
                 regions[r, c] = predicted;
                 classes = Math.Max(classes, predicted + 1);
             }
@@ -222,7 +229,10 @@ public static partial class Plots
         for (int i = 0; i < points.Count; i++)
         {
             predictions[i] = classify(points[i].X, points[i].Y);
-            if (predictions[i] < 0) throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"classify returned {predictions[i]} for point {i}; classes start at 0."));
+            if (predictions[i] is < 0 or >= MaxClasses)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"classify returned {predictions[i]} for point {i}; classes are 0 to {MaxClasses - 1}."));
+            }
             classes = Math.Max(classes, Math.Max(predictions[i], points[i].Label) + 1);
             if (predictions[i] != points[i].Label) wrong++;
         }
@@ -274,6 +284,8 @@ public static partial class Plots
     /// Loss and accuracy per epoch in two stacked panels sharing the epoch axis: the loss on top, the training and
     /// test accuracy below (each legend entry gives the final value). With no accuracy the chart is the loss alone.
     /// </summary>
+    /// <remarks>The two accuracy curves are named <paramref name="trainLabel"/> and <paramref name="testLabel"/> in the
+    /// legend: pass <c>"validation"</c> when the first one is measured on held-out data, as Trainer.Fit's validation accuracy is.</remarks>
     /// <param name="path">The PNG file to write.</param>
     /// <param name="title">The chart's title.</param>
     /// <param name="loss">The loss of each epoch.</param>
@@ -281,14 +293,18 @@ public static partial class Plots
     /// <param name="testAccuracy">The accuracy on the test data after each epoch, or null.</param>
     /// <param name="width">The image width in pixels, at least 100.</param>
     /// <param name="height">The image height in pixels, at least 100.</param>
+    /// <param name="trainLabel">The legend's name for <paramref name="trainAccuracy"/>; default <c>"train"</c>.</param>
+    /// <param name="testLabel">The legend's name for <paramref name="testAccuracy"/>; default <c>"test"</c>.</param>
     /// <returns>The full path of the PNG.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="path"/>, <paramref name="title"/> or <paramref name="loss"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/>, <paramref name="title"/>, <paramref name="loss"/> or a label is null.</exception>
     /// <exception cref="ArgumentException">The loss is empty, or a value is NaN or infinite.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is less than 100.</exception>
     public static string LossAndAccuracy(string path, string title, IReadOnlyList<double> loss, IReadOnlyList<double>? trainAccuracy,
-        IReadOnlyList<double>? testAccuracy, int width = DefaultWidth, int height = DefaultHeight)
+        IReadOnlyList<double>? testAccuracy, int width = DefaultWidth, int height = DefaultHeight, string trainLabel = "train", string testLabel = "test")
     {
         CheckCommon(path, title, width, height);
+        ArgumentNullException.ThrowIfNull(trainLabel);
+        ArgumentNullException.ThrowIfNull(testLabel);
         ArgumentNullException.ThrowIfNull(loss);
         if (loss.Count == 0) throw new ArgumentException("The loss needs at least one epoch.", nameof(loss));
         double[] losses = ToFinite(loss, "The loss", nameof(loss));
@@ -309,7 +325,7 @@ public static partial class Plots
             double[] values = ToFinite(trainAccuracy, "The training accuracy", nameof(trainAccuracy));
             if (values.Length > 0)
             {
-                var line = AddEpochSeries(bottom, values, PlotStyle.SeriesColor(0), "train (final " + PlotStyle.Format(values[^1], 4) + ")");
+                var line = AddEpochSeries(bottom, values, PlotStyle.SeriesColor(0), trainLabel + " (final " + PlotStyle.Format(values[^1], 4) + ")");
                 drawn.AddRange(PlotStyle.Densify(line.Xs, line.Ys));
             }
         }
@@ -318,7 +334,7 @@ public static partial class Plots
             double[] values = ToFinite(testAccuracy, "The test accuracy", nameof(testAccuracy));
             if (values.Length > 0)
             {
-                var line = AddEpochSeries(bottom, values, PlotStyle.SeriesColor(1), "test (final " + PlotStyle.Format(values[^1], 4) + ")");
+                var line = AddEpochSeries(bottom, values, PlotStyle.SeriesColor(1), testLabel + " (final " + PlotStyle.Format(values[^1], 4) + ")");
                 drawn.AddRange(PlotStyle.Densify(line.Xs, line.Ys));
             }
         }

@@ -25,6 +25,12 @@ public static partial class Plots
     /// <summary>The default image height in pixels.</summary>
     public const int DefaultHeight = 600;
 
+    /// <summary>
+    /// The most classes <see cref="DecisionBoundary"/> draws (one colour and one legend entry each); a class of this
+    /// number or more is an error rather than a plot of nothing.
+    /// </summary>
+    public const int MaxClasses = 256;
+
     /// <summary>Series with at most this many points are drawn with a marker on every point.</summary>
     private const int MarkerLimit = 60;
 
@@ -274,18 +280,39 @@ public static partial class Plots
             };
             return;
         }
+        var (positions, labels, bottom, top) = NarrowLogTicks(lowestExponent, highestExponent);
+        plot.Axes.Left.SetTicks(positions, labels);
+        // The axis spans the ticks: left to itself, the axis of a flat line spans far more than its ticks, which then
+        // pile up in one place.
+        plot.Axes.SetLimitsY(bottom, top);
+    }
+
+    /// <summary>
+    /// The ticks of a log10 axis over less than a decade (exponents of the lowest and highest value): round values in
+    /// 1-2-5 steps at their log positions, each label with as many digits as its step needs (so no two are alike), and
+    /// the axis limits around them. A flat series (one value) gets a span of 10% either side of it.
+    /// </summary>
+    internal static (double[] Positions, string[] Labels, double Bottom, double Top) NarrowLogTicks(double lowestExponent, double highestExponent)
+    {
         double low = Math.Pow(10, lowestExponent), high = Math.Pow(10, highestExponent);
-        if (high <= low) high = low * 1.1;
+        if (high <= low)
+        {
+            low /= 1.1;
+            high *= 1.1;
+        }
         double step = NiceStep((high - low) / 8);
+        // Significant digits that tell values one step apart: 0.5001 and 0.5002 need 4, 1200 and 1300 need 2.
+        int digits = Math.Clamp((int)Math.Floor(Math.Log10(high)) - (int)Math.Floor(Math.Log10(step)) + 1, 1, 15);
         var positions = new List<double>();
         var labels = new List<string>();
         for (double value = Math.Ceiling(low / step) * step; value <= high + step * 1e-9; value += step)
         {
             if (value <= 0) continue;
             positions.Add(Math.Log10(value));
-            labels.Add(PlotStyle.Format(Math.Round(value / step) * step, 4));
+            labels.Add(PlotStyle.Format(Math.Round(value / step) * step, digits));
         }
-        plot.Axes.Left.SetTicks(positions.ToArray(), labels.ToArray());
+        double margin = 0.05 * (Math.Log10(high) - Math.Log10(low));
+        return (positions.ToArray(), labels.ToArray(), Math.Log10(low) - margin, Math.Log10(high) + margin);
     }
 
     /// <summary>The 1, 2 or 5 times a power of ten nearest above <paramref name="rough"/>.</summary>

@@ -61,6 +61,39 @@ public sealed class PlotsTests : IDisposable
         Png.AssertSize(path, 640, 480);
     }
 
+    [Theory]
+    [InlineData(new[] { 5.0, 5.0, 5.0 })]
+    [InlineData(new[] { 0.25 })]
+    [InlineData(new[] { 0.5, 0.5001, 0.5002 })]
+    [InlineData(new[] { 1200.0, 1300.0, 1900.0 })]
+    public void LineChart_LogScaleOfANarrowSeries_HasDistinctTicksInsideTheAxis(double[] values)
+    {
+        // A flat series piled six labels in one place (the axis spanned far more than its ticks); 0.5 to 0.5002 labelled
+        // 0.5, 0.5, 0.5001, 0.5001, 0.5002.
+        double lowest = Math.Log10(values.Min()), highest = Math.Log10(values.Max());
+        var (positions, labels, bottom, top) = Plots.NarrowLogTicks(lowest, highest);
+
+        Assert.InRange(positions.Length, 3, 12);
+        Assert.Equal(labels.Length, labels.Distinct().Count());
+        Assert.All(positions, p => Assert.InRange(p, bottom, top));
+        Assert.True(bottom <= lowest && highest <= top, $"the axis [{bottom}, {top}] does not hold the data [{lowest}, {highest}]");
+        // Each label reads as the value at its position.
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double shown = double.Parse(labels[i], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Math.Pow(10, positions[i]), shown, Math.Abs(shown) * 1e-9);
+        }
+        Png.AssertSize(Plots.LineChart(PathFor("narrow-log.png"), "t", "x", "y", [("s", values)], logScaleY: true), 800, 600);
+    }
+
+    [Fact]
+    public void LossAndAccuracy_NamesTheCurvesAsTold()
+    {
+        string path = Plots.LossAndAccuracy(PathFor("named.png"), "t", [0.9, 0.5], [0.6, 0.7], [0.55, 0.65], trainLabel: "validation");
+        Png.AssertSize(path, 800, 600);
+        Assert.Throws<ArgumentNullException>(() => Plots.LossAndAccuracy(PathFor("x.png"), "t", [0.9], [0.6], null, testLabel: null!));
+    }
+
     [Fact]
     public void LineChart_CreatesMissingDirectories()
     {
@@ -205,6 +238,18 @@ public sealed class PlotsTests : IDisposable
 
         Png.AssertSize(byLabel, 800, 600);
         Png.AssertSize(byPrediction, 600, 600);
+    }
+
+    [Fact]
+    public void DecisionBoundary_RejectsClassesBeyondTheLimit()
+    {
+        // int.MaxValue as a class overflowed the class count and drew none of the points, silently.
+        (double X, double Y, int Label)[] points = [(0, 0, 0), (1, 1, 1)];
+        var error = Assert.Throws<InvalidOperationException>(() => Plots.DecisionBoundary(PathFor("huge.png"), "t", (x, y) => int.MaxValue, points));
+        Assert.Contains($"returned {int.MaxValue}; classes are 0 to {Plots.MaxClasses - 1}", error.Message);
+        Assert.Throws<ArgumentException>(() => Plots.DecisionBoundary(PathFor("huge.png"), "t", (x, y) => 0, [(0, 0, Plots.MaxClasses)]));
+        Assert.False(File.Exists(PathFor("huge.png")));
+        Png.AssertSize(Plots.DecisionBoundary(PathFor("many.png"), "t", (x, y) => Plots.MaxClasses - 1, points, resolution: 10), 800, 600);
     }
 
     [Fact]
