@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -61,6 +62,7 @@ public static class OnnxImporter
         private readonly List<ActivationFunction> _activations = new();
         private readonly List<double> _parameters = new();
         private readonly HashSet<int> _dataTypes = new();
+        private readonly List<string> _warnings = new();
 
         // The layer being built: its weights [out, in] row-major and bias, until an activation or the next layer closes it.
         private double[]? _weights, _bias;
@@ -129,7 +131,8 @@ public static class OnnxImporter
                 .GroupBy(p => p.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
             var description = new NetworkDescription(_sizes, _activations, Loss(), _dataTypes.Contains((int)TensorProto.Types.DataType.Double) ? Precision.Double : Precision.Float);
-            return new OnnxNetwork(source, description, _parameters.ToArray(), metadata);
+            foreach (string warning in _warnings) Trace.TraceWarning(warning);
+            return new OnnxNetwork(source, description, _parameters.ToArray(), metadata, _warnings.ToArray());
         }
 
         /// <summary>True for <c>Mul(z, 0.01)</c> followed by <c>Max(z, that)</c>, where z is the current tensor.</summary>
@@ -148,16 +151,30 @@ public static class OnnxImporter
 
         private LossFunction Loss()
         {
+            var output = _activations[^1];
+            // What an import without the metadata chooses: the only loss the generator accepts after a Softmax, else MSE.
+            var fallback = output == ActivationFunction.Softmax ? LossFunction.CrossEntropy : LossFunction.MSE;
             string? named = model.MetadataProps.LastOrDefault(p => p.Key == OnnxFormat.LossMetadataKey)?.Value;
-            if (named is not null)
+            if (named is null) return fallback;
+            if (!NetworkDescription.TryParseLoss(named, out var loss))
             {
-                if (!NetworkDescription.TryParseLoss(named, out var loss))
-                {
-                    throw GraphError($"the metadata {OnnxFormat.LossMetadataKey} = '{named}' is not a NetGen loss (MSE, SSE, BCE, CrossEntropy)");
-                }
-                return loss;
+                throw GraphError($"the metadata {OnnxFormat.LossMetadataKey} = '{named}' is not a NetGen loss (MSE, SSE, BCE, CrossEntropy)");
             }
-            return _activations[^1] == ActivationFunction.Softmax ? LossFunction.CrossEntropy : LossFunction.MSE;
+            // The pairs the [Mlp] generator rejects (NG0007, NG0008, NG0009). The loss only matters for training, and the
+            // graph fully defines what the network computes, so the model still imports, with the loss the graph implies:
+            // rejecting it would refuse a model that predicts correctly, and keeping it would give an [Mlp] line that does
+            // not compile.
+            string? conflict = (loss, output) switch
+            {
+                (LossFunction.CrossEntropy, not ActivationFunction.Softmax) => "CrossEntropy needs a Softmax output (NG0007)",
+                (not LossFunction.CrossEntropy, ActivationFunction.Softmax) => "a Softmax output needs the CrossEntropy loss (NG0008)",
+                (LossFunction.BCE, not ActivationFunction.Sigmoid) => "BCE needs outputs in (0, 1), a Sigmoid output (NG0009)",
+                _ => null,
+            };
+            if (conflict is null) return loss;
+            _warnings.Add($"{source}: the metadata {OnnxFormat.LossMetadataKey} = '{named}' does not fit the {NetworkDescription.NameOf(output)} output layer "
+                + $"({conflict}); the loss is {NetworkDescription.NameOf(fallback)}, as without the metadata (the loss only matters for training)");
+            return fallback;
         }
 
         private void Apply(NodeProto node, string name, int inputRank)

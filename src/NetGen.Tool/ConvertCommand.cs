@@ -23,7 +23,7 @@ internal static class ConvertCommand
         command.SetAction(parse => context.Guard(() =>
         {
             string source = parse.GetValue(from)!, target = parse.GetValue(to)!;
-            var model = Model.Extension(source) == ".npy" ? FromNpy(source, parse.GetValue(like)) : Model.Read(source);
+            var model = Model.Extension(source) == ".npy" ? FromNpy(context, source, parse.GetValue(like)) : context.ReadModel(source);
             switch (Model.Extension(target))
             {
                 case ".json":
@@ -46,14 +46,14 @@ internal static class ConvertCommand
         return command;
     }
 
-    private static Model FromNpy(string path, string? like)
+    private static Model FromNpy(ToolContext context, string path, string? like)
     {
         if (like is null)
         {
             throw new ToolException(ExitCodes.Usage, $"{path}: a .npy file holds only numbers; name the architecture with --like model.json (or model.onnx)");
         }
         if (!File.Exists(path)) throw new ToolException(ExitCodes.FileError, $"{path}: no such file");
-        var template = Model.Read(like);
+        var template = context.ReadModel(like);
         double[] parameters = NpyFile.Read<double>(path);
         if (parameters.Length != template.Description.ParameterCount)
         {

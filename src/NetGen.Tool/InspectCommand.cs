@@ -12,7 +12,7 @@ internal static class InspectCommand
         var command = new Command("inspect", "Print a model's architecture, parameter count, metadata and the [Mlp(...)] attribute of a class that matches it.") { model };
         command.SetAction(parse => context.Guard(() =>
         {
-            var m = Model.Read(parse.GetValue(model)!);
+            var m = context.ReadModel(parse.GetValue(model)!);
             var d = m.Description;
             var o = context.Output;
             o.WriteLine($"{m.Path}: {m.Format}");

@@ -5,8 +5,12 @@ using NetGen.Onnx;
 
 namespace NetGen.Tool;
 
-/// <summary>A network read from a NetGen model file (<c>.json</c>) or an ONNX model (<c>.onnx</c>).</summary>
-internal sealed record Model(string Path, string Format, NetworkDescription Description, double[] Parameters, IReadOnlyDictionary<string, string> Metadata)
+/// <summary>
+/// A network read from a NetGen model file (<c>.json</c>) or an ONNX model (<c>.onnx</c>), with what the reader did not
+/// take as written (<see cref="OnnxNetwork.Warnings"/>), each naming the file.
+/// </summary>
+internal sealed record Model(string Path, string Format, NetworkDescription Description, double[] Parameters, IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<string> Warnings)
 {
     /// <summary>Reads <paramref name="path"/> by its extension.</summary>
     public static Model Read(string path)
@@ -16,10 +20,10 @@ internal sealed record Model(string Path, string Format, NetworkDescription Desc
         {
             case ".json":
                 var saved = ModelFile.Read(path);
-                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata);
+                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata, Array.Empty<string>());
             case ".onnx":
                 var onnx = OnnxImporter.Read(path);
-                return new Model(path, "ONNX model", onnx.Description, onnx.Parameters, onnx.Metadata);
+                return new Model(path, "ONNX model", onnx.Description, onnx.Parameters, onnx.Metadata, onnx.Warnings);
             default:
                 throw new ToolException(ExitCodes.Usage, $"{path}: unknown model type '{Extension(path)}'; netgen reads .json (NetGen model file) and .onnx");
         }

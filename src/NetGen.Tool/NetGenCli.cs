@@ -45,6 +45,14 @@ internal sealed class ToolContext(TextWriter output, TextWriter error, TextReade
 
     public TextReader Input { get; } = input;
 
+    /// <summary>Reads a model (<see cref="Model.Read"/>) and reports each of its warnings as a <c>netgen: warning: &lt;file&gt;: ...</c> line on stderr.</summary>
+    public Model ReadModel(string path)
+    {
+        var model = Model.Read(path);
+        foreach (string warning in model.Warnings) Error.WriteLine("netgen: warning: " + warning);
+        return model;
+    }
+
     /// <summary>Runs <paramref name="action"/>; every failure becomes one <c>netgen: error: ...</c> line and its exit code.</summary>
     public int Guard(Func<int> action)
     {

@@ -22,7 +22,7 @@ internal static class PredictCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            var m = Model.Read(parse.GetValue(model)!);
+            var m = context.ReadModel(parse.GetValue(model)!);
             string? single = parse.GetValue(input);
             var rows = single is not null ? new List<double[]> { ParseRow(single, "--input", m.Description.InputSize) } : ReadRows(context, m.Description.InputSize);
             foreach (var outputs in m.Predict(rows))

@@ -39,7 +39,7 @@ internal static class VerifyCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            var m = Model.Read(parse.GetValue(model)!);
+            var m = context.ReadModel(parse.GetValue(model)!);
             string onnxPath = parse.GetValue(onnx)!;
             int count = parse.GetValue(samples);
             if (count < 1) throw new ToolException(ExitCodes.Usage, $"--samples {count}: give at least 1");

@@ -226,6 +226,24 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_OnnxWhoseLossMetadataContradictsItsOutput_WarnsAndPrintsAnAttributeTheGeneratorAccepts()
+    {
+        // ToolNet's output is Sigmoid; CrossEntropy needs a Softmax output (NG0007), so the line must not say CrossEntropy.
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnx));
+        model.MetadataProps.Single(p => p.Key == "netgen.loss").Value = "CrossEntropy";
+        File.WriteAllBytes(onnx, Google.Protobuf.MessageExtensions.ToByteArray(model));
+
+        var run = ToolRun.Of("inspect", onnx);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"netgen: warning: {onnx}: the metadata netgen.loss = 'CrossEntropy' does not fit the Sigmoid output layer (CrossEntropy needs a Softmax "
+            + "output (NG0007)); the loss is MSE, as without the metadata (the loss only matters for training)\n", run.Error);
+        Assert.EndsWith("[Mlp(3, 5, 2, Activation = \"Tanh\", OutputActivation = \"Sigmoid\", Loss = \"MSE\")]\n", run.Output);
+    }
+
+    [Fact]
     public void UnknownExtension_IsAUsageError()
     {
         var run = ToolRun.Of("convert", _model, _folder.File("net.h5"));
