@@ -11,6 +11,20 @@ public static class OnnxFormat
     /// </summary>
     public const long Opset = 13;
 
+    /// <summary>
+    /// The oldest opset of the default domain the importer reads: 7, the first with NumPy-style broadcasting for
+    /// <c>Add</c> and <c>Gemm</c>'s bias (before it, a bias broadcast needed a <c>broadcast</c> attribute, which ONNX
+    /// Runtime no longer implements for Gemm).
+    /// </summary>
+    public const long MinImportOpset = 7;
+
+    /// <summary>
+    /// The newest opset of the default domain the importer reads: 25. Up to it, the ops NetGen imports changed their
+    /// meaning only at Gemm-11 (C optional) and Softmax-13 (one axis, default -1), both handled; later versions of them
+    /// added tensor types only. A newer opset may redefine an op, so it is refused rather than guessed.
+    /// </summary>
+    public const long MaxImportOpset = 25;
+
     /// <summary>The IR version matching <see cref="Opset"/> (ONNX 1.8).</summary>
     public const long IrVersion = 7;
 

@@ -244,6 +244,24 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void MalformedOnnx_IsExitCode3WithOneLineNamingTheNode()
+    {
+        // A Gemm without its weights input: once an ArgumentOutOfRangeException that aborted netgen with a stack trace.
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnx));
+        var gemm = model.Graph.Node.First(n => n.OpType == "Gemm");
+        while (gemm.Input.Count > 1) gemm.Input.RemoveAt(1);
+        File.WriteAllBytes(onnx, Google.Protobuf.MessageExtensions.ToByteArray(model));
+
+        var run = ToolRun.Of("inspect", onnx);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.StartsWith($"netgen: error: {onnx}: node '{gemm.Name}' (Gemm): inputs ('{gemm.Input[0]}'); Gemm in opset 13 takes (A, B, optional C)", run.Error);
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public void UnknownExtension_IsAUsageError()
     {
         var run = ToolRun.Of("convert", _model, _folder.File("net.h5"));
