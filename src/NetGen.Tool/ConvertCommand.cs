@@ -23,27 +23,43 @@ internal static class ConvertCommand
         command.SetAction(parse => context.Guard(() =>
         {
             string source = parse.GetValue(from)!, target = parse.GetValue(to)!;
-            var model = Model.Extension(source) == ".npy" ? FromNpy(context, source, parse.GetValue(like)) : context.ReadModel(source);
-            switch (Model.Extension(target))
+            string kind = Model.Extension(target);
+            if (kind is not (".json" or ".onnx" or ".npy"))
             {
-                case ".json":
-                    ModelFile.Write(target, model.Description, model.Parameters, model.Metadata);
-                    break;
-                case ".onnx":
-                    OnnxExporter.Save(model.Description, model.Parameters, target, new OnnxExportOptions { Metadata = model.Metadata });
-                    break;
-                case ".npy":
-                    if (model.Description.Precision == Precision.Double) NpyFile.Write<double>(target, model.Parameters);
-                    else NpyFile.Write<float>(target, Array.ConvertAll(model.Parameters, v => (float)v));
-                    break;
-                default:
-                    throw new ToolException(ExitCodes.Usage, $"{target}: unknown target type '{Model.Extension(target)}'; netgen writes .json, .onnx and .npy");
+                throw new ToolException(ExitCodes.Usage, $"{target}: unknown target type '{kind}'; netgen writes .json, .onnx and .npy");
+            }
+            var model = Model.Extension(source) == ".npy" ? FromNpy(context, source, parse.GetValue(like)) : context.ReadModel(source);
+            try
+            {
+                Write(model, target, kind);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Every error names its file first; the system's reason alone may name no file, or a full path the user never typed.
+                throw new ToolException(ExitCodes.FileError, $"{target}: {e.Message}");
             }
             var d = model.Description;
             context.Output.WriteLine($"Wrote {target}: {string.Join(" -> ", d.LayerSizes)}, {d.ParameterCount} parameters, {d.Precision}");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static void Write(Model model, string target, string kind)
+    {
+        switch (kind)
+        {
+            case ".json":
+                ModelFile.Write(target, model.Description, model.Parameters, model.Metadata);
+                break;
+            case ".onnx":
+                OnnxExporter.Save(model.Description, model.Parameters, target, new OnnxExportOptions { Metadata = model.Metadata });
+                break;
+            default:
+                if (model.Description.Precision == Precision.Double) NpyFile.Write<double>(target, model.Parameters);
+                else NpyFile.Write<float>(target, Array.ConvertAll(model.Parameters, v => (float)v));
+                break;
+        }
     }
 
     private static Model FromNpy(ToolContext context, string path, string? like)

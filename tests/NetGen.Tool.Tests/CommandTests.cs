@@ -261,6 +261,25 @@ public class CommandTests : IDisposable
         Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
     }
 
+    [Theory]
+    [InlineData("missing folder", "out.json")]
+    [InlineData("missing folder", "out.npy")]
+    [InlineData("missing folder", "out.onnx")]
+    [InlineData("a file as the folder", "out.json")]
+    [InlineData("a file as the folder", "out.onnx")]
+    public void Convert_ToATargetThatCannotBeWritten_IsExitCode2WithOneLineNamingTheTarget(string where, string name)
+    {
+        string target = Path.Combine(where == "missing folder" ? _folder.File("missing") : _model, name);
+
+        var run = ToolRun.Of("convert", _model, target);
+
+        Assert.Equal(ExitCodes.FileError, run.ExitCode);
+        Assert.StartsWith($"netgen: error: {target}: ", run.Error);
+        Assert.DoesNotContain("netgen-tmp", run.Error); // the atomic save's temporary file is not the user's business
+        Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+        Assert.Equal("", run.Output);
+    }
+
     [Fact]
     public void UnknownExtension_IsAUsageError()
     {

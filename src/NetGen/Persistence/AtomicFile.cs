@@ -65,12 +65,29 @@ internal static class AtomicFile
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            TryDelete(temporary);
+            // The temporary file is this class's business: a message naming it ("Could not find a part of the path
+            // '/x/.out.json.123-1.netgen-tmp'") sends the reader looking for a file they never asked for. Same reason, the target's name.
+            throw NamingTarget(e, e.Message.Replace(temporary, fullPath, StringComparison.Ordinal));
+        }
         catch
         {
             TryDelete(temporary);
             throw;
         }
     }
+
+    /// <summary>An exception of <paramref name="e"/>'s kind (the common ones) with <paramref name="message"/>, <paramref name="e"/> inside.</summary>
+    private static Exception NamingTarget(Exception e, string message) => e switch
+    {
+        UnauthorizedAccessException => new UnauthorizedAccessException(message, e),
+        DirectoryNotFoundException => new DirectoryNotFoundException(message, e),
+        FileNotFoundException => new FileNotFoundException(message, e),
+        PathTooLongException => new PathTooLongException(message, e),
+        _ => new IOException(message, e),
+    };
 
     /// <summary>
     /// Deletes the temporary files of <paramref name="fullPath"/> whose process has ended (a save killed mid-write), so

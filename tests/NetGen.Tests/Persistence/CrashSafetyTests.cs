@@ -128,6 +128,25 @@ public class CrashSafetyTests
         }
     }
 
+    [Theory]
+    [InlineData("missing folder")]
+    [InlineData("a file as the folder")]
+    public void A_save_that_cannot_create_its_file_names_the_target_not_the_temporary_file(string where)
+    {
+        using var folder = new TempDirectory();
+        string parent = folder.File("parent");
+        if (where == "a file as the folder") File.WriteAllText(parent, "x");
+        string path = Path.Combine(parent, "model.json");
+
+        var error = Assert.ThrowsAny<IOException>(() => new TorchNet(seed: 3).Save(path));
+
+        _output.WriteLine(error.Message);
+        Assert.Contains("'" + path + "'", error.Message);
+        Assert.DoesNotContain(".netgen-tmp", error.Message);
+        Assert.IsAssignableFrom<IOException>(error.InnerException);
+        Assert.DoesNotContain(Directory.GetFiles(folder.Path), f => f.EndsWith(".netgen-tmp", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_temporary_file_left_by_a_killed_save_does_not_break_the_next_save()
     {
