@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using NetGen.Onnx;
 
@@ -73,8 +74,20 @@ internal static class ConvertCommand
         double[] parameters = NpyFile.Read<double>(path);
         if (parameters.Length != template.Description.ParameterCount)
         {
+            // The architecture in one line (Description.ToString() is the multi-line summary table).
             throw new ToolException(ExitCodes.InvalidModel,
-                $"{path}: holds {parameters.Length} numbers; {like} ({template.Description}) has {template.Description.ParameterCount} parameters");
+                $"{path}: holds {parameters.Length} numbers; {like} ({string.Join(" -> ", template.Description.LayerSizes)}) has {template.Description.ParameterCount} parameters");
+        }
+        // Checked here, not left to the writers, so that the error names the .npy file and the value.
+        var precision = template.Description.Precision;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double v = parameters[i];
+            if (!double.IsFinite(v) || (precision == Precision.Float && !float.IsFinite((float)v)))
+            {
+                throw new ToolException(ExitCodes.InvalidModel,
+                    $"{path}: value {i} is {v.ToString("R", CultureInfo.InvariantCulture)}; the parameters of a {precision} model are finite {(precision == Precision.Float ? "floats" : "doubles")}");
+            }
         }
         return template with { Path = path, Parameters = parameters };
     }

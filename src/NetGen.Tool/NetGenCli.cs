@@ -88,7 +88,8 @@ internal sealed class ToolContext(TextWriter output, TextWriter error, TextReade
 
     private int Fail(int code, string message)
     {
-        Error.WriteLine("netgen: error: " + message);
+        // Errors are one line (scripts read stderr line by line); a message from below (ONNX Runtime's) may have several.
+        Error.WriteLine("netgen: error: " + string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
         return code;
     }
 }

@@ -281,6 +281,37 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Convert_NpyWithTheWrongCount_IsOneLineNamingBothFiles()
+    {
+        // The message once pasted the template's whole summary table (10 lines).
+        string npy = _folder.File("short.npy");
+        NpyFile.Write<float>(npy, new float[] { 1, 2, 3 });
+
+        var run = ToolRun.Of("convert", npy, _folder.File("x.json"), "--like", _model);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.Equal($"netgen: error: {npy}: holds 3 numbers; {_model} (3 -> 5 -> 2) has 32 parameters\n", run.Error);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(1e300, "1E+300")]
+    public void Convert_NpyWithAValueTheModelCannotHold_IsOneLineNamingTheNpyFile(double value, string shown)
+    {
+        // ToolNet is a Float model: 1e300 is no float. Once the writer's ArgumentException, without the file's name.
+        string npy = _folder.File("bad.npy");
+        var parameters = new double[ToolNet.ParameterCount];
+        parameters[5] = value;
+        NpyFile.Write<double>(npy, parameters);
+
+        var run = ToolRun.Of("convert", npy, _folder.File("x.json"), "--like", _model);
+
+        Assert.Equal(ExitCodes.InvalidModel, run.ExitCode);
+        Assert.Equal($"netgen: error: {npy}: value 5 is {shown}; the parameters of a Float model are finite floats\n", run.Error);
+        Assert.False(File.Exists(_folder.File("x.json")));
+    }
+
+    [Fact]
     public void UnknownExtension_IsAUsageError()
     {
         var run = ToolRun.Of("convert", _model, _folder.File("net.h5"));
