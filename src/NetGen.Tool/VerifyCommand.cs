@@ -39,14 +39,26 @@ internal static class VerifyCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            var m = context.ReadModel(parse.GetValue(model)!);
-            string onnxPath = parse.GetValue(onnx)!;
+            // The command line first: a bad option is exit 1 whatever the files, never a comparison that cannot mean
+            // anything (a NaN tolerance fails every row, a NaN or infinite range gives NaN inputs: exit 4 for no difference).
             int count = parse.GetValue(samples);
             if (count < 1) throw new ToolException(ExitCodes.Usage, $"--samples {count}: give at least 1");
+            double r = parse.GetValue(range);
+            if (!double.IsFinite(r) || r <= 0) throw new ToolException(ExitCodes.Usage, $"--range {Show(r)}: give a positive finite number (inputs are drawn from [-range, range])");
+            double? givenTolerance = parse.GetValue(tolerance);
+            if (givenTolerance is double t && (!double.IsFinite(t) || t < 0))
+            {
+                throw new ToolException(ExitCodes.Usage, $"--tolerance {Show(t)}: give a finite number, 0 or more");
+            }
+            var m = context.ReadModel(parse.GetValue(model)!);
+            if (m.Description.Precision == Precision.Float && r > float.MaxValue)
+            {
+                throw new ToolException(ExitCodes.Usage, $"--range {Show(r)}: {m.Path} is a Float model, whose inputs are floats, at most {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+            string onnxPath = parse.GetValue(onnx)!;
             if (!File.Exists(onnxPath)) throw new ToolException(ExitCodes.FileError, $"{onnxPath}: no such file");
 
             var random = new Random(parse.GetValue(seed));
-            double r = parse.GetValue(range);
             int inputs = m.Description.InputSize, outputs = m.Description.OutputSize;
             var rows = Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, inputs).Select(_ => (random.NextDouble() * 2 - 1) * r).ToArray()).ToList();
             if (m.Description.Precision == Precision.Float) rows = rows.Select(row => Array.ConvertAll(row, v => (double)(float)v)).ToList();
@@ -59,12 +71,13 @@ internal static class VerifyCommand
             {
                 for (int k = 0; k < outputs; k++)
                 {
-                    double difference = Math.Abs(ort[row][k] - netgen[row][k]);
+                    // The same infinity on both sides is no difference (infinity - infinity would be NaN, a mismatch).
+                    double difference = ort[row][k] == netgen[row][k] ? 0 : Math.Abs(ort[row][k] - netgen[row][k]);
                     max = Math.Max(max, difference);
                     scaled = Math.Max(scaled, difference / Math.Max(1, Math.Abs(netgen[row][k])));
                 }
             }
-            double limit = parse.GetValue(tolerance) ?? (m.Description.Precision == Precision.Float ? FloatTolerance : DoubleTolerance);
+            double limit = givenTolerance ?? (m.Description.Precision == Precision.Float ? FloatTolerance : DoubleTolerance);
             bool ok = scaled <= limit;
             string F(double v) => v.ToString("E3", CultureInfo.InvariantCulture);
             context.Output.WriteLine($"{m.Path} vs {onnxPath} (ONNX Runtime), {count} random inputs in [-{r.ToString(CultureInfo.InvariantCulture)}, {r.ToString(CultureInfo.InvariantCulture)}]:");
@@ -73,6 +86,8 @@ internal static class VerifyCommand
         }));
         return command;
     }
+
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static double[][] RunOnnx(string path, System.Collections.Generic.List<double[]> rows, int inputs, int outputs)
     {

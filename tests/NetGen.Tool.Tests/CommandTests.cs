@@ -186,6 +186,54 @@ public class CommandTests : IDisposable
         Assert.EndsWith(": MISMATCH\n", run.Output);
     }
 
+    [Theory]
+    [InlineData("--range", "-1", "--range -1: give a positive finite number (inputs are drawn from [-range, range])")]
+    [InlineData("--range", "0", "--range 0: give a positive finite number (inputs are drawn from [-range, range])")]
+    [InlineData("--range", "NaN", "--range NaN: give a positive finite number (inputs are drawn from [-range, range])")]
+    [InlineData("--range", "Infinity", "--range Infinity: give a positive finite number (inputs are drawn from [-range, range])")]
+    [InlineData("--tolerance", "-1", "--tolerance -1: give a finite number, 0 or more")]
+    [InlineData("--tolerance", "NaN", "--tolerance NaN: give a finite number, 0 or more")]
+    [InlineData("--tolerance", "Infinity", "--tolerance Infinity: give a finite number, 0 or more")]
+    public void Verify_AnInvalidRangeOrTolerance_IsAUsageError(string option, string value, string message)
+    {
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+
+        var run = ToolRun.Of("verify", _model, "--onnx", onnx, option, value);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"netgen: error: {message}\n", run.Error);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void Verify_ARangeBeyondFloat_OnAFloatModel_IsAUsageError()
+    {
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+
+        var run = ToolRun.Of("verify", _model, "--onnx", onnx, "--range", "1e39");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"netgen: error: --range 1E+39: {_model} is a Float model, whose inputs are floats, at most 3.4028235E+38\n", run.Error);
+    }
+
+    [Fact]
+    public void Verify_ToleranceZero_AndALargeRangeOnADoubleModel_AreAccepted()
+    {
+        // A 1 -> 1 Linear double model with weight 1e300: inputs in [-1e300, 1e300] give the same infinities on both sides,
+        // which are no difference (their difference, NaN, once made it a MISMATCH).
+        var description = new NetworkDescription(new[] { 1, 1 }, new[] { ActivationFunction.Linear }, LossFunction.MSE, Precision.Double);
+        string model = _folder.File("huge.json"), onnx = _folder.File("huge.onnx");
+        ModelFile.Write(model, description, new[] { 1e300, 0 });
+        ToolRun.Of("convert", model, onnx);
+
+        var run = ToolRun.Of("verify", model, "--onnx", onnx, "--range", "1e300", "--tolerance", "0");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.EndsWith("tolerance 0.000E+000: OK\n", run.Output);
+    }
+
     [Fact]
     public void MissingFile_IsExitCode2()
     {
