@@ -20,9 +20,19 @@ public sealed record GeneratorMessage(string Id, DiagnosticSeverity Severity, st
             diagnostic.Id,
             diagnostic.Severity,
             diagnostic.GetMessage(CultureInfo.InvariantCulture),
-            located ? span.Path : "",
+            located ? FileOf(span.Path) : "",
             located ? span.StartLinePosition.Line + 1 : 0,
             located ? span.StartLinePosition.Character + 1 : 0);
+    }
+
+    /// <summary>
+    /// A source's own name, or a generated file's hint name: the compiler names a generated tree
+    /// <c>{generator assembly}/{generator type}/{hint name}</c>, and <see cref="GeneratorOutput"/> indexes files by hint name.
+    /// </summary>
+    private static string FileOf(string path)
+    {
+        string generated = typeof(NetGen.Generator.MlpGenerator).Assembly.GetName().Name + "/" + typeof(NetGen.Generator.MlpGenerator).FullName + "/";
+        return path.StartsWith(generated, System.StringComparison.Ordinal) ? path.Substring(generated.Length) : path;
     }
 
     /// <summary>One line: <c>Source0.cs(3,2): error NG0004: message</c>, as the compiler prints it.</summary>

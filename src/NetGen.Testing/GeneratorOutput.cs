@@ -65,7 +65,12 @@ public sealed class GeneratorOutput
     /// <summary>
     /// Writes each generated file into <paramref name="directory"/> under its hint name (and <c>diagnostics.txt</c> when
     /// there are diagnostics), creating the folder, so the files can be committed and compared with <c>git diff</c>.
+    /// The folder's other <c>*.g.cs</c> files, and a <c>diagnostics.txt</c> when there are no diagnostics now, are
+    /// deleted: they are an earlier run's, and a network removed or renamed, or a diagnostic fixed, then shows in
+    /// <c>git diff</c> too. Other files and subfolders are left alone.
     /// </summary>
+    /// <param name="directory">The snapshot folder, for example one beside the test's source file (not the current
+    /// directory, which under <c>dotnet test</c> is the build output).</param>
     /// <returns>The paths written.</returns>
     public IReadOnlyList<string> WriteTo(string directory)
     {
@@ -78,11 +83,20 @@ public sealed class GeneratorOutput
             File.WriteAllText(path, file.Text);
             written.Add(path);
         }
+        string diagnostics = Path.Combine(directory, "diagnostics.txt");
         if (Diagnostics.Count > 0)
         {
-            string path = Path.Combine(directory, "diagnostics.txt");
-            File.WriteAllText(path, string.Join("\n", Diagnostics) + "\n");
-            written.Add(path);
+            File.WriteAllText(diagnostics, string.Join("\n", Diagnostics) + "\n");
+            written.Add(diagnostics);
+        }
+        else if (File.Exists(diagnostics))
+        {
+            File.Delete(diagnostics);
+        }
+        var current = new HashSet<string>(written.Select(Path.GetFullPath), StringComparer.Ordinal);
+        foreach (string stale in Directory.EnumerateFiles(directory, "*.g.cs"))
+        {
+            if (!current.Contains(Path.GetFullPath(stale))) File.Delete(stale);
         }
         return written;
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,7 +8,11 @@ namespace NetGen.Testing;
 /// <summary>How <see cref="NetGenGenerator.Run(string, GeneratorRunOptions?)"/> compiles the source.</summary>
 public sealed class GeneratorRunOptions
 {
-    /// <summary>The C# version of the source and generated code; by default the latest the compiler knows (at least 12, which the generated inline arrays need).</summary>
+    /// <summary>
+    /// The C# version of the source and generated code; by default the latest the compiler knows (at least 12, which the
+    /// generated inline arrays need). The compiler is the Microsoft.CodeAnalysis.CSharp the test runs with: 4.8, C# 12,
+    /// unless the test project references a newer one (4.12 for C# 13, 4.14 for C# 14), as source using newer features needs.
+    /// </summary>
     public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.Latest;
 
     /// <summary>
@@ -24,4 +29,20 @@ public sealed class GeneratorRunOptions
 
     /// <summary>The name of the compiled assembly; it does not appear in generated text.</summary>
     public string AssemblyName { get; init; } = "NetGenSnapshot";
+
+    /// <summary>Throws, naming the option, when one is null or holds a null.</summary>
+    internal void Validate()
+    {
+        if (AdditionalFiles is null) throw new ArgumentException($"{nameof(GeneratorRunOptions)}.{nameof(AdditionalFiles)} is null; leave it unset for none.", "options");
+        foreach (var pair in AdditionalFiles)
+        {
+            if (pair.Value is null) throw new ArgumentException($"{nameof(GeneratorRunOptions)}.{nameof(AdditionalFiles)}: the text of '{pair.Key}' is null.", "options");
+        }
+        if (References is null) throw new ArgumentException($"{nameof(GeneratorRunOptions)}.{nameof(References)} is null; leave it unset for none.", "options");
+        for (int i = 0; i < References.Count; i++)
+        {
+            if (References[i] is null) throw new ArgumentException($"{nameof(GeneratorRunOptions)}.{nameof(References)}[{i}] is null.", "options");
+        }
+        if (string.IsNullOrEmpty(AssemblyName)) throw new ArgumentException($"{nameof(GeneratorRunOptions)}.{nameof(AssemblyName)} is null or empty.", "options");
+    }
 }

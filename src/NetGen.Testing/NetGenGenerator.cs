@@ -47,6 +47,7 @@ public static class NetGenGenerator
     {
         ArgumentNullException.ThrowIfNull(sources);
         options ??= new GeneratorRunOptions();
+        options.Validate();
         var parseOptions = new CSharpParseOptions(options.LanguageVersion, DocumentationMode.Parse);
         var trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(
             text ?? throw new ArgumentException($"Source {i} is null.", nameof(sources)), parseOptions, $"Source{i}.cs"));

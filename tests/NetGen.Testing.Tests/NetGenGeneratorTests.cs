@@ -130,6 +130,65 @@ public class NetGenGeneratorTests
     }
 
     [Fact]
+    public void WriteTo_RemovesAnEarlierRunsFilesAndDiagnostics()
+    {
+        // Left in place, a removed network's file and a fixed diagnostic never showed in git diff.
+        string directory = Path.Combine(Path.GetTempPath(), "netgen-testing-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            NetGenGenerator.Run(new[] { XorSource, "namespace Demo; [NetGen.Mlp(3, 1)] public partial class Other { } [NetGen.Mlp(2, 1, Loss = \"MAE\")] public partial class Bad { }" })
+                .WriteTo(directory);
+            Assert.Equal(new[] { "Demo.Other.g.cs", "Demo.XorNet.g.cs", "diagnostics.txt" }, Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            File.WriteAllText(Path.Combine(directory, "notes.md"), "kept");
+            Directory.CreateDirectory(Path.Combine(directory, "sub"));
+            File.WriteAllText(Path.Combine(directory, "sub", "Keep.g.cs"), "kept");
+
+            var written = NetGenGenerator.Run(XorSource).WriteTo(directory);
+
+            Assert.Equal(new[] { Path.Combine(directory, "Demo.XorNet.g.cs") }, written);
+            Assert.Equal(new[] { "Demo.XorNet.g.cs", "notes.md" }, Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.True(File.Exists(Path.Combine(directory, "sub", "Keep.g.cs")));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_message_inside_generated_code_names_the_files_hint_name()
+    {
+        // In an assembly marked CLS-compliant, the generated ulong fingerprint is a CS3003 warning inside the generated file.
+        var output = NetGenGenerator.Run(XorSource.Replace("namespace Demo", "[assembly: System.CLSCompliant(true)]\nnamespace Demo", StringComparison.Ordinal));
+
+        var inGenerated = output.CompilationDiagnostics.Where(d => d.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(inGenerated);
+        Assert.All(inGenerated, d => Assert.Equal("Demo.XorNet.g.cs", d.FilePath));
+        Assert.NotNull(output[inGenerated[0].FilePath]);
+        Assert.StartsWith("Demo.XorNet.g.cs(", inGenerated[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Null_options_are_argument_errors_naming_the_option()
+    {
+        var reference = MetadataReference.CreateFromFile(typeof(object).Assembly.Location);
+        (GeneratorRunOptions Options, string Named)[] cases =
+        [
+            (new GeneratorRunOptions { AdditionalFiles = null! }, "GeneratorRunOptions.AdditionalFiles is null"),
+            (new GeneratorRunOptions { AdditionalFiles = new Dictionary<string, string> { ["m.json"] = null! } }, "the text of 'm.json' is null"),
+            (new GeneratorRunOptions { References = null! }, "GeneratorRunOptions.References is null"),
+            (new GeneratorRunOptions { References = [reference, null!] }, "GeneratorRunOptions.References[1] is null"),
+            (new GeneratorRunOptions { AssemblyName = "" }, "GeneratorRunOptions.AssemblyName is null or empty"),
+        ];
+        foreach (var (options, named) in cases)
+        {
+            var error = Assert.Throws<ArgumentException>(() => NetGenGenerator.Run(XorSource, options));
+            Assert.Contains(named, error.Message, StringComparison.Ordinal);
+            Assert.Equal("options", error.ParamName);
+        }
+    }
+
+    [Fact]
     public void Driver_IsTheRoslynDriverAfterTheRun()
     {
         var output = NetGenGenerator.Run(XorSource);

@@ -54,6 +54,7 @@ public static class Snapshot
     {
         string name = (testClass ?? Path.GetFileNameWithoutExtension(sourceFile)) + "." + testMethod;
         string folder = SnapshotsFolder(sourceFile);
+        ClaimName(name, sourceFile);
 
         var expected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in result.GeneratedSources)
@@ -79,6 +80,7 @@ public static class Snapshot
     {
         string name = (testClass ?? Path.GetFileNameWithoutExtension(sourceFile)) + "." + testMethod;
         string folder = SnapshotsFolder(sourceFile);
+        ClaimName(name, sourceFile);
         VerifyFiles(folder, name, new Dictionary<string, string> { [Path.Combine(folder, $"{name}.verified.{extension}")] = NormalizeLineEndings(text) }, checkStale: false);
     }
 
@@ -105,6 +107,23 @@ public static class Snapshot
                 .Append(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         }
         return builder.ToString();
+    }
+
+    /// <summary>The source file that used each snapshot name first in this run.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NameOwners = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Throws when a test in another file already used <paramref name="name"/>: two classes of one name (in different
+    /// namespaces) with a method of one name would each delete the other's files as stale.
+    /// </summary>
+    private static void ClaimName(string name, string sourceFile)
+    {
+        string owner = NameOwners.GetOrAdd(name, sourceFile);
+        if (owner != sourceFile)
+        {
+            throw new InvalidOperationException(
+                $"The snapshot name '{name}' is used by tests in {owner} and in {sourceFile}; their snapshots would overwrite each other. Pass testClass to tell them apart.");
+        }
     }
 
     private static void VerifyFiles(string folder, string name, Dictionary<string, string> expected, bool checkStale = true)
