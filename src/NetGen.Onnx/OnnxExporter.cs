@@ -45,19 +45,29 @@ public static class OnnxExporter
         return Build(description, parameters, description.Precision, options ?? new OnnxExportOptions()).ToByteArray();
     }
 
-    /// <summary>Writes <see cref="Export{T}(IPredictor{T}, OnnxExportOptions?)"/> to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <see cref="Export{T}(IPredictor{T}, OnnxExportOptions?)"/> to <paramref name="path"/>, atomically, as model
+    /// files are saved: a temporary file beside it, flushed, then renamed over it.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written; the previous file is unchanged.</exception>
     public static void Save<T>(IPredictor<T> network, string path, OnnxExportOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllBytes(path, Export(network, options));
+        byte[] bytes = Export(network, options);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
-    /// <summary>Writes <see cref="Export(NetworkDescription, ReadOnlySpan{double}, OnnxExportOptions?)"/> to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <see cref="Export(NetworkDescription, ReadOnlySpan{double}, OnnxExportOptions?)"/> to <paramref name="path"/>,
+    /// atomically (a temporary file beside it, flushed, then renamed over it).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written; the previous file is unchanged.</exception>
     public static void Save(NetworkDescription description, ReadOnlySpan<double> parameters, string path, OnnxExportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllBytes(path, Export(description, parameters, options));
+        byte[] bytes = Export(description, parameters, options);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     private static ModelProto Build(NetworkDescription description, ReadOnlySpan<double> parameters, Precision precision, OnnxExportOptions options)

@@ -9,6 +9,33 @@ public class RoundTripTests
 {
     public static TheoryData<string> FloatNetworks => new(ExportNetworks.Float.Select(n => n.Name));
 
+    [Fact]
+    public void Save_ReplacesTheFileAtomicallyAndAFailureNamesTheTarget()
+    {
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "netgen-onnx-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            string path = System.IO.Path.Combine(folder, "net.onnx");
+            System.IO.File.WriteAllText(path, "an older file, longer than nothing");
+            var network = new ExportSigmoidSigmoidMSE(seed: 3);
+            OnnxExporter.Save(network, path);
+            Assert.Equal(OnnxExporter.Export(network), System.IO.File.ReadAllBytes(path));
+            Assert.Equal(new[] { path }, System.IO.Directory.GetFiles(folder)); // no temporary file left
+            Assert.Equal(ExportSigmoidSigmoidMSE.ParameterCount, OnnxImporter.Read(path).Parameters.Length);
+
+            // A folder that does not exist: the message names the file asked for, not the temporary one beside it.
+            string missing = System.IO.Path.Combine(folder, "none", "net.onnx");
+            var error = Assert.ThrowsAny<System.IO.IOException>(() => OnnxExporter.Save(network, missing));
+            Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(".netgen-tmp", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(FloatNetworks))]
     public void ExportThenImport_GivesTheSameDescriptionAndParameters(string name)
