@@ -301,8 +301,10 @@ public static partial class Plots
             high *= 1.1;
         }
         double step = NiceStep((high - low) / 8);
-        // Significant digits that tell values one step apart: 0.5001 and 0.5002 need 4, 1200 and 1300 need 2.
-        int digits = Math.Clamp((int)Math.Floor(Math.Log10(high)) - (int)Math.Floor(Math.Log10(step)) + 1, 1, 15);
+        // Significant digits that tell values one step apart (0.50001 and 0.50002 need 5), at least 4 as before, and at
+        // least the integer digits, so that 12000 reads 12000 rather than 1.2E+04.
+        int magnitude = (int)Math.Floor(Math.Log10(high));
+        int digits = Math.Clamp(Math.Max(Math.Max(4, magnitude + 1), magnitude - (int)Math.Floor(Math.Log10(step)) + 1), 1, 15);
         var positions = new List<double>();
         var labels = new List<string>();
         for (double value = Math.Ceiling(low / step) * step; value <= high + step * 1e-9; value += step)

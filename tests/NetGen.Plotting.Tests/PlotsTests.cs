@@ -66,6 +66,8 @@ public sealed class PlotsTests : IDisposable
     [InlineData(new[] { 0.25 })]
     [InlineData(new[] { 0.5, 0.5001, 0.5002 })]
     [InlineData(new[] { 1200.0, 1300.0, 1900.0 })]
+    [InlineData(new[] { 12000.0, 12001.0 })]
+    [InlineData(new[] { 0.50001, 0.50002, 0.50003 })]
     public void LineChart_LogScaleOfANarrowSeries_HasDistinctTicksInsideTheAxis(double[] values)
     {
         // A flat series piled six labels in one place (the axis spanned far more than its ticks); 0.5 to 0.5002 labelled
@@ -77,6 +79,7 @@ public sealed class PlotsTests : IDisposable
         Assert.Equal(labels.Length, labels.Distinct().Count());
         Assert.All(positions, p => Assert.InRange(p, bottom, top));
         Assert.True(bottom <= lowest && highest <= top, $"the axis [{bottom}, {top}] does not hold the data [{lowest}, {highest}]");
+        Assert.All(labels, label => Assert.DoesNotContain("E", label)); // plain numbers, not 1.2E+03
         // Each label reads as the value at its position.
         for (int i = 0; i < labels.Length; i++)
         {
