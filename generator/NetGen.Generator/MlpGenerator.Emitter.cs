@@ -83,6 +83,11 @@ public sealed partial class MlpGenerator
             string contract = _context.Trainable
                 ? $"global::NetGen.INetwork<{_T}>, global::NetGen.IParallelTrainable, global::NetGen.IBatchTrainable<{_T}>"
                 : $"global::NetGen.IPredictor<{_T}>";
+            if (_net.MarkNotClsCompliant)
+            {
+                _w.Line("// The assembly is CLS-compliant; this network's API is not (a ulong fingerprint, NetGen's types, an int[] attribute argument).");
+                _w.Line("[global::System.CLSCompliant(false)]");
+            }
             using (_w.Block($"partial class {_net.TypeName} : {contract}"))
             {
                 EmitConstants();

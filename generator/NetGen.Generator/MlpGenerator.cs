@@ -61,7 +61,18 @@ public sealed partial class MlpGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(namedNetworks, static (spc, named) => AddNetwork(spc, named.Network, named.HintName));
+        // Whether the assembly says [assembly: CLSCompliant(true)], as a small equatable value.
+        var clsCompliantAssembly = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Assembly.GetAttributes().Any(a =>
+                a.AttributeClass?.ToDisplayString() == "System.CLSCompliantAttribute"
+                && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is true));
+
+        context.RegisterSourceOutput(namedNetworks.Combine(clsCompliantAssembly), static (spc, pair) =>
+        {
+            var network = pair.Left.Network;
+            if (pair.Right && !network.DeclaresClsCompliance) network = network with { MarkNotClsCompliant = true };
+            AddNetwork(spc, network, pair.Left.HintName);
+        });
 
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {

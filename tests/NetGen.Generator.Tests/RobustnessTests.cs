@@ -265,6 +265,26 @@ public class RobustnessTests
     }
 
     [Theory]
+    [InlineData("[Mlp(2, 2, 1)] public partial class Net { }", true)]
+    [InlineData("[Mlp(784, 16, 10, OutputActivation = \"Softmax\", Loss = \"CrossEntropy\")] public partial class Net { }", true)]
+    [InlineData("[System.CLSCompliant(false)] [Mlp(2, 2, 1)] public partial class Net { }", false)]
+    public void In_a_CLS_compliant_assembly_the_network_compiles_without_warnings(string declaration, bool marked)
+    {
+        // Without the mark: CS3003 (the ulong fingerprint, NetworkDescription), CS3002 (LoadFrom) in the generated code
+        // and CS3016 (the int[] of [Mlp]) at the attribute, errors under TreatWarningsAsErrors.
+        var result = GeneratorHarness.Run("using NetGen;\n[assembly: System.CLSCompliant(true)]\nnamespace Demo;\n" + declaration);
+        result.AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        Assert.Equal(marked, result.SingleSource.Text.Contains("[global::System.CLSCompliant(false)]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Outside_a_CLS_compliant_assembly_nothing_is_marked()
+    {
+        var result = GeneratorHarness.Run(Source("[Mlp(2, 2, 1)] public partial class Net { }"));
+        Assert.DoesNotContain("CLSCompliant", result.SingleSource.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("public class Plain : BaseNet { } ")]
     public void NG0028_a_network_deriving_from_a_network(string between)

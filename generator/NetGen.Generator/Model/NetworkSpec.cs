@@ -26,6 +26,16 @@ internal sealed record NetworkSpec(
     /// <summary>True for <c>InferenceOnly = true</c>: parameters only, no training members or buffers.</summary>
     public bool InferenceOnly { get; init; }
 
+    /// <summary>True when the user's declaration carries <c>[CLSCompliant(...)]</c> itself (the generated part then adds none).</summary>
+    public bool DeclaresClsCompliance { get; init; }
+
+    /// <summary>
+    /// True when the generated part marks the class <c>[CLSCompliant(false)]</c>: the assembly is CLS-compliant, and the
+    /// network's API is not (a ulong fingerprint, NetGen's own types, an int[] attribute argument), which would be
+    /// warnings CS3002, CS3003 and CS3016 in a build that treats warnings as errors.
+    /// </summary>
+    public bool MarkNotClsCompliant { get; init; }
+
     /// <summary>The <c>Weights</c> file as the attribute names it, or null when the network bakes no weights.</summary>
     public string? WeightsFile { get; init; }
 
