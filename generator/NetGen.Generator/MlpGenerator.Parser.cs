@@ -162,17 +162,18 @@ public sealed partial class MlpGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, Format(l + 1), type.Name, HiddenActivationNames));
                 }
             }
-            if (loss == Loss.CrossEntropy && !output.IsSoftmax)
+            // Which losses can train which output: one rule, shared with the runtime's importers.
+            switch (global::NetGen.NetworkFacts.LossConflict(loss!.Name, output.Name)?.Id)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, location, type.Name, output.Name));
-            }
-            if (output.IsSoftmax && loss != Loss.CrossEntropy)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, location, type.Name, loss!.Name));
-            }
-            if (loss == Loss.BCE && !(output.OutputInUnitInterval && !output.IsSoftmax))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BceNeedsUnitIntervalOutput, location, type.Name, output.Name));
+                case "NG0007":
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, location, type.Name, output.Name));
+                    break;
+                case "NG0008":
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, location, type.Name, loss.Name));
+                    break;
+                case "NG0009":
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BceNeedsUnitIntervalOutput, location, type.Name, output.Name));
+                    break;
             }
 
             long parameters = 0, neurons = 0;

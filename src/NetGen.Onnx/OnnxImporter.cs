@@ -239,14 +239,8 @@ public static class OnnxImporter
             // graph fully defines what the network computes, so the model still imports, with the loss the graph implies:
             // rejecting it would refuse a model that predicts correctly, and keeping it would give an [Mlp] line that does
             // not compile.
-            string? conflict = (loss, output) switch
-            {
-                (LossFunction.CrossEntropy, not ActivationFunction.Softmax) => "CrossEntropy needs a Softmax output (NG0007)",
-                (not LossFunction.CrossEntropy, ActivationFunction.Softmax) => "a Softmax output needs the CrossEntropy loss (NG0008)",
-                (LossFunction.BCE, not ActivationFunction.Sigmoid) => "BCE needs outputs in (0, 1), a Sigmoid output (NG0009)",
-                _ => null,
-            };
-            if (conflict is null) return loss;
+            if (NetworkFacts.LossConflict(NetworkDescription.NameOf(loss), NetworkDescription.NameOf(output)) is not { } rule) return loss;
+            string conflict = $"{rule.Reason} ({rule.Id})";
             _warnings.Add($"{source}: the metadata {OnnxFormat.LossMetadataKey} = '{named}' does not fit the {NetworkDescription.NameOf(output)} output layer "
                 + $"({conflict}); the loss is {NetworkDescription.NameOf(fallback)}, as without the metadata (the loss only matters for training)");
             return fallback;

@@ -33,6 +33,19 @@ internal static class NetworkFacts
     /// <summary>The slope of LeakyReLU for negative inputs (PyTorch's default negative_slope).</summary>
     public const double LeakyReLUSlope = 0.01;
 
+    /// <summary>
+    /// The diagnostic ID and reason when <paramref name="loss"/> cannot train an output layer with
+    /// <paramref name="outputActivation"/> (both canonical names), or null when it can. The generator reports these as
+    /// NG0007, NG0008 and NG0009; importers keep the output and choose another loss.
+    /// </summary>
+    public static (string Id, string Reason)? LossConflict(string loss, string outputActivation)
+    {
+        if (loss == "CrossEntropy" && outputActivation != "Softmax") return ("NG0007", "CrossEntropy needs a Softmax output");
+        if (loss != "CrossEntropy" && outputActivation == "Softmax") return ("NG0008", "a Softmax output needs the CrossEntropy loss");
+        if (loss == "BCE" && outputActivation != "Sigmoid") return ("NG0009", "BCE needs outputs in (0, 1), a Sigmoid output");
+        return null;
+    }
+
     /// <summary>The index of <paramref name="name"/> in <paramref name="names"/>, compared case-insensitively after trimming; -1 when absent.</summary>
     public static int IndexOf(string[] names, string? name)
     {
