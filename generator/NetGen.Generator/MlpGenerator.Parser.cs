@@ -221,8 +221,7 @@ public sealed partial class MlpGenerator
                 UsesDouble: usesDouble,
                 // Inline storage suits the unrolled statements; a layer on the kernels wants W on a cache line, which only
                 // the runtime's aligned heap arrays give (a struct inside the object lies wherever the GC put the object).
-                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes && layers.All(layer => layer.Unrolled));
-            network = network with
+                InlineStorage: parameters * (usesDouble ? 8 : 4) <= MaxInlineBytes && layers.All(layer => layer.Unrolled))
             {
                 DeclaresClsCompliance = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CLSCompliantAttribute"),
             };

@@ -94,19 +94,20 @@ public sealed partial class MlpGenerator
                 return new WeightsFile(text.Path, 0, EquatableArray<byte>.Empty, null, unreadable);
             }
             var checksum = new EquatableArray<byte>(source.GetChecksum());
-            if (NotUtf8(source) is { } notUtf8) return new WeightsFile(text.Path, source.Length, checksum, null, notUtf8);
             if (source.Length > MaxWeightsFileLength) return new WeightsFile(text.Path, source.Length, checksum, null, null);
-            var data = NetGen.ModelFileReader.Read(source.ToString(), cancellationToken, out var error);
+            string content = source.ToString();
+            if (NotUtf8(source, content) is { } notUtf8) return new WeightsFile(text.Path, source.Length, checksum, null, notUtf8);
+            var data = NetGen.ModelFileReader.Read(content, cancellationToken, out var error);
             return new WeightsFile(text.Path, source.Length, checksum, data, error);
         }
 
         /// <summary>
-        /// Why <paramref name="source"/> was not UTF-8 text, which Load requires, or null. The compiler reads an additional
+        /// Why <paramref name="source"/> (whose text is <paramref name="content"/>) was not UTF-8 text, which Load requires, or null. The compiler reads an additional
         /// file as UTF-16 by its byte-order mark; otherwise as strict UTF-8, and when that fails as UTF-8 that replaces
         /// each invalid byte by U+FFFD. So a U+FFFD under a replacing decoder marks an invalid byte (or, after a UTF-8
         /// byte-order mark, which also gets the replacing decoder, a U+FFFD written in the file: rare enough to report).
         /// </summary>
-        private static NetGen.ModelFileError? NotUtf8(SourceText source)
+        private static NetGen.ModelFileError? NotUtf8(SourceText source, string content)
         {
             var encoding = source.Encoding;
             if (encoding is null) return null;
@@ -116,7 +117,7 @@ public sealed partial class MlpGenerator
                     $"not UTF-8 text (the compiler read it as {encoding.WebName}); a model file is UTF-8 JSON");
             }
             if (encoding.DecoderFallback is not DecoderReplacementFallback) return null;
-            int replaced = source.ToString().IndexOf('\uFFFD');
+            int replaced = content.IndexOf('\uFFFD');
             if (replaced < 0) return null;
             var position = source.Lines.GetLinePosition(replaced);
             return new NetGen.ModelFileError(NetGen.ModelFileErrorKind.Syntax, "$", new NetGen.ModelFilePosition(position.Line + 1, position.Character + 1, replaced),

@@ -15,7 +15,7 @@ internal sealed class Activation
     private Func<NumberType, string, string, string>? _laneForward;
     private Func<NumberType, string, string, string>? _laneDerivative;
 
-    private Activation(string name, string formula, string derivativeFormula, Func<NumberType, string> forward, Func<NumberType, string>? derivative, bool usesHeInit, bool outputInUnitInterval)
+    private Activation(string name, string formula, string derivativeFormula, Func<NumberType, string> forward, Func<NumberType, string>? derivative, bool usesHeInit)
     {
         Name = name;
         Formula = formula;
@@ -23,7 +23,6 @@ internal sealed class Activation
         _forward = forward;
         _derivative = derivative;
         UsesHeInit = usesHeInit;
-        OutputInUnitInterval = outputInUnitInterval;
     }
 
     /// <summary>The canonical name users write (case-insensitively).</summary>
@@ -37,9 +36,6 @@ internal sealed class Activation
 
     /// <summary>WeightInit.Auto picks He for this activation (ReLU family) rather than Xavier.</summary>
     public bool UsesHeInit { get; }
-
-    /// <summary>Every output lies in (0, 1), as BCE requires.</summary>
-    public bool OutputInUnitInterval { get; }
 
     /// <summary>Softmax works on the whole layer and is allowed only on the output, fused with CrossEntropy.</summary>
     public bool IsSoftmax => Name == "Softmax";
@@ -77,14 +73,14 @@ internal sealed class Activation
         "Sigmoid", "sigmoid(z) = 1 / (1 + e^-z)", "sigmoid'(z) = a (1 - a)",
         t => $"{t.Literal(1)} / ({t.Literal(1)} + {t.Math}.Exp(-z))",
         t => $"a * ({t.Literal(1)} - a)",
-        usesHeInit: false, outputInUnitInterval: true)
+        usesHeInit: false)
         .WithLanes((t, v, lanes) => $"{v}.One / ({v}.One + {lanes}.Exp(-z))", (t, v, lanes) => $"a * ({v}.One - a)");
 
     public static readonly Activation Tanh = new Activation(
         "Tanh", "tanh(z)", "tanh'(z) = 1 - a^2",
         t => $"{t.Math}.Tanh(z)",
         t => $"{t.Literal(1)} - a * a",
-        usesHeInit: false, outputInUnitInterval: false)
+        usesHeInit: false)
         .WithLanes((t, v, lanes) => $"{lanes}.Tanh(z)", (t, v, lanes) => $"{v}.One - a * a");
 
     public static readonly Activation ReLU = new Activation(
@@ -92,28 +88,28 @@ internal sealed class Activation
         // Written so that NaN propagates (NaN < 0 is false), as it does through every other activation.
         t => $"z < {t.Literal(0)} ? {t.Literal(0)} : z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)}",
-        usesHeInit: true, outputInUnitInterval: false)
+        usesHeInit: true)
         .WithLanes((t, v, lanes) => $"{lanes}.WhereNegative(z, {v}.Zero, z)", (t, v, lanes) => $"{lanes}.WherePositive(a, {v}.One, {v}.Zero)");
 
     public static readonly Activation LeakyReLU = new Activation(
         "LeakyReLU", "leakyrelu(z) = z > 0 ? z : 0.01 z", "leakyrelu'(z) = a > 0 ? 1 : 0.01",
         t => $"z > {t.Literal(0)} ? z : {t.Literal(0.01)} * z",
         t => $"a > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0.01)}",
-        usesHeInit: true, outputInUnitInterval: false)
+        usesHeInit: true)
         .WithLanes((t, v, lanes) => $"{lanes}.WherePositive(z, z, {t.Literal(0.01)} * z)", (t, v, lanes) => $"{lanes}.WherePositive(a, {v}.One, {t.Literal(0.01)} * {v}.One)");
 
     public static readonly Activation Linear = new Activation(
         "Linear", "linear(z) = z", "linear'(z) = 1",
         t => "z",
         t => t.Literal(1),
-        usesHeInit: false, outputInUnitInterval: false)
+        usesHeInit: false)
         .WithLanes((t, v, lanes) => "z", (t, v, lanes) => $"{v}.One");
 
     public static readonly Activation Softmax = new Activation(
         "Softmax", "softmax(z)_k = e^z_k / sum_j e^z_j", "(fused with CrossEntropy)",
         t => throw new InvalidOperationException("Softmax is applied to a whole layer."),
         derivative: null,
-        usesHeInit: false, outputInUnitInterval: true);
+        usesHeInit: false);
 
     /// <summary>Every activation by canonical name.</summary>
     public static readonly IReadOnlyList<Activation> All = new[] { Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax };
