@@ -75,6 +75,30 @@ public static partial class Kernels
     public static int BatchKernelWidthBits => (int)BestWidth;
 
     /// <summary>
+    /// The fewest rows for which a generated <c>PredictBatch</c> of a network with matrix-kernel layers runs in large tiles
+    /// (<see cref="LargeTileRows"/>): where the batch kernels are 512 bits wide, the forward product of a call of at least
+    /// this many rows runs in its outer-product form over W^T packed once per call, which repays the packing only over
+    /// that many rows; elsewhere no call (<see cref="int.MaxValue"/>).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code
+    public static int LargePredictRows => BestWidth == SimdWidth.Bits512 ? GemmBlocks.PackedForwardRows : int.MaxValue;
+
+    /// <summary>The rows of a large tile, but the last, which takes the rest: <see cref="LargeTileRows"/>.</summary>
+    private const int LargeTile = 1024;
+
+    /// <summary>The most rows <see cref="LargeTileRows"/> returns: a generated PredictBatch's scratch holds that many rows.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code
+    public const int MaxLargeTileRows = LargeTile + GemmBlocks.PackedForwardRows - 1;
+
+    /// <summary>
+    /// The rows of a large call's next tile, given the <paramref name="remaining"/> rows (at least
+    /// <see cref="LargePredictRows"/>): 1,024, or all of them when fewer than 1,024 + <see cref="LargePredictRows"/> remain,
+    /// so that every tile has at least <see cref="LargePredictRows"/> rows and all of a call's rows run in one form.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)] // called by generated code
+    public static int LargeTileRows(int remaining) => remaining < LargeTile + GemmBlocks.PackedForwardRows ? remaining : LargeTile;
+
+    /// <summary>
     /// A dense layer over a batch, for generated code: <c>outputs = f(inputs W^T + b)</c>, i.e.
     /// <c>outputs[r, j] = f(sum_i inputs[r, i] weights[j, i] + biases[j])</c> for every row r, with the activation f
     /// applied in the kernel's epilogue (softmax row by row).
@@ -94,13 +118,23 @@ public static partial class Kernels
         DenseForward(BestWidth, inputs, weights, biases, outputs, rows, inputSize, outputSize, activation);
 
     internal static void DenseForward<T>(SimdWidth width, ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        DenseForward(width, inputs, weights, biases, outputs, rows, inputSize, outputSize, activation, GemmBlocks.OuterForward<T>(width, inputSize, rows));
+
+    /// <summary>
+    /// <see cref="DenseForward{T}(SimdWidth, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, int, int, ActivationFunction)"/>
+    /// in the form given (<see cref="GemmBlocks.OuterForward{T}(SimdWidth, int, int)"/> of the whole call, for a thread's
+    /// share of its rows).
+    /// </summary>
+    internal static void DenseForward<T>(SimdWidth width, ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation, bool outerForm)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckForward(inputs, weights, biases, outputs, rows, inputSize, outputSize);
         if (rows == 0) return;
         ref T x = ref MemoryMarshal.GetReference(inputs), w = ref MemoryMarshal.GetReference(weights), b = ref MemoryMarshal.GetReference(biases);
         ref T z = ref MemoryMarshal.GetReference(outputs);
-        if (AlignedRows<T>.Pays(width, ref x, rows, inputSize))
+        // The outer form broadcasts x one value at a time, so a misaligned row costs it nothing: no copy.
+        if (!outerForm && AlignedRows<T>.Pays(width, ref x, rows, inputSize))
         {
             // Misaligned rows at 512 bits: each chunk copied onto a cache line first (same bits, see AlignedRows).
             int chunkRows = AlignedRows<T>.ChunkRows(inputSize);
@@ -110,12 +144,12 @@ public static partial class Kernels
                 int count = Math.Min(chunkRows, rows - first);
                 inputs.Slice(first * inputSize, count * inputSize).CopyTo(aligned);
                 ForwardColumns(width, ref MemoryMarshal.GetReference(aligned), ref w, ref b, ref Unsafe.Add(ref z, (nint)first * outputSize),
-                    count, inputSize, outputSize, activation, 0, outputSize);
+                    count, inputSize, outputSize, activation, 0, outputSize, outerForm);
             }
         }
         else
         {
-            ForwardColumns(width, ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, 0, outputSize);
+            ForwardColumns(width, ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, 0, outputSize, outerForm);
         }
         if (activation == ActivationFunction.Softmax) SoftmaxRows(width, outputs, rows, outputSize);
     }
@@ -181,15 +215,15 @@ public static partial class Kernels
     }
 
     /// <summary>The outputs [<paramref name="first"/>, <paramref name="end"/>) of every row; Softmax rows are left unnormalized.</summary>
-    internal static void ForwardColumns<T>(SimdWidth width, ref T x, ref T w, ref T b, ref T z, int rows, int inputSize, int outputSize, ActivationFunction activation, int first, int end)
+    internal static void ForwardColumns<T>(SimdWidth width, ref T x, ref T w, ref T b, ref T z, int rows, int inputSize, int outputSize, ActivationFunction activation, int first, int end, bool outerForm)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (width)
         {
-            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
-            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
-            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
-            default: Gemm<T, T, Scalar<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end); break;
+            case SimdWidth.Bits512: Gemm<T, Vector512<T>, Width512<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end, outerForm); break;
+            case SimdWidth.Bits256: Gemm<T, Vector256<T>, Width256<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end, outerForm); break;
+            case SimdWidth.Bits128: Gemm<T, Vector128<T>, Width128<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end, outerForm); break;
+            default: Gemm<T, T, Scalar<T>>.Forward(ref x, ref w, ref b, ref z, rows, inputSize, outputSize, activation, first, end, outerForm); break;
         }
     }
 

@@ -68,8 +68,16 @@ internal sealed class GemmBatchBody : BatchBody
         if (hidden == 0)
         {
             w.Line($"PredictRows({EmitContext.Parameters}, inputs, outputs, rows, default);");
+            return;
         }
-        else if (!pooled)
+        using (w.Block("if (rows >= global::NetGen.Kernels.LargePredictRows)"))
+        {
+            w.Line("// With 512-bit kernels, a call this large runs in tiles of at least that many rows, which the kernels compute in");
+            w.Line("// the outer-product form over W^T packed once per tile (the last bits can differ from a smaller call's).");
+            w.Line($"PredictLargeCall({EmitContext.Parameters}, inputs, outputs, rows);");
+            w.Line("return;");
+        }
+        if (!pooled)
         {
             w.Line($"// The hidden activations of one tile (at most {TileRows} rows) x {hidden} values, on the stack, sized to the rows: stack");
             w.Line("// memory is zeroed on every call, and a whole tile's (32 KB at 128 values) cost a one-row call 0.2 to 1 us.");
@@ -105,6 +113,7 @@ internal sealed class GemmBatchBody : BatchBody
     public override void EmitPredictMembers()
     {
         var w = Context.W;
+        if (HiddenWidth > 0) EmitPredictLargeCall();
         w.Line("/// <summary>The forward pass over a tile of rows: one batched kernel call per layer, with the given parameters (the instance's or the baked ones).</summary>");
         using (w.Block($"private static void PredictRows({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> x, {Span}<{T}> y, int rows, {Span}<{T}> scratch)"))
         {
@@ -117,6 +126,31 @@ internal sealed class GemmBatchBody : BatchBody
             foreach (var layer in Layers)
             {
                 EmitBatchedForward(layer, layer == Context.OutputLayer ? "y" : "a" + Int(layer.Index), layer.Index == 1 ? "x" : null, fromArgument: true);
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>PredictBatch's path for a large call: tiles of <c>Kernels.LargeTileRows</c>, their hidden activations rented.</summary>
+    private void EmitPredictLargeCall()
+    {
+        var w = Context.W;
+        int hidden = HiddenWidth;
+        w.Line("/// <summary>PredictBatch for a call of at least Kernels.LargePredictRows rows: tiles of that many rows or more, the hidden activations rented.</summary>");
+        using (w.Block($"private static void PredictLargeCall({ReadOnlySpan}<{T}> {EmitContext.Parameters}, {ReadOnlySpan}<{T}> inputs, {Span}<{T}> outputs, int rows)"))
+        {
+            w.Line($"{T}[] rented = global::System.Buffers.ArrayPool<{T}>.Shared.Rent(global::System.Math.Min(rows, global::NetGen.Kernels.MaxLargeTileRows) * {hidden});");
+            using (w.Block("try"))
+            {
+                using (w.Block("for (int first = 0, count; first < rows; first += count)"))
+                {
+                    w.Line("count = global::NetGen.Kernels.LargeTileRows(rows - first);");
+                    w.Line($"PredictRows({EmitContext.Parameters}, inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, rented);");
+                }
+            }
+            using (w.Block("finally"))
+            {
+                w.Line($"global::System.Buffers.ArrayPool<{T}>.Shared.Return(rented);");
             }
         }
         w.Line();

@@ -20,7 +20,7 @@ internal static class GeneratedNames
         "_parameters", "_gradients", "_input", "_activations", "_hasForward", "_accumulatedSamples", "_batchWorkspace", "_degreeOfParallelism",
         // Computation
         "Predict", "PredictBatch", "Forward", "Run", "Backward", "TrainBatch", "Step", "Loss", "ClampedLog",
-        "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows",
+        "CopyParametersTo", "LoadParameters", "CopyGradientsTo", "ToString", "PredictRows", "PredictTileRows", "PredictLargeCall",
         // The lane path of small networks (one sample per vector lane) and its type parameter
         "PredictLanes512", "PredictLanes256", "ForwardLanes512", "ForwardLanes256", "TrainLanes512", "TrainLanes256", "TrainLanes1", "LossTerm", "OutputError",
         // Persistence and baked weights

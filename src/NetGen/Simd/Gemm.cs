@@ -37,7 +37,9 @@ namespace NetGen.Simd;
 /// With 16 vector registers the block is 6 x 2 vectors, the shape of BLIS's and OpenBLAS's Haswell sgemm kernel, over A
 /// packed in 6-row panels as BLIS packs it.</item>
 /// <item>A layer with fewer inputs than a vector has lanes gives the dot form nothing to vectorize: its forward product
-/// runs in the outer-product form over W^T packed per call (<see cref="ForwardNarrow"/>), with the same bits.</item>
+/// runs in the outer-product form over W^T packed per call (<see cref="ForwardOuter"/>). So does, at 512 bits, any call
+/// of at least <see cref="GemmBlocks.PackedForwardRows"/> rows, where the packing pays: 6 x 4-vector blocks of Z, the
+/// shape of MLAS's AVX-512 kernel, at about 1.7 times the dot form's speed.</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
@@ -74,11 +76,14 @@ internal static class Gemm<T, TVector, TOps>
     /// z[r, n] = f(sum_k x[r, k] w[n, k] + b[n]) for the outputs n in [<paramref name="firstOutput"/>, <paramref name="endOutput"/>)
     /// (z's rows are <paramref name="outputs"/> long). Softmax, which needs a whole row, is left to the caller (z then holds z).
     /// A range starting at a multiple of 8 computes its elements in the same blocks as the whole, hence the same bits.
+    /// <c>outerForm</c>: the outer-product form over W^T packed for this call (<see cref="ForwardOuter"/>) rather than the
+    /// dot form, as <see cref="GemmBlocks.OuterForward{T}(SimdWidth, int, int)"/> decided it once for the whole call (a
+    /// split across threads or into aligned chunks must not change it).
     /// </summary>
     // Every kernel is compiled straight to optimized code: under tiered compilation a kernel called a few hundred times per
     // batch could stay in unoptimized tier-0 code for a long while (measured: a 1 x 8 block 6 times slower).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
+    public static void Forward(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput, bool outerForm)
     {
         // Rows in blocks whose inputs fit in L2 (BLIS's mc): within a block, each 4-row panel of W stays in L1 while the
         // block's rows stream past it, so X comes from L2 and W from L1 (without the blocking, a large batch streamed X
@@ -88,9 +93,9 @@ internal static class Gemm<T, TVector, TOps>
         // element had cost a 784-128-10 batch of 1,024 rows 50% (sigmoid) and 160% (tanh) on top of the product.
         ActivationFunction elementActivation = activation;
         if (IsTranscendental(activation)) activation = ActivationFunction.Linear;
-        if (GemmBlocks.OuterForward(TOps.Count, inputs))
+        if (outerForm)
         {
-            ForwardNarrow(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation, firstOutput, endOutput);
+            ForwardOuter(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation, firstOutput, endOutput);
             ActivateRows(ref z, 0, rows, outputs, elementActivation, firstOutput, endOutput);
             return;
         }
@@ -133,20 +138,36 @@ internal static class Gemm<T, TVector, TOps>
         ActivateRows(ref z, fullRows, rows, outputs, elementActivation, firstOutput, endOutput);
     }
 
-    /// <summary>This thread's W^T for <see cref="ForwardNarrow"/> (made on its first narrow layer, grown when needed).</summary>
+    /// <summary>This thread's W^T for <see cref="ForwardOuter"/> (made on its first such call, grown when needed).</summary>
     [ThreadStatic]
     private static T[]? t_transposedWeights;
 
     /// <summary>
-    /// <see cref="Forward"/> for a layer narrower than a vector (<see cref="GemmBlocks.OuterForward"/>: the dot form's
-    /// vector loop would not run once and every element went through the scalar tail): the outer-product form instead,
-    /// z[r, n..n+Count) = sum_i x[r, i] W^T[i, n..n+Count), over W^T packed once per call (inputs x outputs values, each row
-    /// padded with zeros to whole vectors), four rows at a time. Each element is the dot form's chain for such a layer
-    /// (fused multiply-adds over i from zero, then + b, then f), one per lane: the same bits (hashes of every width's
-    /// results unchanged). 4,096 rows at 512 bits: 10 -> 16 tanh 382 -> 88 us, 2 -> 100 ReLU 2,180 -> 167 us.
+    /// The outer-product form of <see cref="Forward"/>: z[r, n..n+Count) = sum_i x[r, i] W^T[i, n..n+Count), over W^T packed
+    /// once per call (inputs x outputs values, each row padded with zeros to whole vectors). Each element is one chain of
+    /// fused multiply-adds over i from zero, then + b, then f, one per lane: the scalar width's chain, so the scalar
+    /// width's bits, in every block below.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Two uses (<see cref="GemmBlocks.OuterForward{T}(SimdWidth, int, int)"/>). A layer narrower than a vector, where the dot
+    /// form's vector loop would not run once and every element went through the scalar tail (4,096 rows at 512 bits:
+    /// 10 -> 16 tanh 382 -> 88 us, 2 -> 100 ReLU 2,180 -> 167 us). And, at 512 bits, any call of at least
+    /// <see cref="GemmBlocks.PackedForwardRows"/> rows: the dot form reads four rows of X (from L2) and four of W per 16
+    /// fused multiply-adds and re-reads X once per 4 outputs, then reduces its 16 accumulators; this form keeps a 6 x
+    /// 4-vector block of Z in 24 accumulators fed by 4 vectors of W^T and 6 broadcasts of x (from L1) per 24 multiply-adds,
+    /// with nothing to reduce: the shape of MLAS's and BLIS's AVX-512 sgemm kernels (B packed, A broadcast). Measured on
+    /// Zen 5, 1,024 x 784 -> 128: 150-160 GFLOP/s in the dot form, 205-215 here with the packing (100,000 values, about
+    /// 45 us); the kernel alone reached 216-230.
+    /// </para>
+    /// <para>
+    /// Packing W^T costs about what 100 rows gain, so the form is for large calls; and the two forms add a sum in
+    /// different orders, so at 512 bits a row's last bits depend on whether its call had that many rows (not on anything
+    /// else: the rule reads the whole call's row count, whichever thread or aligned chunk computes the row).
+    /// </para>
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardNarrow(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
+    private static void ForwardOuter(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int endOutput)
     {
         if (rows < GemmBlocks.WideRows)
         {
@@ -161,28 +182,194 @@ internal static class Gemm<T, TVector, TOps>
         var transposed = t_transposedWeights;
         if (transposed is null || transposed.Length < length) t_transposedWeights = transposed = new T[length];
         ref T wt = ref MemoryMarshal.GetArrayDataReference(transposed);
-        for (int i = 0; i < inputs; i++)
-        {
-            ref T wtRow = ref Unsafe.Add(ref wt, (nint)i * stride);
-            for (int j = 0; j < columns; j++) Unsafe.Add(ref wtRow, j) = Unsafe.Add(ref w, (nint)(firstOutput + j) * inputs + i);
-            for (int j = columns; j < stride; j++) Unsafe.Add(ref wtRow, j) = T.Zero;
-        }
+        PackTransposed(ref Unsafe.Add(ref w, (nint)firstOutput * inputs), ref wt, inputs, columns, stride);
         TVector slope = TOps.Broadcast(Activations<T>.LeakySlope); // read here: in the kernels, each read of the static was a call
-        for (int j0 = 0; j0 < columns; j0 += width)
+        ref T bias = ref Unsafe.Add(ref b, firstOutput);
+        ref T zColumns = ref Unsafe.Add(ref z, firstOutput);
+        int j0 = 0;
+        if (WideBlocks)
         {
-            int count = Math.Min(width, columns - j0);
-            ref T bias = ref Unsafe.Add(ref b, firstOutput + j0);
-            TVector biases = count == width ? TOps.Load(ref bias, 0) : Padded(ref bias, count);
-            ref T wtColumns = ref Unsafe.Add(ref wt, j0);
-            ref T zColumns = ref Unsafe.Add(ref z, firstOutput + j0);
-            int r = 0;
-            for (; r + 4 <= rows; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
-            for (; r < rows; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
+            // Whole vectors of outputs in panels of 4 (6 x 4 blocks), then of 2 (8 x 2); the rows a panel's blocks leave, and
+            // the last vector (whole or partial), one vector at a time below.
+            for (; j0 + 4 * width <= columns; j0 += 4 * width)
+            {
+                int r = 0;
+                for (; r + 6 <= rows; r += 6) Block6x4(ref x, ref Unsafe.Add(ref wt, j0), ref Unsafe.Add(ref bias, j0), ref Unsafe.Add(ref zColumns, j0), r, inputs, stride, outputs, activation, slope);
+                OneVectorAtATime(ref x, ref wt, ref bias, ref zColumns, r, rows, j0, j0 + 4 * width, inputs, stride, outputs, activation, slope);
+            }
+            for (; j0 + 2 * width <= columns; j0 += 2 * width)
+            {
+                int r = 0;
+                for (; r + 8 <= rows; r += 8) Block8x2(ref x, ref Unsafe.Add(ref wt, j0), ref Unsafe.Add(ref bias, j0), ref Unsafe.Add(ref zColumns, j0), r, inputs, stride, outputs, activation, slope);
+                OneVectorAtATime(ref x, ref wt, ref bias, ref zColumns, r, rows, j0, j0 + 2 * width, inputs, stride, outputs, activation, slope);
+            }
+        }
+        OneVectorAtATime(ref x, ref wt, ref bias, ref zColumns, 0, rows, j0, columns, inputs, stride, outputs, activation, slope);
+    }
+
+    /// <summary>W [columns, inputs] (rows of <paramref name="inputs"/>) as W^T [inputs, stride], each row's padding zeroed, in 16 x 16 tiles.</summary>
+    private static void PackTransposed(ref T w, ref T wt, int inputs, int columns, int stride)
+    {
+        const int Tile = 16;
+        for (int i0 = 0; i0 < inputs; i0 += Tile)
+        {
+            int iEnd = Math.Min(inputs, i0 + Tile);
+            for (int j0 = 0; j0 < columns; j0 += Tile)
+            {
+                int jEnd = Math.Min(columns, j0 + Tile);
+                for (int j = j0; j < jEnd; j++)
+                {
+                    ref T source = ref Unsafe.Add(ref w, (nint)j * inputs);
+                    for (int i = i0; i < iEnd; i++) Unsafe.Add(ref wt, (nint)i * stride + j) = Unsafe.Add(ref source, i);
+                }
+            }
+            for (int i = i0; i < iEnd; i++)
+            {
+                for (int j = columns; j < stride; j++) Unsafe.Add(ref wt, (nint)i * stride + j) = T.Zero;
+            }
         }
     }
 
     /// <summary>
-    /// <see cref="ForwardNarrow"/> for a few rows, W read in place: z[r, n] = f(fused multiply-adds of x[r, i] w[n, i] over i
+    /// Rows [<paramref name="first"/>, <paramref name="end"/>) of the output columns [<paramref name="j0"/>, <paramref name="jEnd"/>),
+    /// one vector of columns at a time (the last one partial): four rows at a time, then one.
+    /// </summary>
+    private static void OneVectorAtATime(ref T x, ref T wt, ref T bias, ref T z, int first, int end, int j0, int jEnd, int inputs, int stride, int outputs, ActivationFunction activation, TVector slope)
+    {
+        int width = TOps.Count;
+        for (; j0 < jEnd; j0 += width)
+        {
+            int count = Math.Min(width, jEnd - j0);
+            TVector biases = count == width ? TOps.Load(ref bias, (nuint)j0) : Padded(ref Unsafe.Add(ref bias, j0), count);
+            ref T wtColumns = ref Unsafe.Add(ref wt, j0);
+            ref T zColumns = ref Unsafe.Add(ref z, j0);
+            int r = first;
+            for (; r + 4 <= end; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
+            for (; r < end; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
+        }
+    }
+
+    /// <summary>
+    /// Rows r0..r0+5 of four whole vectors of outputs (<see cref="ForwardOuter"/>, 32 vector registers): 24 accumulators,
+    /// 4 vectors of W^T and a broadcast live. Finished in registers: + b, the piecewise activation, stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4(ref T x, ref T wt, ref T b, ref T z, int r0, int inputs, int stride, int outputs, ActivationFunction activation, TVector slope)
+    {
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVector c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        TVector c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero, c23 = TOps.Zero;
+        TVector c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
+        TVector c40 = TOps.Zero, c41 = TOps.Zero, c42 = TOps.Zero, c43 = TOps.Zero;
+        TVector c50 = TOps.Zero, c51 = TOps.Zero, c52 = TOps.Zero, c53 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count, w2 = 2 * w1, w3 = 3 * w1;
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * inputs);
+        ref T x1 = ref Unsafe.Add(ref x0, inputs);
+        ref T x2 = ref Unsafe.Add(ref x1, inputs);
+        ref T x3 = ref Unsafe.Add(ref x2, inputs);
+        ref T x4 = ref Unsafe.Add(ref x3, inputs);
+        ref T x5 = ref Unsafe.Add(ref x4, inputs);
+        ref T row = ref wt;
+        for (int i = 0; i < inputs; i++)
+        {
+            TVector v0 = TOps.Load(ref row, 0), v1 = TOps.Load(ref row, w1), v2 = TOps.Load(ref row, w2), v3 = TOps.Load(ref row, w3);
+            TVector s = TOps.Broadcast(Unsafe.Add(ref x0, i));
+            c00 = TOps.MultiplyAdd(s, v0, c00); c01 = TOps.MultiplyAdd(s, v1, c01); c02 = TOps.MultiplyAdd(s, v2, c02); c03 = TOps.MultiplyAdd(s, v3, c03);
+            s = TOps.Broadcast(Unsafe.Add(ref x1, i));
+            c10 = TOps.MultiplyAdd(s, v0, c10); c11 = TOps.MultiplyAdd(s, v1, c11); c12 = TOps.MultiplyAdd(s, v2, c12); c13 = TOps.MultiplyAdd(s, v3, c13);
+            s = TOps.Broadcast(Unsafe.Add(ref x2, i));
+            c20 = TOps.MultiplyAdd(s, v0, c20); c21 = TOps.MultiplyAdd(s, v1, c21); c22 = TOps.MultiplyAdd(s, v2, c22); c23 = TOps.MultiplyAdd(s, v3, c23);
+            s = TOps.Broadcast(Unsafe.Add(ref x3, i));
+            c30 = TOps.MultiplyAdd(s, v0, c30); c31 = TOps.MultiplyAdd(s, v1, c31); c32 = TOps.MultiplyAdd(s, v2, c32); c33 = TOps.MultiplyAdd(s, v3, c33);
+            s = TOps.Broadcast(Unsafe.Add(ref x4, i));
+            c40 = TOps.MultiplyAdd(s, v0, c40); c41 = TOps.MultiplyAdd(s, v1, c41); c42 = TOps.MultiplyAdd(s, v2, c42); c43 = TOps.MultiplyAdd(s, v3, c43);
+            s = TOps.Broadcast(Unsafe.Add(ref x5, i));
+            c50 = TOps.MultiplyAdd(s, v0, c50); c51 = TOps.MultiplyAdd(s, v1, c51); c52 = TOps.MultiplyAdd(s, v2, c52); c53 = TOps.MultiplyAdd(s, v3, c53);
+            row = ref Unsafe.Add(ref row, stride);
+        }
+        TVector b0 = TOps.Load(ref b, 0), b1 = TOps.Load(ref b, w1), b2 = TOps.Load(ref b, w2), b3 = TOps.Load(ref b, w3);
+        ref T t = ref Unsafe.Add(ref z, (nint)r0 * outputs);
+        Finish4(ref t, c00, c01, c02, c03, b0, b1, b2, b3, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish4(ref t, c10, c11, c12, c13, b0, b1, b2, b3, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish4(ref t, c20, c21, c22, c23, b0, b1, b2, b3, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish4(ref t, c30, c31, c32, c33, b0, b1, b2, b3, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish4(ref t, c40, c41, c42, c43, b0, b1, b2, b3, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish4(ref t, c50, c51, c52, c53, b0, b1, b2, b3, activation, slope);
+    }
+
+    /// <summary>
+    /// Rows r0..r0+7 of two whole vectors of outputs (<see cref="ForwardOuter"/>, 32 vector registers): 16 accumulators,
+    /// 2 vectors of W^T and a broadcast live, for layers with 2 or 3 vectors of outputs (784 -> 32).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block8x2(ref T x, ref T wt, ref T b, ref T z, int r0, int inputs, int stride, int outputs, ActivationFunction activation, TVector slope)
+    {
+        TVector c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero;
+        TVector c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero, c60 = TOps.Zero, c61 = TOps.Zero, c70 = TOps.Zero, c71 = TOps.Zero;
+        nuint w1 = (nuint)TOps.Count;
+        ref T x0 = ref Unsafe.Add(ref x, (nint)r0 * inputs);
+        ref T x1 = ref Unsafe.Add(ref x0, inputs);
+        ref T x2 = ref Unsafe.Add(ref x1, inputs);
+        ref T x3 = ref Unsafe.Add(ref x2, inputs);
+        ref T x4 = ref Unsafe.Add(ref x3, inputs);
+        ref T x5 = ref Unsafe.Add(ref x4, inputs);
+        ref T x6 = ref Unsafe.Add(ref x5, inputs);
+        ref T x7 = ref Unsafe.Add(ref x6, inputs);
+        ref T row = ref wt;
+        for (int i = 0; i < inputs; i++)
+        {
+            TVector v0 = TOps.Load(ref row, 0), v1 = TOps.Load(ref row, w1);
+            TVector s = TOps.Broadcast(Unsafe.Add(ref x0, i));
+            c00 = TOps.MultiplyAdd(s, v0, c00); c01 = TOps.MultiplyAdd(s, v1, c01);
+            s = TOps.Broadcast(Unsafe.Add(ref x1, i));
+            c10 = TOps.MultiplyAdd(s, v0, c10); c11 = TOps.MultiplyAdd(s, v1, c11);
+            s = TOps.Broadcast(Unsafe.Add(ref x2, i));
+            c20 = TOps.MultiplyAdd(s, v0, c20); c21 = TOps.MultiplyAdd(s, v1, c21);
+            s = TOps.Broadcast(Unsafe.Add(ref x3, i));
+            c30 = TOps.MultiplyAdd(s, v0, c30); c31 = TOps.MultiplyAdd(s, v1, c31);
+            s = TOps.Broadcast(Unsafe.Add(ref x4, i));
+            c40 = TOps.MultiplyAdd(s, v0, c40); c41 = TOps.MultiplyAdd(s, v1, c41);
+            s = TOps.Broadcast(Unsafe.Add(ref x5, i));
+            c50 = TOps.MultiplyAdd(s, v0, c50); c51 = TOps.MultiplyAdd(s, v1, c51);
+            s = TOps.Broadcast(Unsafe.Add(ref x6, i));
+            c60 = TOps.MultiplyAdd(s, v0, c60); c61 = TOps.MultiplyAdd(s, v1, c61);
+            s = TOps.Broadcast(Unsafe.Add(ref x7, i));
+            c70 = TOps.MultiplyAdd(s, v0, c70); c71 = TOps.MultiplyAdd(s, v1, c71);
+            row = ref Unsafe.Add(ref row, stride);
+        }
+        TVector b0 = TOps.Load(ref b, 0), b1 = TOps.Load(ref b, w1);
+        ref T t = ref Unsafe.Add(ref z, (nint)r0 * outputs);
+        Finish2(ref t, c00, c01, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c10, c11, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c20, c21, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c30, c31, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c40, c41, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c50, c51, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c60, c61, b0, b1, activation, slope); t = ref Unsafe.Add(ref t, outputs);
+        Finish2(ref t, c70, c71, b0, b1, activation, slope);
+    }
+
+    /// <summary>One row's four whole vectors of a block: + b, the piecewise activation, stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish4(ref T target, TVector c0, TVector c1, TVector c2, TVector c3, TVector b0, TVector b1, TVector b2, TVector b3, ActivationFunction activation, TVector slope)
+    {
+        nuint w1 = (nuint)TOps.Count;
+        TOps.Store(Piecewise(TOps.Add(c0, b0), activation, slope), ref target, 0);
+        TOps.Store(Piecewise(TOps.Add(c1, b1), activation, slope), ref target, w1);
+        TOps.Store(Piecewise(TOps.Add(c2, b2), activation, slope), ref target, 2 * w1);
+        TOps.Store(Piecewise(TOps.Add(c3, b3), activation, slope), ref target, 3 * w1);
+    }
+
+    /// <summary>One row's two whole vectors of a block: + b, the piecewise activation, stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish2(ref T target, TVector c0, TVector c1, TVector b0, TVector b1, ActivationFunction activation, TVector slope)
+    {
+        TOps.Store(Piecewise(TOps.Add(c0, b0), activation, slope), ref target, 0);
+        TOps.Store(Piecewise(TOps.Add(c1, b1), activation, slope), ref target, (nuint)TOps.Count);
+    }
+
+    /// <summary>
+    /// <see cref="ForwardOuter"/> for a few rows, W read in place: z[r, n] = f(fused multiply-adds of x[r, i] w[n, i] over i
     /// from zero, + b[n]), one output after another (their chains are independent, so the core overlaps them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -202,7 +389,7 @@ internal static class Gemm<T, TVector, TOps>
         }
     }
 
-    /// <summary>Rows r0..r0+3 of one vector of <see cref="ForwardNarrow"/>'s outputs: four chains side by side.</summary>
+    /// <summary>Rows r0..r0+3 of one vector of <see cref="ForwardOuter"/>'s outputs: four chains side by side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow4(ref T x, ref T wt, ref T z, int r0, int inputs, int stride, int outputs, int count, TVector biases, ActivationFunction activation, TVector slope)
     {
@@ -1177,16 +1364,38 @@ internal static class GemmBlocks
     public static int OuterRows(SimdWidth width) => Wide(width) ? WideRows : NarrowOuterRows;
 
     /// <summary>
-    /// True where a layer's forward product runs in the outer-product form (<c>ForwardNarrow</c>): with vectors of
-    /// <paramref name="lanes"/> values, fewer inputs than one vector, where the dot form has no vector step at all. The
-    /// rule depends on the shape and the width only, so a row's bits never depend on the rows around it or on the threads.
+    /// True where a layer narrower than a vector runs its forward product in the outer-product form (<c>ForwardOuter</c>):
+    /// with vectors of <paramref name="lanes"/> values, fewer inputs than one vector, where the dot form has no vector step
+    /// at all.
     /// </summary>
     /// <remarks>
     /// Tried and not kept: below two vectors of inputs. Batches gained (4,096 rows of 10 -> 64 at 256 bits 1.79 -> 0.12 ms,
     /// of 16 -> 32 at 512 bits 170 -> 79 us), but a single sample of 20 -> 64 at 512 bits took 0.94 us packed and 1.26
-    /// unpacked against 0.39 in the dot form, and the forms' orders differ, so the choice cannot follow the row count.
+    /// unpacked against 0.39 in the dot form.
     /// </remarks>
     public static bool OuterForward(int lanes, int inputs) => lanes > 1 && inputs < lanes;
+
+    /// <summary>
+    /// The fewest rows of one call for which, at 512 bits, every layer's forward product runs in the outer-product form
+    /// over W^T packed for the call. Measured on Zen 5 (ReLU, float, one thread), dot form against outer form with its
+    /// packing: 1,024 x 784 -> 128 1.29-1.37 against 0.96-1.00 ms; 256 x 784 -> 32 85-87 against 65-67 us; but 128 x 784
+    /// -> 128 154-157 against 166-167 us (packing 100,000 values costs about 45 us). With 16 vector registers the outer
+    /// form measured only 5% faster than the dot form's 3 x 4 block, so narrower widths keep the dot form.
+    /// </summary>
+    public const int PackedForwardRows = 256;
+
+    /// <summary>
+    /// The form of a forward product over <paramref name="rows"/> rows of <paramref name="inputs"/> values: true for the
+    /// outer-product form (a layer narrower than a vector, or at 512 bits a call of at least <see cref="PackedForwardRows"/>
+    /// rows), false for the dot form. Decided once per call, from the whole call's rows: the forms add in different
+    /// orders, so a row's last bits depend on this and on nothing else (not on its place, the threads, or its alignment).
+    /// </summary>
+    public static bool OuterForward<T>(SimdWidth width, int inputs, int rows) where T : unmanaged =>
+        OuterForward(Lanes<T>(width), inputs) || (width == SimdWidth.Bits512 && rows >= PackedForwardRows);
+
+    /// <summary>The values of <typeparamref name="T"/> in one vector of <paramref name="width"/> (1 for scalar).</summary>
+    public static int Lanes<T>(SimdWidth width) where T : unmanaged =>
+        width == SimdWidth.Scalar ? 1 : (int)width / 8 / Unsafe.SizeOf<T>();
 
     /// <summary>The fewest 512-bit vectors of inputs for the sample form's own pass: two runs of its 8 chains (256 floats, 128 doubles).</summary>
     public const int SampleFormMinVectors = 16;

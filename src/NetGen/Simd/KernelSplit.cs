@@ -54,6 +54,7 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
     private int _rows, _inputSize, _outputSize, _units, _chunk, _parts;
     private T _scale;
     private ActivationFunction _activation;
+    private bool _outerForm;
     // Per part, its chunks not yet taken: the next from the front (low 32 bits) and the end (high 32 bits), in chunks.
     private long[] _cursors = new long[CursorStride];
 
@@ -73,10 +74,16 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
     public void Forward(SimdWidth width, ReadOnlySpan<T> inputs, ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, Span<T> outputs, int rows, int inputSize, int outputSize, ActivationFunction activation, int threads)
     {
         bool byOutputs = activation != ActivationFunction.Softmax && outputSize >= 16;
+        // The whole call's form, for every part (a part's own row count must not change it). In the outer form each part
+        // packs W^T for its share, so the parts are a 4-vector panel of outputs, or rows enough to repay the packing.
+        _outerForm = GemmBlocks.OuterForward<T>(width, inputSize, rows);
+        int block = byOutputs
+            ? (_outerForm ? Math.Max(8, 4 * GemmBlocks.Lanes<T>(width)) : 8)
+            : (_outerForm ? GemmBlocks.PackedForwardRows : GemmBlocks.ForwardRows(width));
         fixed (T* x = inputs, w = weights, b = biases, z = outputs)
         {
             Run(byOutputs ? Kind.ForwardByOutputs : Kind.ForwardByRows, width, x, w, b, z, rows, inputSize, outputSize, activation,
-                units: byOutputs ? outputSize : rows, block: byOutputs ? 8 : GemmBlocks.ForwardRows(width), threads);
+                units: byOutputs ? outputSize : rows, block, threads);
         }
     }
 
@@ -189,11 +196,11 @@ internal sealed unsafe class KernelSplit<T> where T : unmanaged, IFloatingPointI
         switch (_kind)
         {
             case Kind.ForwardByOutputs:
-                Kernels.ForwardColumns(_width, ref *_p0, ref *_p1, ref *_p2, ref *_p3, rows, inputSize, outputSize, _activation, first, first + count);
+                Kernels.ForwardColumns(_width, ref *_p0, ref *_p1, ref *_p2, ref *_p3, rows, inputSize, outputSize, _activation, first, first + count, _outerForm);
                 break;
             case Kind.ForwardByRows:
                 Kernels.DenseForward(_width, new ReadOnlySpan<T>(_p0 + (long)first * inputSize, count * inputSize), new ReadOnlySpan<T>(_p1, outputSize * inputSize),
-                    new ReadOnlySpan<T>(_p2, outputSize), new Span<T>(_p3 + (long)first * outputSize, count * outputSize), count, inputSize, outputSize, _activation);
+                    new ReadOnlySpan<T>(_p2, outputSize), new Span<T>(_p3 + (long)first * outputSize, count * outputSize), count, inputSize, outputSize, _activation, _outerForm);
                 break;
             case Kind.WeightGradients:
                 Kernels.WeightGradientUnits(_width, ref *_p0, ref *_p1, ref *_p2, ref *_p3, rows, inputSize, outputSize, first, first + count);

@@ -131,6 +131,13 @@ namespace Demo
         {
             int rows = global::NetGen.Kernels.PredictRowCount<float>(inputs, InputSize, outputs, OutputSize);
             global::System.ReadOnlySpan<float> parameters = Parameters;
+            if (rows >= global::NetGen.Kernels.LargePredictRows)
+            {
+                // With 512-bit kernels, a call this large runs in tiles of at least that many rows, which the kernels compute in
+                // the outer-product form over W^T packed once per tile (the last bits can differ from a smaller call's).
+                PredictLargeCall(parameters, inputs, outputs, rows);
+                return;
+            }
             // The hidden activations of one tile (at most 64 rows) x 128 values, on the stack, sized to the rows: stack
             // memory is zeroed on every call, and a whole tile's (32 KB at 128 values) cost a one-row call 0.2 to 1 us.
             global::System.Span<float> scratch = stackalloc float[global::System.Math.Min(rows, PredictTileRows) * 128];
@@ -138,6 +145,24 @@ namespace Demo
             {
                 int count = global::System.Math.Min(PredictTileRows, rows - first);
                 PredictRows(parameters, inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, scratch);
+            }
+        }
+
+        /// <summary>PredictBatch for a call of at least Kernels.LargePredictRows rows: tiles of that many rows or more, the hidden activations rented.</summary>
+        private static void PredictLargeCall(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        {
+            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(global::System.Math.Min(rows, global::NetGen.Kernels.MaxLargeTileRows) * 128);
+            try
+            {
+                for (int first = 0, count; first < rows; first += count)
+                {
+                    count = global::NetGen.Kernels.LargeTileRows(rows - first);
+                    PredictRows(parameters, inputs.Slice(first * InputSize, count * InputSize), outputs.Slice(first * OutputSize, count * OutputSize), count, rented);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
             }
         }
 

@@ -24,8 +24,9 @@ public class BatchedPathTests
 {
     public static IEnumerable<object[]> Networks() => GradientCheckNetworks.All.Select(n => new object[] { n });
 
-    // 1 row, a few, a 4-row block with remainders, and enough rows for several chunks (64 and more rows split).
-    private static readonly int[] RowCounts = { 1, 3, 9, 70, 131 };
+    // 1 row, a few, a 4-row block with remainders, enough rows for several chunks (64 and more rows split), and a large
+    // call (Kernels.LargePredictRows: at 512 bits, the outer-product form over packed W^T).
+    private static readonly int[] RowCounts = { 1, 3, 9, 70, 131, 300 };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -230,6 +231,42 @@ public class BatchedPathTests
             network.PredictBatch(inputs.AsSpan(r * 784, 784), one);
             // A lone row may run the dot form and a tile of rows the outer-product form (by shape): same sums, other order.
             BatchTolerance.Close(outputs.AsSpan(r * 10, 10), one);
+        }
+    }
+
+    [Fact]
+    public void A_large_PredictBatch_call_gives_each_row_the_bits_of_any_other_large_call_and_allocates_nothing()
+    {
+        // 1,400 rows: two large tiles (1,024 + 376) where the kernels are 512 bits wide; every tile of a large call has at
+        // least Kernels.LargePredictRows rows, so all its rows run in one form and agree with a 300-row call's bit for bit.
+        var network = new MnistShapedNet(seed: 2);
+        var random = new Random(15);
+        const int rows = 1400, tail = 300;
+        Assert.True(tail >= Math.Min(Kernels.LargePredictRows, 256));
+        float[] inputs = RandomFloats(random, rows * 784, 0, 1);
+        var outputs = new float[rows * 10];
+        network.PredictBatch(inputs, outputs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        network.PredictBatch(inputs, outputs);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        var last = new float[tail * 10];
+        network.PredictBatch(inputs.AsSpan((rows - tail) * 784), last);
+        Assert.Equal(outputs.AsSpan((rows - tail) * 10).ToArray(), last);
+
+        // Against one row at a time (the dot form at 512 bits: the same sums in another order), and against the reference.
+        var parameters = new double[MnistShapedNet.ParameterCount];
+        var floatParameters = new float[MnistShapedNet.ParameterCount];
+        network.CopyParametersTo(floatParameters);
+        for (int i = 0; i < parameters.Length; i++) parameters[i] = floatParameters[i];
+        var reference = new ReferenceMlp(new[] { 784, 32, 10 }, new[] { "ReLU", "Softmax" }, "CrossEntropy", parameters);
+        var one = new float[10];
+        for (int r = 0; r < rows; r += 97)
+        {
+            network.PredictBatch(inputs.AsSpan(r * 784, 784), one);
+            BatchTolerance.Close(outputs.AsSpan(r * 10, 10), one);
+            double[] expected = reference.Forward(inputs.AsSpan(r * 784, 784).ToArray().Select(v => (double)v).ToArray());
+            for (int k = 0; k < 10; k++) BatchTolerance.Close(expected[k], outputs[r * 10 + k], 1e-5, k);
         }
     }
 

@@ -27,6 +27,7 @@ public class GemmKernelTests
         (1, 784, 20), (2, 48, 17), (12, 32, 12), (90, 784, 6), // a sample's GEMV (1x8 blocks), whole-vector k, several row blocks
         (70, 2, 100), (37, 10, 16), (21, 100, 2), // layers narrower than a vector: partial-vector columns, B's last rows padded
         (64, 48, 32), (40, 32, 10), // 16 registers: 5 blocks of 6 units + 2 (a 2 x 2 block), 6 + 4 (two), on the same column panels
+        (300, 70, 150), (260, 33, 40), // large calls, at 512 bits in the outer form: 6 x 4 and 8 x 2 blocks, rows left, a partial vector
 
     };
 
@@ -316,10 +317,13 @@ public class GemmKernelTests
     {
         var random = new Random(29);
         int lanes = (int)width / (8 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33), (23, 7, 21), (19, 20, 40), (6, 31, 9), (1, 3, 20), (3, 1, 17) })
+        // The last three: calls large enough for the outer form at 512 bits (6 x 4 blocks, 8 x 2 blocks, rows and a partial
+        // vector left; and a narrow layer's inputs).
+        foreach (var (rows, k, n) in new[] { (70, 2, 100), (37, 3, 16), (5, 1, 7), (9, 2, 3), (41, 3, 33), (23, 7, 21), (19, 20, 40), (6, 31, 9), (1, 3, 20), (3, 1, 17), (300, 70, 150), (262, 33, 40), (257, 5, 70) })
         {
             // Else the forward product runs the dot form, in another order (dW and dX are compared anyway).
-            bool narrow = NetGen.Simd.GemmBlocks.OuterForward(lanes, k);
+            bool narrow = NetGen.Simd.GemmBlocks.OuterForward<T>(width, k, rows);
+            Assert.Equal(NetGen.Simd.GemmBlocks.OuterForward(lanes, k) || (width == SimdWidth.Bits512 && rows >= 256), narrow);
             T[] x = Cast<T>(RandomDoubles(random, rows * k)), w = Cast<T>(RandomDoubles(random, n * k)), b = Cast<T>(RandomDoubles(random, n));
             T[] d = Cast<T>(RandomDoubles(random, rows * n));
             // A NaN input (its row's z NaN, kept by ReLU) and zeros (z = -0 where the bias is -0: ReLU keeps its sign).

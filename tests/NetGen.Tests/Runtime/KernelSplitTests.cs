@@ -22,6 +22,7 @@ public class KernelSplitTests
     private static readonly (int Rows, int Inputs, int Outputs)[] Shapes =
     {
         (64, 784, 128), (70, 301, 37), (33, 129, 133), (130, 50, 45), (5, 1000, 90), (97, 64, 24),
+        (300, 70, 150), // a large call: at 512 bits the forward product's outer-product form, split by 4-vector panels
     };
 
     private static readonly int[] ThreadCounts = { 2, 3, 5 };
@@ -37,7 +38,8 @@ public class KernelSplitTests
     [MemberData(nameof(Cases))]
     public void Forward_split_gives_the_bits_of_one_thread(int bits, ActivationFunction activation)
     {
-        foreach (var (rows, k, n) in Shapes.Append((90, 300, 10))) // 10 outputs: too few to split by outputs, so by rows
+        // 10 outputs: too few to split by outputs, so by rows (600 rows: at 512 bits in the outer form, in 256-row parts).
+        foreach (var (rows, k, n) in Shapes.Append((90, 300, 10)).Append((600, 40, 10)))
         {
             CheckForward<float>((SimdWidth)bits, activation, rows, k, n);
             CheckForward<double>((SimdWidth)bits, activation, rows, k, n);
