@@ -114,7 +114,16 @@ public static partial class Metrics
             _total = new double[outputs];
             for (int i = 0; i < allTargets.Length; i++) _means[i % outputs] += double.CreateChecked(allTargets[i]);
             long samples = allTargets.Length / outputs;
-            for (int j = 0; j < outputs; j++) _means[j] /= samples;
+            for (int j = 0; j < outputs; j++)
+            {
+                // Equal targets have their shared value as mean, exactly: their sum divided by their count may differ
+                // in the last bit (three 0.1s give 0.10000000000000002), which would leave SS_tot a tiny positive number
+                // instead of 0 and R^2 near -1e31 instead of the 0 or 1 of a constant output.
+                T first = allTargets[j];
+                bool constant = true;
+                for (int i = j + outputs; i < allTargets.Length && constant; i += outputs) constant = allTargets[i] == first;
+                _means[j] = constant ? double.CreateChecked(first) : _means[j] / samples;
+            }
         }
 
         public void Add(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets)

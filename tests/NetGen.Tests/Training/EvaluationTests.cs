@@ -151,6 +151,22 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void Constant_targets_whose_sum_rounds_still_score_zero_when_predicted_wrongly()
+    {
+        // Output 1's targets are all 0.1: in double, (0.1 + 0.1 + 0.1) / 3 is 0.10000000000000002, not 0.1, so a mean taken
+        // by summing leaves SS_tot = 3 * (1.4e-17)^2 = 6e-34 instead of 0, and 1 - SS_res / SS_tot is about -2e31.
+        // The targets are equal, so the output scores 0 (predicted wrongly), as scikit-learn's force_finite intends.
+        // Output 0: predictions 1 2 3, targets 1 2 4: SS_res 1, mean 7/3, SS_tot = 16/9 + 1/9 + 25/9 = 42/9, R^2 = 1 - 9/42 = 11/14.
+        double[] predictions = { 1, 0.2, 2, 0.1, 3, 0.1 }, targets = { 1, 0.1, 2, 0.1, 4, 0.1 };
+        Assert.Equal(11.0 / 14 / 2, Metrics.RSquared<double>(predictions, targets, 2), 15);
+        var report = Metrics.Regression(new EchoNetwork(2), new Dataset<double>(predictions, targets, 2, 2));
+        Assert.Equal(11.0 / 14 / 2, report.RSquared, 15);
+        // Predicted exactly, they score 1.
+        predictions[1] = 0.1;
+        Assert.Equal((11.0 / 14 + 1) / 2, Metrics.RSquared<double>(predictions, targets, 2), 15);
+    }
+
+    [Fact]
     public void Standardization_is_fitted_on_training_data_and_applied_unchanged_to_others()
     {
         // Feature 0: 1, 3, 5 -> mean 3, population std sqrt(8/3); feature 1 is constant 10 -> scale 1.
