@@ -68,7 +68,14 @@ public sealed class FeatureScaler
         var mean = new double[d];
         var scale = new double[d];
         var x = training.Features;
-        for (int i = 0; i < x.Length; i++) mean[i % d] += double.CreateChecked(x[i]);
+        // Constant is decided on the values, not on the deviations: the mean of a constant 0.1 is 0.10000000000000002, and
+        // deviations of 1e-17 would give a scale that blows every other value up.
+        var constant = Enumerable.Repeat(true, d).ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            mean[i % d] += double.CreateChecked(x[i]);
+            if (x[i] != x[i % d]) constant[i % d] = false;
+        }
         for (int j = 0; j < d; j++) mean[j] /= n;
         for (int i = 0; i < x.Length; i++)
         {
@@ -78,7 +85,8 @@ public sealed class FeatureScaler
         for (int j = 0; j < d; j++)
         {
             double std = Math.Sqrt(scale[j] / n);
-            scale[j] = std == 0.0 ? 1.0 : std;
+            if (!double.IsFinite(mean[j]) || !double.IsFinite(std)) ThrowTooWide(j, "its mean or standard deviation");
+            scale[j] = constant[j] || std == 0.0 ? 1.0 : std;
         }
         return new FeatureScaler(ScalingMethod.Standardize, mean, scale);
     }
@@ -102,9 +110,18 @@ public sealed class FeatureScaler
             high[i % d] = Math.Max(high[i % d], v);
         }
         var scale = new double[d];
-        for (int j = 0; j < d; j++) scale[j] = high[j] > low[j] ? high[j] - low[j] : 1.0;
+        for (int j = 0; j < d; j++)
+        {
+            scale[j] = high[j] > low[j] ? high[j] - low[j] : 1.0;
+            if (!double.IsFinite(scale[j])) ThrowTooWide(j, "its range (maximum - minimum)");
+        }
         return new FeatureScaler(ScalingMethod.MinMax, low, scale);
     }
+
+    private static void ThrowTooWide(int feature, string what) =>
+        throw new ArgumentException(
+            $"The training data's feature {feature} is spread too wide to scale: {what} overflows a double. Divide the feature by a large constant first.",
+            "training");
 
     /// <summary>How the values were fitted.</summary>
     public ScalingMethod Method { get; }

@@ -190,6 +190,34 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void A_constant_feature_whose_mean_is_inexact_still_gets_scale_1()
+    {
+        // 0.1 + 0.1 + 0.1 = 0.30000000000000004 in double, so the mean is 0.10000000000000002 and the deviations are
+        // -1.4e-17, not 0: the feature is constant all the same, and scale 1 keeps it from being blown up.
+        var train = new Dataset<double>(new double[] { 0.1, 1, 0.1, 2, 0.1, 3 }, new double[] { 0, 1, 0 }, 2, 1);
+        var scaler = FeatureScaler.Standardize(train);
+        Assert.Equal(1.0, scaler.Scales[0]);
+        var row = new[] { 0.2, 2.0 };
+        scaler.Transform<double>(row);
+        Assert.Equal(0.1, row[0], 15);
+        Assert.All(scaler.Transform(train).Features.ToArray().Where((_, i) => i % 2 == 0), v => Assert.Equal(0.0, v, 15));
+    }
+
+    [Fact]
+    public void A_spread_too_wide_for_double_names_the_training_data_and_the_feature()
+    {
+        // Finite features whose squared deviations (1e400) or range (3.4e308) overflow a double.
+        var wide = new Dataset<double>(new double[] { 0, 1e200, 0, -1e200 }, new double[] { 0, 1 }, 2, 1);
+        var standardize = Assert.Throws<ArgumentException>(() => FeatureScaler.Standardize(wide));
+        Assert.Equal("training", standardize.ParamName);
+        Assert.Contains("feature 1", standardize.Message);
+        var range = new Dataset<double>(new double[] { 1.7e308, -1.7e308 }, new double[] { 0, 1 }, 1, 1);
+        var minMax = Assert.Throws<ArgumentException>(() => FeatureScaler.MinMax(range));
+        Assert.Equal("training", minMax.ParamName);
+        Assert.Contains("feature 0", minMax.Message);
+    }
+
+    [Fact]
     public void Min_max_scaling_maps_the_training_range_to_0_1()
     {
         var train = new Dataset<float>(new float[] { 1, 10, 3, 10, 5, 10 }, new float[] { 0, 1, 0 }, 2, 1);
