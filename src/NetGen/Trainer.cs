@@ -237,6 +237,13 @@ public static class Trainer
                             $"TrainingOptions.OnEpoch changed LearningRate to {Format(options.LearningRate)} in epoch {epoch}, but TrainingOptions.Schedule ({schedule}) sets the rate of every epoch. Change the schedule, or train without one.");
                     }
                     optionsRate = options.LearningRate;
+                    if (!(optionsRate > 0.0))
+                    {
+                        // Validate's rule; RateOf lets a schedule's rate of 0 through.
+                        throw new ArgumentException(
+                            $"TrainingOptions.OnEpoch changed TrainingOptions.LearningRate to {Format(optionsRate)} in epoch {epoch}; it must be finite and greater than 0.",
+                            nameof(TrainingOptions.LearningRate));
+                    }
                     learningRate = RateOf<T>(optionsRate, nameof(TrainingOptions.LearningRate));
                     rate = optionsRate;
                     if (optimizer is not null) optimizer.LearningRate = optionsRate;

@@ -72,6 +72,24 @@ public class TrainingLoopTests
         Assert.Equal(0.01, adam.LearningRate);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.5)]
+    public void Changing_the_rate_in_OnEpoch_to_one_validation_rejects_is_an_error(double rate)
+    {
+        // TrainingOptions.LearningRate must be greater than 0 (Validate); a rate of 0 set in OnEpoch trained on, frozen.
+        var model = new LinearModel<double>(0, 0);
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 6, Shuffle = false };
+        options.OnEpoch = report =>
+        {
+            if (report.Epoch == 1) options.LearningRate = rate;
+        };
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, Line(), options));
+        Assert.Equal("LearningRate", error.ParamName);
+        Assert.Contains("TrainingOptions.LearningRate", error.Message);
+        Assert.Contains("epoch 1", error.Message);
+    }
+
     [Fact]
     public void Changing_the_rate_in_OnEpoch_while_a_schedule_sets_it_is_an_error()
     {
