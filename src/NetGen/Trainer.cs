@@ -102,7 +102,7 @@ public static class Trainer
         double initialRate = optimizer?.LearningRate ?? options.LearningRate;
         double rate = initialRate;
         double optionsRate = options.LearningRate;
-        T learningRate = RateOf<T>(rate, nameof(TrainingOptions.LearningRate));
+        T learningRate = RateOf<T>(rate, optimizer is null ? nameof(TrainingOptions.LearningRate) : $"The learning rate of TrainingOptions.Optimizer ({optimizer})");
         schedule?.Restart();
 
         var clock = Stopwatch.StartNew();

@@ -91,6 +91,16 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void An_optimizer_rate_the_network_cannot_hold_names_the_optimizer_not_the_options()
+    {
+        var data = new Dataset<float>(new float[] { 1 }, new float[] { 1 }, 1, 1);
+        var error = Assert.Throws<ArgumentException>(() =>
+            Trainer.Fit(new LinearModel<float>(0, 0), data, new TrainingOptions { Optimizer = new Adam(learningRate: 1e300) }));
+        Assert.Contains("Adam", error.Message);
+        Assert.DoesNotContain("TrainingOptions.LearningRate", error.Message);
+    }
+
+    [Fact]
     public void Changing_the_rate_in_OnEpoch_while_a_schedule_sets_it_is_an_error()
     {
         var options = new TrainingOptions { Epochs = 3, Schedule = LearningRateSchedule.Exponential(0.5) };
