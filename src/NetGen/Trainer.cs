@@ -308,10 +308,15 @@ public static class Trainer
 
     private static void ThrowIfMonitorsNeedValidation(TrainingOptions options, bool hasValidation)
     {
-        if (hasValidation) return;
         void Check(string what, EpochMetric monitor)
         {
-            if (monitor.NeedsValidation())
+            if (!Enum.IsDefined(monitor))
+            {
+                throw new ArgumentException(
+                    $"{what} monitors {monitor}, which is not an {nameof(EpochMetric)} ({string.Join(", ", Enum.GetNames<EpochMetric>())}).",
+                    nameof(options));
+            }
+            if (!hasValidation && monitor.NeedsValidation())
             {
                 throw new ArgumentException(
                     $"{what} monitors {monitor}, but there is no validation data: set TrainingOptions.ValidationFraction, pass a validation dataset to Trainer.Fit, or monitor {nameof(EpochMetric.TrainingLoss)}.",

@@ -101,6 +101,27 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void An_undefined_monitor_is_named_with_or_without_validation_data()
+    {
+        // Undefined, it was read as "needs validation data" without it, and as a validation accuracy to minimize with it.
+        var undefined = (EpochMetric)42;
+        foreach (var options in new[]
+        {
+            new TrainingOptions { Epochs = 2, EarlyStopping = new EarlyStopping { Monitor = undefined } },
+            new TrainingOptions { Epochs = 2, Checkpoint = new Checkpoint(Path.Combine(Path.GetTempPath(), "never-written.json")) { Monitor = undefined } },
+        })
+        {
+            foreach (var validation in new[] { null, Halfway() })
+            {
+                var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new LinearModel<double>(0, 0), Line(), validation, options));
+                Assert.Equal("options", error.ParamName);
+                Assert.Contains("42", error.Message);
+                Assert.DoesNotContain("no validation data", error.Message);
+            }
+        }
+    }
+
+    [Fact]
     public void Changing_the_rate_in_OnEpoch_while_a_schedule_sets_it_is_an_error()
     {
         var options = new TrainingOptions { Epochs = 3, Schedule = LearningRateSchedule.Exponential(0.5) };
