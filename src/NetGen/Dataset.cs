@@ -167,6 +167,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A new dataset of the samples at <paramref name="indices"/>, in that order (an index may repeat).</summary>
     /// <param name="indices">Sample indices, each from 0 to <see cref="Count"/> - 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">An index is not a sample of this dataset (the message names its position).</exception>
+    /// <exception cref="ArgumentException">The samples would hold more values than an array can.</exception>
     public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {
         for (int k = 0; k < indices.Length; k++)
@@ -176,6 +177,13 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new ArgumentOutOfRangeException(nameof(indices),
                     $"indices[{k}] is {indices[k]}, but the dataset has {Count} samples (valid indices are 0 to {Count - 1}).");
             }
+        }
+        long values = (long)indices.Length * Math.Max(InputSize, TargetSize);
+        if (values > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{indices.Length} samples of {InputSize} inputs and {TargetSize} targets are {values} values, more than an array holds ({Array.MaxLength}).",
+                nameof(indices));
         }
         return Gather(indices);
     }

@@ -271,6 +271,16 @@ public class DatasetTests
     }
 
     [Fact]
+    public void A_subset_too_large_for_an_array_is_an_argument_error()
+    {
+        // One sample of 2^20 inputs picked 2^11 times: 2^31 values, one more than an int counts.
+        var wide = new Dataset<float>(new float[1 << 20], new float[1], 1 << 20, 1);
+        var error = Assert.Throws<ArgumentException>(() => wide.Subset(new int[1 << 11]));
+        Assert.Equal("indices", error.ParamName);
+        Assert.Contains("2048", error.Message);
+    }
+
+    [Fact]
     public void Convert_changes_the_number_type()
     {
         var data = new Dataset<double>(new[] { 0.1, 2.5 }, new[] { -1.25, 3.0 }, 1, 1);
