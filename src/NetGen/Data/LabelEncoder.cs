@@ -109,11 +109,18 @@ public sealed class LabelEncoder
 
     /// <summary>One-hot rows for <paramref name="labels"/>: flat, <see cref="ClassCount"/> values per label, ready as dataset targets.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-    /// <exception cref="ArgumentException">A label is unknown.</exception>
+    /// <exception cref="ArgumentException">A label is unknown, or the rows would hold more values than an array can.</exception>
     public T[] OneHot<T>(IReadOnlyList<string> labels) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(labels);
+        long values = (long)labels.Count * ClassCount;
+        if (values > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{labels.Count} one-hot rows of {ClassCount} classes are {values} values, more than an array holds ({Array.MaxLength}).", nameof(labels));
+        }
         var classes = Encode(labels);
-        var rows = new T[checked(classes.Length * ClassCount)];
+        var rows = new T[classes.Length * ClassCount];
         for (int i = 0; i < classes.Length; i++) rows[i * ClassCount + classes[i]] = T.One;
         return rows;
     }

@@ -283,6 +283,16 @@ public class EvaluationTests
         Assert.Contains("twice", Assert.Throws<ArgumentException>(() => new LabelEncoder(new[] { "a", "a" })).Message);
     }
 
+    [Fact]
+    public void One_hot_rows_too_many_for_an_array_are_an_argument_error()
+    {
+        // 2^15 labels of 2^16 classes: 2^31 values, one more than an int counts.
+        var encoder = new LabelEncoder(Enumerable.Range(0, 1 << 16).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var error = Assert.Throws<ArgumentException>(() => encoder.OneHot<float>(Enumerable.Repeat("7", 1 << 15).ToArray()));
+        Assert.Equal("labels", error.ParamName);
+        Assert.Contains("32768", error.Message);
+    }
+
     private sealed class Close : System.Collections.Generic.IEqualityComparer<double>
     {
         private readonly double _tolerance;
