@@ -98,6 +98,13 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     /// <summary>Parameters per block when the chunk buffers are added up in parallel.</summary>
     private const int ReductionBlock = 8192;
 
+    /// <summary>
+    /// The most scratch one pass over a batch uses: a larger batch is trained in consecutive blocks of rows (fixed by the
+    /// row count and the network alone, so the thread count still changes no bit). A full batch of 600,000 rows of a
+    /// 2-2048-1 network needed 2.5 billion scratch values, more than an array holds.
+    /// </summary>
+    internal const long MaxScratchBytes = 64L << 20;
+
     private readonly IBatchTrainable<T> _network;
     private readonly int _parameterCount;
     private readonly int _scratchPerRow;
@@ -153,11 +160,24 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
     /// <summary>
     /// Trains on <paramref name="rows"/> row-major samples, adding their gradients to <paramref name="gradients"/>;
     /// returns the sum of their losses (chunk sums added in chunk order). Uses at most
-    /// <paramref name="degreeOfParallelism"/> threads; the result is the same for any number.
+    /// <paramref name="degreeOfParallelism"/> threads; the result is the same for any number. A batch whose scratch
+    /// would pass 64 MiB is trained in consecutive blocks of rows that fit, their losses added in order.
     /// </summary>
     public double Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int rows, Span<T> gradients, int degreeOfParallelism)
     {
         if (degreeOfParallelism < 1) throw new ArgumentOutOfRangeException(nameof(degreeOfParallelism), degreeOfParallelism, "The degree of parallelism must be at least 1.");
+        int blockRows = BlockRows(_scratchPerRow);
+        if (rows > blockRows)
+        {
+            double sum = 0;
+            for (int first = 0; first < rows; first += blockRows)
+            {
+                int count = Math.Min(blockRows, rows - first);
+                sum += Train(inputs.Slice(first * _inputSize, count * _inputSize), targets.Slice(first * _outputSize, count * _outputSize),
+                    count, gradients, degreeOfParallelism);
+            }
+            return sum;
+        }
         if (_schedule == BatchSchedule.SplitLayers) return _network.TrainRows(inputs, targets, rows, gradients, Scratch(rows), degreeOfParallelism);
         // One chunk (a batch of fewer than 2 x MinChunkRows rows): one call, and nothing to schedule. A small network's
         // batch of 32 rows is about 250 ns of work, and the general path below cost it 3% more (measured on the 2-2-1 lanes).
@@ -207,6 +227,10 @@ public sealed unsafe class BatchWorkspace<T> where T : unmanaged, IFloatingPoint
         for (int c = 0; c < chunks; c++) loss += _chunkLosses[c];
         return loss;
     }
+
+    /// <summary>The most rows one pass takes: as many as <see cref="MaxScratchBytes"/> of scratch hold, at least 1.</summary>
+    internal static int BlockRows(int scratchPerRow) =>
+        scratchPerRow <= 0 ? int.MaxValue : (int)Math.Clamp(MaxScratchBytes / ((long)scratchPerRow * sizeof(T)), 1, int.MaxValue);
 
     /// <summary>The first chunk of group <paramref name="group"/> of <paramref name="groups"/> (contiguous, sizes differing by at most one).</summary>
     private static int GroupStart(int chunks, int groups, int group) => ChunkStart(chunks, groups, group);
