@@ -28,8 +28,9 @@ public static class Trainer
     /// there is some (<see cref="TrainingOptions.ValidationFraction"/>, or the overload that takes it), gives a
     /// validation loss and accuracy; then early stopping, checkpoints and the schedule see the epoch, then
     /// <see cref="TrainingOptions.OnEpoch"/> is called.</para>
-    /// <para>Deterministic: the same network, data and options give the same parameters, bit for bit. The work is
-    /// single-threaded and allocates only a few buffers per epoch, none per sample.</para>
+    /// <para>Deterministic: the same network, data and options give the same parameters, bit for bit, whatever
+    /// <see cref="TrainingOptions.DegreeOfParallelism"/> is (a batch of more than one sample may use that many threads;
+    /// one sample at a time runs on the calling thread). The loop allocates only a few buffers per epoch, none per sample.</para>
     /// <para>Gradients accumulated before the call are cleared first. The token is checked before every batch;
     /// cancellation stops training with <see cref="StopReason.Cancelled"/> (no exception), keeping the steps already
     /// made; the interrupted epoch is not counted in the history.</para>
