@@ -58,7 +58,7 @@ public static class Idx
     /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
     /// <returns>A new dataset of <c>rows * columns</c> inputs and <paramref name="classes"/> targets per image.</returns>
     /// <exception cref="ArgumentException">A path is null or empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1, or so large that the one-hot targets would not fit an array.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">
     /// A file is malformed (wrong magic number, truncated, bytes past the end, broken gzip), the counts of images and
@@ -73,7 +73,7 @@ public static class Idx
     /// <param name="classes">The number of classes, at least 1; every label must be below it.</param>
     /// <returns>A new dataset of <c>rows * columns</c> inputs and <paramref name="classes"/> targets per image.</returns>
     /// <exception cref="ArgumentException">A path is null or empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1, or so large that the one-hot targets would not fit an array.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">A file is malformed, the counts differ, or a label is not a class.</exception>
     public static Dataset<T> Load<T>(string imagesPath, string labelsPath, int classes = 10) where T : unmanaged, IFloatingPointIeee754<T>
@@ -91,7 +91,13 @@ public static class Idx
         {
             throw new InvalidDataException($"'{imagesPath}' holds images of {images.Rows} x {images.Columns} pixels: an image needs at least one pixel.");
         }
-        var targets = new T[labels.Length * classes];
+        long targetValues = (long)labels.Length * classes;
+        if (targetValues > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classes), classes,
+                $"{labels.Length} labels of {classes} classes are {targetValues} one-hot target values, more than an array holds ({Array.MaxLength}).");
+        }
+        var targets = new T[targetValues];
         for (int i = 0; i < labels.Length; i++)
         {
             if (labels[i] >= classes)

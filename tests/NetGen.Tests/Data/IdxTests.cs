@@ -209,6 +209,17 @@ public class IdxTests : IDisposable
     }
 
     [Fact]
+    public void Classes_too_many_for_the_one_hot_targets_are_an_argument_error()
+    {
+        // 3 labels of int.MaxValue classes: 6.4 billion target values; the size wrapped in int to an OverflowException.
+        string images = _dir.Write("images", ImageFile());
+        string labels = _dir.Write("labels", LabelFile(2, 0, 1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Idx.Load(images, labels, classes: int.MaxValue));
+        Assert.Equal("classes", error.ParamName);
+        Assert.Contains("3 labels", error.Message);
+    }
+
+    [Fact]
     public void A_missing_file_names_the_file()
     {
         string missing = _dir.File("nowhere-idx3-ubyte.gz");
