@@ -33,10 +33,10 @@ public static partial class Metrics
         Check(network, data);
         var accumulator = new RegressionAccumulator<T>(network.OutputSize, data.Targets);
         int inputs = network.InputSize, outputs = network.OutputSize;
-        var block = new T[Evaluator<T>.BlockRows * outputs];
-        for (int first = 0; first < data.Count; first += Evaluator<T>.BlockRows)
+        var block = new T[Evaluator<T>.MaxBlockRows * outputs];
+        for (int first = 0, rows; first < data.Count; first += rows)
         {
-            int rows = Math.Min(Evaluator<T>.BlockRows, data.Count - first);
+            rows = Evaluator<T>.BlockAt(data.Count - first);
             var predictions = block.AsSpan(0, rows * outputs);
             network.PredictBatch(data.Features.Slice(first * inputs, rows * inputs), predictions);
             accumulator.Add(predictions, data.Targets.Slice(first * outputs, rows * outputs));

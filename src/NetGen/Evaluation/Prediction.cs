@@ -44,7 +44,12 @@ public static class Prediction
     {
         ArgumentNullException.ThrowIfNull(network);
         int rows = Rows(network, inputs);
-        int needed = checked(rows * network.OutputSize);
+        long neededLong = (long)rows * network.OutputSize;
+        if (neededLong > int.MaxValue)
+        {
+            throw new ArgumentException($"{rows} rows of {network.OutputSize} outputs are more values than a span holds; predict fewer rows per call.", nameof(inputs));
+        }
+        int needed = (int)neededLong;
         if (outputs.Length < needed)
         {
             throw new ArgumentException($"{rows} rows need {needed} outputs ({rows} x {network.OutputSize}), but 'outputs' has length {outputs.Length}.", nameof(outputs));
@@ -52,9 +57,9 @@ public static class Prediction
         // Checked for the whole call, not per block: one block's outputs could land on a later block's inputs.
         Kernels.ThrowIfOverlapping<T>(inputs, outputs[..needed]);
         int inputSize = network.InputSize, outputSize = network.OutputSize;
-        for (int first = 0; first < rows; first += Evaluator<T>.BlockRows)
+        for (int first = 0, count; first < rows; first += count)
         {
-            int count = Math.Min(Evaluator<T>.BlockRows, rows - first);
+            count = Evaluator<T>.BlockAt(rows - first);
             network.PredictBatch(inputs.Slice(first * inputSize, count * inputSize), outputs.Slice(first * outputSize, count * outputSize));
         }
     }
@@ -82,10 +87,10 @@ public static class Prediction
             throw new ArgumentException($"The dataset has {data.Count} samples, but 'classes' has length {classes.Length}.", nameof(classes));
         }
         int inputSize = network.InputSize, outputSize = network.OutputSize;
-        var block = new T[Evaluator<T>.BlockRows * outputSize];
-        for (int first = 0; first < data.Count; first += Evaluator<T>.BlockRows)
+        var block = new T[Evaluator<T>.MaxBlockRows * outputSize];
+        for (int first = 0, count; first < data.Count; first += count)
         {
-            int count = Math.Min(Evaluator<T>.BlockRows, data.Count - first);
+            count = Evaluator<T>.BlockAt(data.Count - first);
             network.PredictBatch(data.Features.Slice(first * inputSize, count * inputSize), block.AsSpan(0, count * outputSize));
             for (int r = 0; r < count; r++) classes[first + r] = Metrics.ClassOf<T>(block.AsSpan(r * outputSize, outputSize));
         }

@@ -271,6 +271,22 @@ public class BatchedPathTests
     }
 
     [Fact]
+    public void Prediction_Predict_and_the_metrics_blocks_give_each_row_the_bits_of_one_PredictBatch_call()
+    {
+        // Prediction.Predict and the metrics call PredictBatch in blocks of 256 rows; a last block of fewer (here 44 of
+        // 300) would run in the dot form at 512 bits while the whole call ran in the outer form. Blocks never go below 256.
+        var network = new MnistShapedNet(seed: 6);
+        var random = new Random(16);
+        const int rows = 300;
+        float[] inputs = RandomFloats(random, rows * 784, 0, 1);
+        var whole = new float[rows * 10];
+        network.PredictBatch(inputs, whole);
+        var blocked = new float[rows * 10];
+        Prediction.Predict<float>(network, inputs, blocked);
+        Assert.Equal(whole, blocked);
+    }
+
+    [Fact]
     public void A_hidden_layer_too_wide_for_the_stack_predicts_from_a_rented_buffer()
     {
         var network = new WideHiddenNet(seed: 3);
