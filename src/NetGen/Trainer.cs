@@ -22,7 +22,8 @@ public static class Trainer
     /// <para>An epoch's loss is the mean of its samples' losses (each taken before that sample's step), summed in <see cref="double"/>.</para>
     /// <para>Before each epoch the learning rate comes from <see cref="TrainingOptions.Schedule"/> when set (applied to
     /// the optimizer's <see cref="Optimizer.LearningRate"/>, which is put back to its starting value when Fit returns or
-    /// throws, so the same options train the same way again); without a
+    /// throws, so a schedule starts from the same rate each time; the optimizer's own state, such as Adam's moments, carries
+    /// over to the next Fit unless <see cref="Optimizer.Reset"/> is called); without a
     /// schedule, a new <see cref="TrainingOptions.LearningRate"/> (or <see cref="Optimizer.LearningRate"/>) set in
     /// <see cref="TrainingOptions.OnEpoch"/> applies from the next epoch. After each epoch the validation data, when
     /// there is some (<see cref="TrainingOptions.ValidationFraction"/>, or the overload that takes it), gives a
@@ -139,7 +140,7 @@ public static class Trainer
         }
 
         // A schedule writes each epoch's rate into the optimizer; its own rate is put back at the end, however Fit ends,
-        // so that the same options train the same way again (the schedule starts from it each time).
+        // so that the schedule starts from it each time the same options are used.
         try
         {
             for (int epoch = 1; epoch <= epochs; epoch++)
@@ -311,12 +312,7 @@ public static class Trainer
     {
         void Check(string what, EpochMetric monitor)
         {
-            if (!Enum.IsDefined(monitor))
-            {
-                throw new ArgumentException(
-                    $"{what} monitors {monitor}, which is not an {nameof(EpochMetric)} ({string.Join(", ", Enum.GetNames<EpochMetric>())}).",
-                    nameof(options));
-            }
+            // (An undefined monitor never gets here: EarlyStopping and Checkpoint refuse one when it is set.)
             if (!hasValidation && monitor.NeedsValidation())
             {
                 throw new ArgumentException(

@@ -19,8 +19,15 @@ public sealed class EarlyStopping
     private readonly int _patience = 5;
     private readonly double _minDelta;
 
+    private readonly EpochMetric _monitor = EpochMetric.ValidationLoss;
+
     /// <summary>What to watch. Default <see cref="EpochMetric.ValidationLoss"/> (which needs validation data).</summary>
-    public EpochMetric Monitor { get; init; } = EpochMetric.ValidationLoss;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not one of <see cref="EpochMetric"/>'s.</exception>
+    public EpochMetric Monitor
+    {
+        get => _monitor;
+        init => _monitor = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Monitor), value, $"EarlyStopping.Monitor is {(int)value}, not an EpochMetric.");
+    }
 
     /// <summary>Epochs in a row without improvement before training stops, at least 1. Default 5.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -83,8 +90,15 @@ public sealed class Checkpoint
     /// </summary>
     public bool BestOnly { get; init; } = true;
 
+    private readonly EpochMetric _monitor = EpochMetric.ValidationLoss;
+
     /// <summary>What <see cref="BestOnly"/> compares. Default <see cref="EpochMetric.ValidationLoss"/> (which needs validation data).</summary>
-    public EpochMetric Monitor { get; init; } = EpochMetric.ValidationLoss;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not one of <see cref="EpochMetric"/>'s.</exception>
+    public EpochMetric Monitor
+    {
+        get => _monitor;
+        init => _monitor = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Monitor), value, $"Checkpoint.Monitor is {(int)value}, not an EpochMetric.");
+    }
 
     /// <summary>With <see cref="BestOnly"/> off, the epochs between two writes, at least 1. Default 1 (every epoch).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>

@@ -101,24 +101,18 @@ public class TrainingLoopTests
     }
 
     [Fact]
-    public void An_undefined_monitor_is_named_with_or_without_validation_data()
+    public void An_undefined_monitor_is_refused_when_it_is_set()
     {
-        // Undefined, it was read as "needs validation data" without it, and as a validation accuracy to minimize with it.
+        // Undefined, it was read by Fit as "needs validation data" without it, and as a validation accuracy to minimize
+        // with it; ReduceOnPlateau refused one already.
         var undefined = (EpochMetric)42;
-        foreach (var options in new[]
-        {
-            new TrainingOptions { Epochs = 2, EarlyStopping = new EarlyStopping { Monitor = undefined } },
-            new TrainingOptions { Epochs = 2, Checkpoint = new Checkpoint(Path.Combine(Path.GetTempPath(), "never-written.json")) { Monitor = undefined } },
-        })
-        {
-            foreach (var validation in new[] { null, Halfway() })
-            {
-                var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(new LinearModel<double>(0, 0), Line(), validation, options));
-                Assert.Equal("options", error.ParamName);
-                Assert.Contains("42", error.Message);
-                Assert.DoesNotContain("no validation data", error.Message);
-            }
-        }
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping { Monitor = undefined });
+        Assert.Equal("Monitor", error.ParamName);
+        Assert.Contains("42", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => new Checkpoint(Path.Combine(Path.GetTempPath(), "never-written.json")) { Monitor = undefined });
+        Assert.Equal("Monitor", error.ParamName);
+        Assert.Contains("42", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.ReduceOnPlateau(monitor: undefined));
     }
 
     [Fact]
@@ -277,6 +271,21 @@ public class TrainingLoopTests
         });
         Assert.Equal(new[] { "model-2.json", "model-4.json", "model-6.json" },
             Directory.GetFiles(folder.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_checkpoint_folder_that_cannot_be_made_is_an_IOException_naming_the_checkpoint_and_the_epoch()
+    {
+        using var folder = new TempDirectory();
+        string file = folder.File("a-file");
+        File.WriteAllText(file, "not a folder");
+        var error = Assert.Throws<IOException>(() => Trainer.Fit(new LinearModel<double>(0, 0), Line(), new TrainingOptions
+        {
+            Epochs = 2, BatchSize = 6,
+            Checkpoint = new Checkpoint(Path.Combine(file, "sub", "model.json")) { BestOnly = false },
+        }));
+        Assert.Contains("checkpoint of epoch 1", error.Message);
+        Assert.Contains(Path.Combine(file, "sub", "model.json"), error.Message);
     }
 
     [Fact]
