@@ -334,6 +334,12 @@ internal static class ModelFileReader
                 positions[i] = value.Items[i].Position;
                 string? name = CheckName(value.Items[i], "$.activations[" + Number(i) + "]", NetworkFacts.ActivationNames, "activation");
                 if (name is null) return null;
+                if (name == "Softmax" && i < layerCount - 1)
+                {
+                    // No NetGen network has one ([Mlp] and the ONNX importer refuse it): a file with one could be read, but not loaded, declared or re-imported.
+                    return FailNull<string[]>(ModelFileErrorKind.Schema, "$.activations[" + Number(i) + "]", value.Items[i].Position,
+                        "Softmax is for the output layer only; layer " + Number(i + 1) + " of " + Number(layerCount) + " is a hidden layer");
+                }
                 names[i] = name;
             }
             return names;

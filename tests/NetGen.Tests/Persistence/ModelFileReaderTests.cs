@@ -258,6 +258,7 @@ public class ModelFileReaderTests
     [InlineData("[\"Sigmoid\", \"Sigmoid\"]", "\"Sigmoid\"", "$.activations", "found a string")]
     [InlineData("[\"Sigmoid\", \"Sigmoid\"]", "[\"Sigmoid\", \"Swish\"]", "$.activations[1]", "unknown activation \"Swish\"; expected one of Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax")]
     [InlineData("[\"Sigmoid\", \"Sigmoid\"]", "[\"Sigmoid\", 3]", "$.activations[1]", "unknown activation 3")]
+    [InlineData("[\"Sigmoid\", \"Sigmoid\"]", "[\"softmax\", \"Sigmoid\"]", "$.activations[0]", "Softmax is for the output layer only; layer 1 of 2 is a hidden layer")]
     [InlineData("\"BCE\"", "\"Hinge\"", "$.loss", "unknown loss \"Hinge\"; expected one of MSE, SSE, BCE, CrossEntropy")]
     [InlineData("\"Float\"", "\"Half\"", "$.precision", "unknown precision \"Half\"; expected one of Float, Double")]
     [InlineData("{ \"anything\": \"the user adds: dataset, accuracy, date\" }", "[]", "$.metadata", "expected an object of names and strings, found an array")]
