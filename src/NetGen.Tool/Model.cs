@@ -20,7 +20,13 @@ internal sealed record Model(string Path, string Format, NetworkDescription Desc
         {
             case ".json":
                 var saved = ModelFile.Read(path);
-                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata, Array.Empty<string>());
+                // A loss the output layer cannot train with is not taken (the [Mlp] line would not compile): ModelFile.Read
+                // describes the network with the loss an import would choose, as for an ONNX model's netgen.loss.
+                string[] warnings = saved.Loss is { } named && named != saved.Description.Loss
+                    ? new[] { $"{path}: the loss {named} does not fit the {NetworkDescription.NameOf(saved.Description.Activations[^1])} output layer; "
+                        + $"the loss is {NetworkDescription.NameOf(saved.Description.Loss)}, as without one (the loss only matters for training)" }
+                    : Array.Empty<string>();
+                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata, warnings);
             case ".onnx":
                 var onnx = OnnxImporter.Read(path);
                 return new Model(path, "ONNX model", onnx.Description, onnx.Parameters, onnx.Metadata, onnx.Warnings);

@@ -292,6 +292,21 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_ModelFileWhoseLossContradictsItsOutput_WarnsAndPrintsAnAttributeTheGeneratorAccepts()
+    {
+        // The same file with CrossEntropy for its Sigmoid output (NG0007): the line said Loss = "CrossEntropy" and did not compile.
+        string json = _folder.File("ce.json");
+        File.WriteAllText(json, File.ReadAllText(_model).Replace("\"loss\": \"BCE\"", "\"loss\": \"CrossEntropy\""));
+
+        var run = ToolRun.Of("inspect", json);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"netgen: warning: {json}: the loss CrossEntropy does not fit the Sigmoid output layer; the loss is MSE, as without one "
+            + "(the loss only matters for training)\n", run.Error);
+        Assert.EndsWith("[Mlp(3, 5, 2, Activation = \"Tanh\", OutputActivation = \"Sigmoid\", Loss = \"MSE\")]\n", run.Output);
+    }
+
+    [Fact]
     public void MalformedOnnx_IsExitCode3WithOneLineNamingTheNode()
     {
         // A Gemm without its weights input: once an ArgumentOutOfRangeException that aborted netgen with a stack trace.

@@ -343,8 +343,19 @@ public static class ModelFile
         }
         var activations = new ActivationFunction[data.Activations.Length];
         for (int i = 0; i < activations.Length; i++) NetworkDescription.TryParseActivation(data.Activations[i], out activations[i]);
-        var description = new NetworkDescription(data.LayerSizes, activations, loss ?? LossFunction.MSE, precision ?? Precision.Double);
+        var description = new NetworkDescription(data.LayerSizes, activations, TrainingLoss(loss, activations[^1]), precision ?? Precision.Double);
         return new SavedModel(source, data.Version, description, loss, precision, data.ParameterValues, data.ParameterTexts, Metadata(data));
+    }
+
+    /// <summary>
+    /// The description's loss: the file's, unless it names none or one its output layer cannot train with (the pairs
+    /// [Mlp] rejects, NG0007-NG0009); then, as the ONNX importer chooses, CrossEntropy after a Softmax output, else MSE.
+    /// A description the generator rejects would give tools an [Mlp] line that does not compile.
+    /// </summary>
+    private static LossFunction TrainingLoss(LossFunction? named, ActivationFunction output)
+    {
+        if (named is { } loss && NetworkFacts.LossConflict(NetworkDescription.NameOf(loss), NetworkDescription.NameOf(output)) is null) return loss;
+        return output == ActivationFunction.Softmax ? LossFunction.CrossEntropy : LossFunction.MSE;
     }
 
     private static LossFunction? ParseLoss(ModelFileData data) =>

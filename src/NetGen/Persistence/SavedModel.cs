@@ -33,7 +33,9 @@ public sealed class SavedModel
 
     /// <summary>
     /// The network the file holds: layer sizes, activations, offsets. Its <see cref="NetworkDescription.Loss"/> is the
-    /// file's loss, or <see cref="LossFunction.MSE"/> when the file names none (see <see cref="Loss"/>); its
+    /// file's loss; when the file names none, or one its output layer cannot train with (CrossEntropy without a Softmax
+    /// output, another loss after one, BCE without a Sigmoid output), it is <see cref="LossFunction.CrossEntropy"/>
+    /// after a Softmax output and <see cref="LossFunction.MSE"/> otherwise (<see cref="Loss"/> keeps the file's); its
     /// <see cref="NetworkDescription.Precision"/> is the file's, or <see cref="NetGen.Precision.Double"/> when it names none.
     /// </summary>
     public NetworkDescription Description { get; }

@@ -462,6 +462,23 @@ public class ModelFileTests
         Assert.Equal(Precision.Double, bare.Description.Precision);
     }
 
+    [Theory]
+    [InlineData("[\"Sigmoid\", \"Softmax\"]", null, LossFunction.CrossEntropy)]                 // no loss after a Softmax: was MSE (NG0008)
+    [InlineData("[\"Sigmoid\", \"Softmax\"]", "\"MSE\"", LossFunction.CrossEntropy)]          // NG0008
+    [InlineData("[\"Sigmoid\", \"Sigmoid\"]", "\"CrossEntropy\"", LossFunction.MSE)]         // NG0007
+    [InlineData("[\"Sigmoid\", \"Tanh\"]", "\"BCE\"", LossFunction.MSE)]                     // NG0009
+    [InlineData("[\"Sigmoid\", \"Linear\"]", "\"SSE\"", LossFunction.SSE)]                   // fits: kept
+    public void Read_describes_the_network_with_a_loss_its_output_layer_can_train_with(string activations, string? loss, LossFunction expected)
+    {
+        string text = ModelFileReaderTests.Xor.Replace("[\"Sigmoid\", \"Sigmoid\"]", activations)
+            .Replace("\"loss\": \"BCE\",", loss is null ? "" : "\"loss\": " + loss + ",");
+        SavedModel model = ModelFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "x.json");
+        Assert.Equal(expected, model.Description.Loss);
+        // Loss is what the file names, as it names it.
+        Assert.Equal(loss is null ? null : Enum.Parse<LossFunction>(loss.Trim('"')), model.Loss);
+        Assert.EndsWith($", Loss = \"{expected}\")]", model.Description.ToAttribute());
+    }
+
     [Fact]
     public void Write_from_a_description_writes_floats_in_floats_shortest_form()
     {
