@@ -24,7 +24,7 @@ internal static class PredictCommand
         {
             var m = context.ReadModel(parse.GetValue(model)!);
             string? single = parse.GetValue(input);
-            var rows = single is not null ? new List<double[]> { ParseRow(single, "--input", m.Description.InputSize) } : ReadRows(context, m.Description.InputSize);
+            var rows = single is not null ? new List<double[]> { ParseRow(single, "--input", m.Description) } : ReadRows(context, m.Description);
             foreach (var outputs in m.Predict(rows))
             {
                 context.Output.WriteLine(string.Join(",", outputs.Select(v => Format(v, m.Description.Precision))));
@@ -38,7 +38,7 @@ internal static class PredictCommand
     internal static string Format(double value, Precision precision) =>
         precision == Precision.Float ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static List<double[]> ReadRows(ToolContext context, int inputs)
+    private static List<double[]> ReadRows(ToolContext context, NetworkDescription description)
     {
         var rows = new List<double[]>();
         int lineNumber = 0;
@@ -50,14 +50,15 @@ internal static class PredictCommand
             {
                 continue; // a header line
             }
-            rows.Add(ParseRow(line, $"stdin line {lineNumber}", inputs));
+            rows.Add(ParseRow(line, $"stdin line {lineNumber}", description));
         }
         if (rows.Count == 0) throw new ToolException(ExitCodes.Usage, "no input: give --input 0.5,1.0 or CSV rows on stdin");
         return rows;
     }
 
-    private static double[] ParseRow(string text, string where, int inputs)
+    private static double[] ParseRow(string text, string where, NetworkDescription description)
     {
+        int inputs = description.InputSize;
         string[] cells = text.Split(',');
         if (cells.Length != inputs)
         {
@@ -69,6 +70,12 @@ internal static class PredictCommand
             if (!double.TryParse(cells[i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out row[i]) || !double.IsFinite(row[i]))
             {
                 throw new ToolException(ExitCodes.InvalidModel, $"{where}, value {i + 1}: '{cells[i].Trim()}' is not a finite number");
+            }
+            // A Float model computes in float (Model.Predict), where such a value is infinity.
+            if (description.Precision == Precision.Float && float.IsInfinity((float)row[i]))
+            {
+                throw new ToolException(ExitCodes.InvalidModel,
+                    $"{where}, value {i + 1}: '{cells[i].Trim()}' is beyond float, the precision of this Float model (at most {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)})");
             }
         }
         return row;

@@ -162,6 +162,19 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_AValueBeyondFloat_OnAFloatModel_IsExitCode3NamingTheValue()
+    {
+        // A Float model computes in float, where 1e39 is infinity: it printed outputs for an input it never saw.
+        var single = ToolRun.Of("predict", _model, "--input", "1,-1e39,3");
+        var stdin = ToolRun.WithStdin("1,2,3\n1,2,3.5e38\n", "predict", _model);
+
+        Assert.Equal((ExitCodes.InvalidModel, ""), (single.ExitCode, single.Output));
+        Assert.Equal("netgen: error: --input, value 2: '-1e39' is beyond float, the precision of this Float model (at most 3.4028235E+38)\n", single.Error);
+        Assert.Equal((ExitCodes.InvalidModel, ""), (stdin.ExitCode, stdin.Output));
+        Assert.Equal("netgen: error: stdin line 2, value 3: '3.5e38' is beyond float, the precision of this Float model (at most 3.4028235E+38)\n", stdin.Error);
+    }
+
+    [Fact]
     public void Verify_ExportedOnnx_IsOkWithTheMaximumDifference()
     {
         string onnx = _folder.File("net.onnx");
