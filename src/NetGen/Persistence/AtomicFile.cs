@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using System.Threading;
 
 namespace NetGen;
@@ -44,7 +45,27 @@ internal static class AtomicFile
             && int.TryParse(middle.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
-    private static string TemporaryPrefix(string fullPath) => "." + Path.GetFileName(fullPath) + ".";
+    /// <summary>
+    /// <c>.name.</c>, with the name cut (at a character boundary) to <see cref="MaxPrefixNameBytes"/> UTF-8 bytes: file
+    /// systems limit a name to 255 bytes, and a target name near that limit must leave room for the process id, the
+    /// counter and the suffix (a 240-byte name failed to save, "path too long", though the target's name was valid).
+    /// </summary>
+    private static string TemporaryPrefix(string fullPath)
+    {
+        string name = Path.GetFileName(fullPath);
+        int bytes = 0, length = 0;
+        while (length < name.Length)
+        {
+            int step = char.IsHighSurrogate(name[length]) && length + 1 < name.Length && char.IsLowSurrogate(name[length + 1]) ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(name.AsSpan(length, step));
+            if (bytes > MaxPrefixNameBytes) break;
+            length += step;
+        }
+        return "." + name.Substring(0, length) + ".";
+    }
+
+    /// <summary>The most UTF-8 bytes of the target's name in a temporary file's name: 255 less the rest's at most 34 (dots, two 10-digit numbers, dash, suffix).</summary>
+    private const int MaxPrefixNameBytes = 200;
 
     /// <summary>Writes the file at <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     /// <exception cref="IOException">The file cannot be written; the previous file, if any, is unchanged.</exception>

@@ -129,6 +129,25 @@ public class CrashSafetyTests
     }
 
     [Theory]
+    [InlineData(250, "a")]      // 255 bytes with ".json": the longest name Linux allows
+    [InlineData(125, "\u00e9")] // 255 bytes in two-byte characters
+    [InlineData(62, "\U0001F600")] // 253 bytes in four-byte characters (surrogate pairs)
+    public void A_target_name_at_the_file_systems_limit_saves_and_leaves_no_temporary_file(int repeat, string unit)
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File(string.Concat(Enumerable.Repeat(unit, repeat)) + ".json");
+        var net = new TorchNet(seed: 3);
+
+        net.Save(path);
+        net.Save(path); // over the file, and through the leftover check, whose prefix must match the name's
+
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder.Path));
+        Assert.Equal(net.Parameters.ToArray(), TorchNet.Load(path).Parameters.ToArray());
+        Assert.True(AtomicFile.IsTemporaryFileOf(path, AtomicFile.NewTemporaryPath(path), out _));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(AtomicFile.NewTemporaryPath(path))) <= 255);
+    }
+
+    [Theory]
     [InlineData("missing folder")]
     [InlineData("a file as the folder")]
     public void A_save_that_cannot_create_its_file_names_the_target_not_the_temporary_file(string where)
