@@ -84,6 +84,7 @@ internal static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
+            KeepMode(fullPath, temporary);
             File.Move(temporary, fullPath, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
@@ -98,6 +99,25 @@ internal static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Gives the temporary file the permissions of the file it replaces: a new file gets the default mode (0644 under
+    /// the usual umask), so a model kept private (0600) became readable by every user at its next save.
+    /// </summary>
+    private static void KeepMode(string fullPath, string temporary)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // no file to replace (or none readable): the new file keeps the default
+        }
+        File.SetUnixFileMode(temporary, mode);
     }
 
     /// <summary>An exception of <paramref name="e"/>'s kind (the common ones) with <paramref name="message"/>, <paramref name="e"/> inside.</summary>

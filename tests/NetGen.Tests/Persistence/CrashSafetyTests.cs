@@ -147,6 +147,27 @@ public class CrashSafetyTests
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(AtomicFile.NewTemporaryPath(path))) <= 255);
     }
 
+    [Fact]
+    public void A_save_over_a_file_keeps_its_permissions()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var folder = new TempDirectory();
+        string path = folder.File("private.json");
+        var net = new TorchNet(seed: 3);
+        net.Save(path);
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        File.SetUnixFileMode(path, Private);
+
+        net.Save(path);
+        ModelFile.SaveNpy(net, path + ".npy");
+        File.SetUnixFileMode(path + ".npy", UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        ModelFile.SaveNpy(net, path + ".npy");
+
+        Assert.Equal(Private, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead, File.GetUnixFileMode(path + ".npy"));
+        Assert.Equal(net.Parameters.ToArray(), TorchNet.Load(path).Parameters.ToArray());
+    }
+
     [Theory]
     [InlineData("missing folder")]
     [InlineData("a file as the folder")]
