@@ -26,7 +26,12 @@ internal sealed record Model(string Path, string Format, NetworkDescription Desc
                     ? new[] { $"{path}: the loss {named} does not fit the {NetworkDescription.NameOf(saved.Description.Activations[^1])} output layer; "
                         + $"the loss is {NetworkDescription.NameOf(saved.Description.Loss)}, as without one (the loss only matters for training)" }
                     : Array.Empty<string>();
-                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, saved.Parameters, saved.Metadata, warnings);
+                // A Float file's numbers rounded once, to float, as Load and a baked class read them (through the nearest double, a
+                // number written with more digits than a float needs can round twice, to the other float).
+                double[] parameters = saved.Description.Precision == Precision.Float
+                    ? Array.ConvertAll(saved.GetParameters<float>(), v => (double)v)
+                    : saved.Parameters;
+                return new Model(path, $"NetGen model file, netgen-mlp v{saved.Version}", saved.Description, parameters, saved.Metadata, warnings);
             case ".onnx":
                 var onnx = OnnxImporter.Read(path);
                 return new Model(path, "ONNX model", onnx.Description, onnx.Parameters, onnx.Metadata, onnx.Warnings);

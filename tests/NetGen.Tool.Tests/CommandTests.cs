@@ -109,6 +109,31 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_AndConvert_UseAFloatFilesNumbersRoundedOnceToFloat_AsLoadDoes()
+    {
+        // 1.00000005960464477539062500001 is just above the midpoint of 1 and the next float, so it is 1.0000001f; through
+        // the double 1.0000000596046448 (the midpoint itself) it rounded to even, 1f: the tool computed with another weight than Load.
+        var parameters = new float[ToolNet.ParameterCount];
+        _net.CopyParametersTo(parameters);
+        parameters[0] = 1.0000001f;
+        _net.LoadParameters(parameters);
+        ModelFile.Save(_net, _model);
+        File.WriteAllText(_model, File.ReadAllText(_model).Replace("[1.0000001,", "[1.00000005960464477539062500001,"));
+        var loaded = ToolNet.Load(_model);
+        Assert.Equal(1.0000001f, loaded.Parameters[0]);
+
+        var run = ToolRun.Of("predict", _model, "--input", "3,0,0");
+        string npy = _folder.File("net.npy");
+        var convert = ToolRun.Of("convert", _model, npy);
+
+        var expected = new float[2];
+        loaded.Predict(new[] { 3f, 0f, 0f }, expected);
+        Assert.Equal(expected, run.Output.TrimEnd('\n').Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)));
+        Assert.Equal(ExitCodes.Success, convert.ExitCode);
+        Assert.Equal(loaded.Parameters.ToArray(), NpyFile.Read<float>(npy));
+    }
+
+    [Fact]
     public void Predict_CsvOnStdin_OneOutputRowPerInputRowAndTheHeaderIsSkipped()
     {
         var rows = new[] { new[] { 0.1f, 0.2f, 0.3f }, new[] { -1f, 0f, 1f }, new[] { 2.5f, -0.5f, 0f } };
