@@ -156,13 +156,29 @@ public sealed partial class MlpGenerator
             string suffix = network.UsesDouble ? "d" : "f";
             var literals = new string[data.ParameterTexts.Length];
             for (int i = 0; i < literals.Length; i++) literals[i] = data.ParameterTexts[i] + suffix;
-            var baked = network with { Baked = new BakedWeights(name, new EquatableArray<string>(literals)) };
+            var baked = network with { Baked = new BakedWeights(CommentText(name), new EquatableArray<string>(literals)) };
 
             var lossWarning = NetGen.ModelFileReader.CompareLoss(data, network.Loss, network.TypeName);
             var diagnostics = lossWarning is null
                 ? EquatableArray<DiagnosticInfo>.Empty
                 : new EquatableArray<DiagnosticInfo>(new[] { new DiagnosticInfo(DiagnosticDescriptors.WeightsFileLossDiffers, match.Request.Location, new EquatableArray<string>(new[] { name, network.TypeName, lossWarning.Problem.Split(';')[0] })) });
             return new BakeResult(baked, diagnostics);
+        }
+
+        /// <summary>
+        /// The file name as the generated comments show it: a character C# ends a line at (\n, \r, U+0085, U+2028,
+        /// U+2029) or another control character is written \uXXXX, so that a name holding one (a legal file name on
+        /// Linux) cannot end a // or /// comment and leave the rest of the name as code.
+        /// </summary>
+        internal static string CommentText(string name)
+        {
+            var text = new StringBuilder(name.Length);
+            foreach (char c in name)
+            {
+                if (c < ' ' || c == '\u007F' || c == '\u0085' || c == '\u2028' || c == '\u2029') text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                else text.Append(c);
+            }
+            return text.ToString();
         }
 
         private static DiagnosticDescriptor DescriptorFor(NetGen.ModelFileErrorKind kind) => kind switch

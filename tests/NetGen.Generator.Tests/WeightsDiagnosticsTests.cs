@@ -58,6 +58,20 @@ public class WeightsDiagnosticsTests
         Assert.Contains("class Trained", result.SingleSource.Text);
     }
 
+    [Theory]
+    [InlineData("x\\ny.json", "x\ny.json")]
+    [InlineData("x\\r\\nint y;.json", "x\r\nint y;.json")]
+    [InlineData("x\\u2028y.json", "x\u2028y.json")]
+    [InlineData("x\\u2029y.json", "x\u2029y.json")]
+    [InlineData("x\\u0085y.json", "x\u0085y.json")]
+    public void A_file_name_with_a_line_break_compiles(string weights, string fileName)
+    {
+        // The name is shown in comments of the generated code; a line break in it left the rest of the name as code (CS0116...).
+        var result = Run(Declaration.Replace("xor.json", weights), ("/project/" + fileName, Xor()));
+        result.AssertNoGeneratorDiagnostics().AssertCompilesWithoutWarnings();
+        Assert.Contains("class Trained", result.SingleSource.Text);
+    }
+
     [Fact]
     public void NG0030_the_file_is_not_among_the_additional_files()
     {
