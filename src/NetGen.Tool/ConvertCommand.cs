@@ -69,7 +69,7 @@ internal static class ConvertCommand
         {
             throw new ToolException(ExitCodes.Usage, $"{path}: a .npy file holds only numbers; name the architecture with --like model.json (or model.onnx)");
         }
-        if (!File.Exists(path)) throw new ToolException(ExitCodes.FileError, $"{path}: no such file");
+        if (!File.Exists(path)) throw Model.Missing(path);
         var template = context.ReadModel(like);
         double[] parameters = NpyFile.Read<double>(path);
         if (parameters.Length != template.Description.ParameterCount)

@@ -15,7 +15,7 @@ internal sealed record Model(string Path, string Format, NetworkDescription Desc
     /// <summary>Reads <paramref name="path"/> by its extension.</summary>
     public static Model Read(string path)
     {
-        if (!File.Exists(path)) throw new ToolException(ExitCodes.FileError, $"{path}: no such file");
+        if (!File.Exists(path)) throw Model.Missing(path);
         switch (Extension(path))
         {
             case ".json":
@@ -67,6 +67,10 @@ internal sealed record Model(string Path, string Format, NetworkDescription Desc
         }
         return results;
     }
+
+    /// <summary>Exit code 2 for a path with no file: "no such file", or, for a folder, that it is one.</summary>
+    public static ToolException Missing(string path) =>
+        new(ExitCodes.FileError, Directory.Exists(path) ? $"{path}: is a folder, not a file" : $"{path}: no such file");
 
     /// <summary>The file extension, lower case.</summary>
     public static string Extension(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant();

@@ -56,7 +56,7 @@ internal static class VerifyCommand
                 throw new ToolException(ExitCodes.Usage, $"--range {Show(r)}: {m.Path} is a Float model, whose inputs are floats, at most {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}");
             }
             string onnxPath = parse.GetValue(onnx)!;
-            if (!File.Exists(onnxPath)) throw new ToolException(ExitCodes.FileError, $"{onnxPath}: no such file");
+            if (!File.Exists(onnxPath)) throw Model.Missing(onnxPath);
 
             var random = new Random(parse.GetValue(seed));
             int inputs = m.Description.InputSize, outputs = m.Description.OutputSize;

@@ -284,6 +284,26 @@ public class CommandTests : IDisposable
     }
 
     [Fact]
+    public void AFolderForAFile_IsExitCode2SayingItIsAFolder()
+    {
+        // It said "no such file" for a folder that is there.
+        string folder = _folder.File("model.json");
+        Directory.CreateDirectory(folder);
+        string onnx = _folder.File("net.onnx");
+        ToolRun.Of("convert", _model, onnx);
+        string npy = _folder.File("p.npy");
+        Directory.CreateDirectory(npy);
+
+        var inspect = ToolRun.Of("inspect", folder);
+        var verify = ToolRun.Of("verify", _model, "--onnx", folder);
+        var convert = ToolRun.Of("convert", npy, _folder.File("back.json"), "--like", _model);
+
+        Assert.Equal((ExitCodes.FileError, $"netgen: error: {folder}: is a folder, not a file\n"), (inspect.ExitCode, inspect.Error));
+        Assert.Equal((ExitCodes.FileError, $"netgen: error: {folder}: is a folder, not a file\n"), (verify.ExitCode, verify.Error));
+        Assert.Equal((ExitCodes.FileError, $"netgen: error: {npy}: is a folder, not a file\n"), (convert.ExitCode, convert.Error));
+    }
+
+    [Fact]
     public void InvalidModelFile_IsExitCode3WithTheReadersMessage()
     {
         string bad = _folder.File("bad.json");
