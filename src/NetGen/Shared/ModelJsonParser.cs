@@ -271,7 +271,7 @@ internal sealed class ModelJsonParser
             }
             if (c < ' ')
             {
-                Fail(c == '\n' || c == '\r' ? "unterminated string (a line break inside a string must be written \\n)" : "control character " + Describe(c) + " inside a string must be escaped");
+                Fail(c == '\n' || c == '\r' ? "unterminated string (a line break inside a string must be written \\n)" : "control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " inside a string must be escaped");
                 return null;
             }
             if (c != '\\')
@@ -415,9 +415,9 @@ internal sealed class ModelJsonParser
     private static int HexValue(char c) =>
         c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
-    /// <summary>How a message shows a character: <c>'x'</c>, or <c>U+0001</c> for one that does not print.</summary>
+    /// <summary>How a message shows a character: <c>'x'</c>, or <c>U+0001</c> for one that does not print or looks like another (a no-break space like a space).</summary>
     private static string Describe(char c) =>
-        c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\uFEFF' ? "character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : "'" + c + "'";
+        c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\uFEFF' || (c > '\u007F' && (char.IsWhiteSpace(c) || char.IsControl(c))) ? "character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : "'" + c + "'";
 
     private ModelJsonValue? FailTruncated(string expected) =>
         Fail("unexpected end of file; expected " + expected + " (is the file truncated?)");

@@ -136,7 +136,9 @@ public class ModelFileReaderTests
     [InlineData("{'a': 1}", 1, 2, "$", "unexpected '''; expected a member name in double quotes")]
     [InlineData("{\"a\": 1} x", 1, 10, "$", "unexpected 'x' after the end of the JSON value")]
     [InlineData("{\"a\": 1}\n{}", 2, 1, "$", "unexpected '{' after the end of the JSON value")]
-    [InlineData("{\"a\": \"\u0001\"}", 1, 8, "$.a", "control character character U+0001 inside a string must be escaped")]
+    [InlineData("{\"a\": \"\u0001\"}", 1, 8, "$.a", "control character U+0001 inside a string must be escaped")]
+    [InlineData("{\"a\":\u00a01}", 1, 6, "$.a", "unexpected character U+00A0; expected a value")] // a no-break space, once shown as ' '
+    [InlineData("{\"a\": 1,\u2028\"b\": 2}", 1, 9, "$", "unexpected character U+2028; expected a member name")]
     [InlineData("{\"a\": [[1], [2, {\"b\": [true, fals]}]]}", 1, 30, "$.a[1][1].b[1]", "unexpected 'fals'; expected a value")]
     public void Text_that_is_not_JSON_is_reported_with_line_column_and_path(string text, int line, int column, string path, string message)
     {
