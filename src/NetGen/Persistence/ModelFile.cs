@@ -263,6 +263,15 @@ public static class ModelFile
         if (description.Precision == Precision.Float && typeof(T) != typeof(float))
         {
             float[] floats = parameters.Select(float.CreateTruncating).ToArray();
+            for (int i = 0; i < floats.Length; i++)
+            {
+                // A finite double beyond float would be written as "Infinity", a file no load accepts.
+                if (float.IsInfinity(floats[i]))
+                {
+                    throw new InvalidOperationException(
+                        $"Cannot save: parameter {ParameterName(description, i)} is {parameters[i]}, beyond the description's Float precision (the largest float is {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}).");
+                }
+            }
             return stream => ModelFileWriter.Write(stream, description, floats, metadata);
         }
         if (description.Precision == Precision.Double && typeof(T) != typeof(double))

@@ -479,6 +479,39 @@ public class ModelFileTests
         Assert.EndsWith($", Loss = \"{expected}\")]", model.Description.ToAttribute());
     }
 
+    /// <summary>A double predictor that describes itself as Float (as an InterpretedNetwork&lt;double&gt; of a Float file does).</summary>
+    private sealed class FloatDescribedDoubles(double[] parameters) : IPredictor<double>
+    {
+        public int InputSize => 2;
+        public int OutputSize => 1;
+        public int ParameterCount => parameters.Length;
+        public ReadOnlySpan<int> LayerSizes => new[] { 2, 2, 1 };
+        public NetworkDescription Description => XorNet.Description;
+        public void Predict(ReadOnlySpan<double> input, Span<double> output) => throw new NotSupportedException();
+        public void PredictBatch(ReadOnlySpan<double> inputs, Span<double> outputs) => throw new NotSupportedException();
+        public void CopyParametersTo(Span<double> destination) => parameters.CopyTo(destination);
+        public void LoadParameters(ReadOnlySpan<double> source) => throw new NotSupportedException();
+        public double Loss(ReadOnlySpan<double> output, ReadOnlySpan<double> target) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void A_value_beyond_float_in_a_Float_described_network_is_not_saved_and_the_old_file_stays()
+    {
+        // It was written as "Infinity": the save succeeded and left a file that no load accepts.
+        using var folder = new TempDirectory();
+        string path = folder.File("x.json");
+        var good = new FloatDescribedDoubles(new[] { 0.5, 1, 2, 3, 4, 5, 6, 7, 8 });
+        ModelFile.Save(good, path);
+        string before = File.ReadAllText(path);
+
+        var error = Assert.Throws<InvalidOperationException>(() => ModelFile.Save(new FloatDescribedDoubles(new[] { 0.5, 1, 2, 3, 4, 5, 6, 1e39, 8 }), path));
+
+        Assert.Equal("Cannot save: parameter W2[0][1] is 1E+39, beyond the description's Float precision (the largest float is 3.4028235E+38).", error.Message);
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.Throws<InvalidOperationException>(() => ModelFile.Save(new FloatDescribedDoubles(new[] { 0.5, 1, 2, 3, 4, 5, 6, -1e39, 8 }), new MemoryStream()));
+        Assert.Equal(new[] { 0.5f, 1, 2, 3, 4, 5, 6, 7, 8 }, ParametersOf(XorNet.Load(path)));
+    }
+
     [Fact]
     public void Write_from_a_description_writes_floats_in_floats_shortest_form()
     {
