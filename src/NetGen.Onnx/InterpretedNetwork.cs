@@ -34,11 +34,21 @@ public sealed class InterpretedNetwork<T> : IPredictor<T> where T : unmanaged, I
         Kernels.ThrowIfNotFinite<T>(_parameters, nameof(parameters));
     }
 
-    /// <summary>The network of a model file read with <see cref="ModelFile.Read(string)"/>.</summary>
+    /// <summary>
+    /// The network of a model file read with <see cref="ModelFile.Read(string)"/>: each parameter the
+    /// <typeparamref name="T"/> nearest the number written in the file, rounded once (<see cref="SavedModel.GetParameters{T}"/>),
+    /// as a generated network's Load reads it.
+    /// </summary>
+    /// <exception cref="ModelFileException">A value overflows <typeparamref name="T"/>.</exception>
     public static InterpretedNetwork<T> From(SavedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new InterpretedNetwork<T>(model.Description, model.Parameters);
+        // Not model.Parameters (doubles): a float file's number with more digits than a float needs would round twice,
+        // text -> double -> float, and could differ from the float Load gives (1.00000005960464477539062500001 became 1).
+        T[] parameters = model.GetParameters<T>();
+        var network = new InterpretedNetwork<T>(model.Description, model.Parameters);
+        network.LoadParameters(parameters);
+        return network;
     }
 
     /// <summary>The network of an imported ONNX model.</summary>

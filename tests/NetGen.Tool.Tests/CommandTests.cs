@@ -121,6 +121,9 @@ public class CommandTests : IDisposable
         File.WriteAllText(_model, File.ReadAllText(_model).Replace("[1.0000001,", "[1.00000005960464477539062500001,"));
         var loaded = ToolNet.Load(_model);
         Assert.Equal(1.0000001f, loaded.Parameters[0]);
+        var interpreted = new float[ToolNet.ParameterCount];
+        NetGen.Onnx.InterpretedNetwork<float>.From(ModelFile.Read(_model)).CopyParametersTo(interpreted);
+        Assert.Equal(loaded.Parameters.ToArray(), interpreted);
 
         var run = ToolRun.Of("predict", _model, "--input", "3,0,0");
         string npy = _folder.File("net.npy");
