@@ -219,11 +219,7 @@ public class BatchedPathTests
         var random = new Random(13);
         const int rows = 150; // more than two tiles of PredictBatch
         float[] inputs = RandomFloats(random, rows * 784, 0, 1);
-        var outputs = new float[rows * 10];
-        network.PredictBatch(inputs, outputs);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        network.PredictBatch(inputs, outputs);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        float[] outputs = PredictAllocatingNothing(network, inputs, rows);
 
         var one = new float[10];
         for (int r = 0; r < rows; r += 7)
@@ -241,14 +237,9 @@ public class BatchedPathTests
         // least Kernels.LargePredictRows rows, so all its rows run in one form and agree with a 300-row call's bit for bit.
         var network = new MnistShapedNet(seed: 2);
         var random = new Random(15);
-        const int rows = 1400, tail = 300;
-        Assert.True(tail >= Math.Min(Kernels.LargePredictRows, 256));
+        const int rows = 1400, tail = 300; // both calls of at least 256 rows (Kernels.LargePredictRows at 512 bits)
         float[] inputs = RandomFloats(random, rows * 784, 0, 1);
-        var outputs = new float[rows * 10];
-        network.PredictBatch(inputs, outputs);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        network.PredictBatch(inputs, outputs);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        float[] outputs = PredictAllocatingNothing(network, inputs, rows);
 
         var last = new float[tail * 10];
         network.PredictBatch(inputs.AsSpan((rows - tail) * 784), last);
@@ -301,6 +292,17 @@ public class BatchedPathTests
             // 9000 terms in each output's sum: the bound of BatchTolerance scaled by the term count.
             for (int k = 0; k < 2; k++) BatchTolerance.Close(one[k], outputs[r * 2 + k], 1e-4, k);
         }
+    }
+
+    /// <summary>The network's PredictBatch of <paramref name="rows"/> rows, checking that a second call allocates nothing.</summary>
+    private static float[] PredictAllocatingNothing(MnistShapedNet network, float[] inputs, int rows)
+    {
+        var outputs = new float[rows * 10];
+        network.PredictBatch(inputs, outputs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        network.PredictBatch(inputs, outputs);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        return outputs;
     }
 
     private static float[] RandomFloats(Random random, int length, double low, double high) =>
