@@ -26,7 +26,7 @@ internal static class VectorMath
     {
         if (typeof(T) == typeof(float)) return FloatMath.Exp(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        return Vector512.Exp(x.AsDouble()).As<double, T>();
+        return LanePureExp(x.AsDouble()).As<double, T>();
 #else
         return Vector512.Create(ExpPolynomial(x.AsDouble().GetLower()), ExpPolynomial(x.AsDouble().GetUpper())).As<double, T>();
 #endif
@@ -38,11 +38,44 @@ internal static class VectorMath
     {
         if (typeof(T) == typeof(float)) return FloatMath.Exp(x.AsSingle()).As<float, T>();
 #if NET9_0_OR_GREATER
-        return Vector256.Exp(x.AsDouble()).As<double, T>();
+        return LanePureExp(x.AsDouble()).As<double, T>();
 #else
         return ExpPolynomial(x.AsDouble()).As<double, T>();
 #endif
     }
+
+#if NET9_0_OR_GREATER
+    /// <summary>
+    /// The |x| up to which the runtime's double <c>Vector512.Exp</c>/<c>Vector256.Exp</c> stay on their fast path. When any
+    /// lane is beyond it (or NaN), they take another path for the whole vector, which rounds the other lanes differently:
+    /// exp(-2.192288829103246) was 0.1116608832337221 alone and 0.11166088323372209 beside a lane of 1000 or NaN (.NET 10),
+    /// so an element's bits depended on its neighbours (its place in a batch, the threads' split of the outputs).
+    /// </summary>
+    private const double FastExpBound = 708.0;
+
+    /// <summary>
+    /// <c>Vector512.Exp</c> with each lane's result independent of the other lanes: the lanes within
+    /// <see cref="FastExpBound"/> always from the fast path (the others replaced by 0 there), the rest from the full call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> LanePureExp(Vector512<double> x)
+    {
+        var bound = Vector512.Create(FastExpBound);
+        if (Vector512.LessThanOrEqualAll(Vector512.Abs(x), bound)) return Vector512.Exp(x);
+        var fast = Vector512.LessThanOrEqual(Vector512.Abs(x), bound);
+        return Vector512.ConditionalSelect(fast, Vector512.Exp(x & fast), Vector512.Exp(x));
+    }
+
+    /// <summary><see cref="LanePureExp(Vector512{double})"/> at 256 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LanePureExp(Vector256<double> x)
+    {
+        var bound = Vector256.Create(FastExpBound);
+        if (Vector256.LessThanOrEqualAll(Vector256.Abs(x), bound)) return Vector256.Exp(x);
+        var fast = Vector256.LessThanOrEqual(Vector256.Abs(x), bound);
+        return Vector256.ConditionalSelect(fast, Vector256.Exp(x & fast), Vector256.Exp(x));
+    }
+#endif
 
     /// <summary>ln x in every lane (NaN below 0, -infinity at 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -351,6 +351,41 @@ public class GemmKernelTests
     }
 
     [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    public void A_double_rows_exp_activations_do_not_depend_on_another_rows_extreme_values(int bits)
+    {
+        // Sigmoid, tanh and softmax run their exps on whole vectors over a block's contiguous run, so lanes of one row share
+        // a vector with lanes of the next; the runtime's double exp rounded a lane differently beside a lane beyond
+        // |x| = 708 or NaN, so a row's outputs changed with another row's inputs.
+        var width = (SimdWidth)bits;
+        var random = new Random(41);
+        const int rows = 300, k = 3, n = 9;
+        double[] w = RandomDoubles(random, n * k), b = RandomDoubles(random, n);
+        double[] x = RandomDoubles(random, rows * k);
+        foreach (double extreme in new[] { 1e4, -1e4, double.NaN, double.PositiveInfinity })
+        {
+            double[] xExtreme = (double[])x.Clone();
+            for (int i = 0; i < k; i++) { for (int r = 7; r < rows; r += 15) xExtreme[r * k + i] = r % 2 == 0 ? extreme : -extreme; }
+            foreach (var activation in new[] { ActivationFunction.Sigmoid, ActivationFunction.Tanh, ActivationFunction.Softmax })
+            {
+                double[] z = new double[rows * n], zExtreme = new double[rows * n];
+                Kernels.DenseForward<double>(width, x, w, b, z, rows, k, n, activation);
+                Kernels.DenseForward<double>(width, xExtreme, w, b, zExtreme, rows, k, n, activation);
+                for (int r = 0; r < rows; r++)
+                {
+                    if (r >= 7 && (r - 7) % 15 == 0) continue;
+                    for (int j = 0; j < n; j++)
+                    {
+                        Assert.True(BitConverter.DoubleToInt64Bits(z[r * n + j]) == BitConverter.DoubleToInt64Bits(zExtreme[r * n + j]),
+                            $"{width} {activation} row {r} output {j}: {z[r * n + j]:R} alone, {zExtreme[r * n + j]:R} beside inputs {extreme}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(WidthCases))]
     public void Softmax_rows_are_accurate_stable_and_keep_NaN(int bits)
     {
