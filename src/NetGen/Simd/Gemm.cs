@@ -39,7 +39,7 @@ namespace NetGen.Simd;
 /// <item>A layer with fewer inputs than a vector has lanes gives the dot form nothing to vectorize: its forward product
 /// runs in the outer-product form over W^T packed per call (<see cref="ForwardOuter"/>). So does, at 512 bits, any call
 /// of at least <see cref="GemmBlocks.PackedForwardRows"/> rows, where the packing pays: 6 x 4-vector blocks of Z, the
-/// shape of MLAS's AVX-512 kernel, at about 1.7 times the dot form's speed.</item>
+/// shape of MLAS's AVX-512 kernel (measurements in <see cref="ForwardOuter"/>'s remarks).</item>
 /// </list>
 /// <para>
 /// Exactness: every element of a result is the same chain of operations wherever it falls (inside a 4 x 4 block, in a
@@ -234,7 +234,7 @@ internal static class Gemm<T, TVector, TOps>
 
     /// <summary>
     /// Rows [<paramref name="first"/>, <paramref name="end"/>) of the output columns [<paramref name="j0"/>, <paramref name="jEnd"/>),
-    /// one vector of columns at a time (the last one partial): four rows at a time, then one.
+    /// one vector of columns at a time (the last one partial): eight rows at a time, then four, then one.
     /// </summary>
     private static void OneVectorAtATime(ref T x, ref T wt, ref T bias, ref T z, int first, int end, int j0, int jEnd, int inputs, int stride, int outputs, ActivationFunction activation, TVector slope)
     {
