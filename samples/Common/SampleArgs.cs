@@ -40,7 +40,7 @@ public sealed class SampleArgs
     /// <param name="args">The program's arguments.</param>
     /// <param name="sample">The sample's name, used for the default output directory.</param>
     /// <param name="defaultSeed">The seed when none is given.</param>
-    public static SampleArgs Parse(string[] args, string sample, int defaultSeed = 0)
+    public static SampleArgs Parse(string[] args, string sample, int defaultSeed = 0, string ownOptions = "")
     {
         int seed = defaultSeed;
         bool full = false;
@@ -66,7 +66,7 @@ public sealed class SampleArgs
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'.");
-                    Console.Error.WriteLine($"Usage: dotnet run --project samples/{sample} -- [--seed N] [--full] [--epochs N] [--out DIR]");
+                    Console.Error.WriteLine($"Usage: dotnet run --project samples/{sample} -- {ownOptions}[--seed N] [--full] [--epochs N] [--out DIR]");
                     Environment.Exit(2);
                     break;
             }

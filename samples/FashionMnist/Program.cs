@@ -21,6 +21,7 @@ const double ValidationFraction = 0.1;
 const int Patience = 5;
 const double Target = 0.88;
 const double BenchmarkMlp = 0.8833;
+const string OwnOptions = "[--optimizer adam|sgd] ";
 string[] classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
 // --optimizer is this sample's own option; the rest are every sample's.
@@ -31,12 +32,13 @@ if (at >= 0)
     if (at + 1 >= args.Length || args[at + 1] is not ("adam" or "sgd"))
     {
         Console.Error.WriteLine("--optimizer takes adam or sgd.");
+        Console.Error.WriteLine($"Usage: dotnet run --project samples/FashionMnist -- {OwnOptions}[--seed N] [--full] [--epochs N] [--out DIR]");
         return 2;
     }
     optimizerName = args[at + 1];
     args = args.Where((_, i) => i != at && i != at + 1).ToArray();
 }
-var options = SampleArgs.Parse(args, "FashionMnist", defaultSeed: 0);
+var options = SampleArgs.Parse(args, "FashionMnist", defaultSeed: 0, ownOptions: OwnOptions);
 int epochs = options.EpochsOr(DefaultEpochs, DefaultEpochs);
 // Adam's usual rate and SGD's tuned one. At a constant rate the test accuracy moved by about 0.01 from epoch to epoch
 // (and early stopping with a patience of 4 stopped both at 0.876-0.880, before epoch 16); the cosine decay settles it.
