@@ -96,10 +96,12 @@ public sealed partial class MlpGenerator
             if (!IsFirstUsage(type, syntax)) return Fail();
 
             // A usage the compiler already rejects (wrong argument types, unknown or repeated named argument, a
-            // non-constant value, at any depth) gets no second opinion.
+            // non-constant value, at any depth) gets no second opinion. A warning made an error by TreatWarningsAsErrors is
+            // not such a rejection: CS3016 at [Mlp] in a CLS-compliant assembly is silenced by the generated part's own
+            // [CLSCompliant(false)], which skipping the network would never emit.
             if (attribute.AttributeConstructor is null || HasErrors(attribute)) return Fail();
             if (attributeSyntax is not null
-                && context.SemanticModel.GetDiagnostics(attributeSyntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+                && context.SemanticModel.GetDiagnostics(attributeSyntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error && !d.IsWarningAsError))
             {
                 return Fail();
             }

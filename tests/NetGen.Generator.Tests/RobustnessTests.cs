@@ -278,6 +278,21 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void In_a_CLS_compliant_assembly_under_TreatWarningsAsErrors_the_network_is_generated_and_compiles()
+    {
+        // Warnings as errors made CS3016 at [Mlp] an error, and the generator took it for a usage the compiler rejects:
+        // no code, so CS3016 stayed and every use of the class failed (CS0117).
+        var compilation = GeneratorHarness.CreateCompilation(
+            "using NetGen;\n[assembly: System.CLSCompliant(true)]\nnamespace Demo;\n[Mlp(2, 2, 1)] public partial class Net { }\n" +
+            "public static class Use { public static int Count => Net.ParameterCount; }")
+            .WithOptions(GeneratorHarness.CompilationOptions.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Single(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+        Assert.Empty(output.GetDiagnostics());
+    }
+
+    [Fact]
     public void Outside_a_CLS_compliant_assembly_nothing_is_marked()
     {
         var result = GeneratorHarness.Run(Source("[Mlp(2, 2, 1)] public partial class Net { }"));
