@@ -9,22 +9,16 @@ namespace NetGen;
 /// </summary>
 internal sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>
-    /// Rows per <see cref="IPredictor{T}.PredictBatch"/> call: large enough to amortize the call, small enough to stay in
-    /// cache; and the fewest rows for which 512-bit kernels run the forward product's outer-product form, so that every
-    /// block of a dataset of at least that many rows runs in that form (<see cref="BlockAt"/>).
-    /// </summary>
-    public const int BlockRows = Simd.GemmBlocks.PackedForwardRows;
-
     /// <summary>The most rows <see cref="BlockAt"/> returns.</summary>
-    public const int MaxBlockRows = 2 * BlockRows - 1;
+    public const int MaxBlockRows = Kernels.MaxLargeTileRows;
 
     /// <summary>
-    /// The rows of the next block when <paramref name="remaining"/> rows are left: <see cref="BlockRows"/>, or all of them
-    /// when fewer than twice that are left, so that no block of a large dataset is smaller than <see cref="BlockRows"/>
-    /// (a smaller last block would run in the dot form and give its rows other last bits than a whole-dataset call).
+    /// The rows of the next <see cref="IPredictor{T}.PredictBatch"/> call when <paramref name="remaining"/> rows are left:
+    /// a generated PredictBatch's large tiles (<see cref="Kernels.LargeTileRows"/>: 1,024, or all of them when fewer than
+    /// 1,280 are left). Large enough to repay the packing of W^T in the forward product's outer-product form, and no block
+    /// of a dataset of 256 rows or more is smaller than 256, so all its rows run in that one form, as in one call.
     /// </summary>
-    public static int BlockAt(int remaining) => remaining < 2 * BlockRows ? remaining : BlockRows;
+    public static int BlockAt(int remaining) => Kernels.LargeTileRows(remaining);
 
     private readonly IPredictor<T> _network;
     private readonly T[] _outputs;

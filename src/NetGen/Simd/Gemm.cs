@@ -178,9 +178,30 @@ internal static class Gemm<T, TVector, TOps>
             return;
         }
         int width = TOps.Count, columns = endOutput - firstOutput, stride = (columns + width - 1) / width * width;
-        int length = inputs * stride;
+        int length = checked(inputs * stride);
+        // A thread keeps its W^T up to MaxKeptTransposed values (a 784 -> 128 layer is 100,352); a larger one is rented for
+        // the call and given back, so that no thread holds on to the largest layer it ever ran (64 MB for 4,096 -> 4,096).
+        T[]? rented = null;
         var transposed = t_transposedWeights;
-        if (transposed is null || transposed.Length < length) t_transposedWeights = transposed = new T[length];
+        if (length > MaxKeptTransposed) transposed = rented = System.Buffers.ArrayPool<T>.Shared.Rent(length);
+        else if (transposed is null || transposed.Length < length) t_transposedWeights = transposed = new T[length];
+        try
+        {
+            OuterBlocks(ref x, ref w, ref b, ref z, rows, inputs, outputs, activation, firstOutput, columns, stride, transposed);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The most values of W^T a thread keeps between <see cref="ForwardOuter"/> calls: 4 MB of float.</summary>
+    private const int MaxKeptTransposed = 1 << 20;
+
+    /// <summary><see cref="ForwardOuter"/>'s packing and blocks, over <paramref name="transposed"/> (at least inputs x stride values).</summary>
+    private static void OuterBlocks(ref T x, ref T w, ref T b, ref T z, int rows, int inputs, int outputs, ActivationFunction activation, int firstOutput, int columns, int stride, T[] transposed)
+    {
+        int width = TOps.Count;
         ref T wt = ref MemoryMarshal.GetArrayDataReference(transposed);
         PackTransposed(ref Unsafe.Add(ref w, (nint)firstOutput * inputs), ref wt, inputs, columns, stride);
         TVector slope = TOps.Broadcast(Activations<T>.LeakySlope); // read here: in the kernels, each read of the static was a call

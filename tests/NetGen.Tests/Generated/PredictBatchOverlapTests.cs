@@ -85,10 +85,10 @@ public class PredictBatchOverlapTests
     {
         // Block 0's outputs would not overlap block 0's inputs, but they would overwrite block 1's.
         var network = new WideningLaneNet(seed: 6);
-        int rows = 3 * Evaluator<float>.BlockRows, inputSize = WideningLaneNet.InputSize, outputSize = WideningLaneNet.OutputSize;
+        int block = Evaluator<float>.BlockAt(int.MaxValue), rows = 3 * block, inputSize = WideningLaneNet.InputSize, outputSize = WideningLaneNet.OutputSize;
         var buffer = Inputs(rows * inputSize + rows * outputSize);
         var untouched = (float[])buffer.Clone();
-        int outputStart = Evaluator<float>.BlockRows * inputSize;
+        int outputStart = block * inputSize;
         var e = Assert.Throws<ArgumentException>(() =>
             Prediction.Predict<float>(network, buffer.AsSpan(0, rows * inputSize), buffer.AsSpan(outputStart, rows * outputSize)));
         Assert.Equal("outputs", e.ParamName);

@@ -385,6 +385,26 @@ public class GemmKernelTests
         }
     }
 
+    [Fact]
+    public void A_layer_too_large_for_the_kept_W_transposed_runs_over_a_rented_one_with_the_same_bits()
+    {
+        // 1,030 x 1,024 values of W^T: more than a thread keeps between calls, so the outer form rents them for the call;
+        // twice, so that the second call's rented array is a reused one with the first call's values in it.
+        const int rows = 260, k = 1030, n = 1024;
+        var random = new Random(31);
+        float[] x = Random(random, rows * k), w = Random(random, n * k), b = Random(random, n);
+        float[] scalar = new float[rows * n];
+        Kernels.DenseForward<float>(SimdWidth.Scalar, x, w, b, scalar, rows, k, n, ActivationFunction.ReLU);
+        for (int call = 0; call < 2; call++)
+        {
+            var z = new float[rows * n];
+            Kernels.DenseForward<float>(SimdWidth.Bits512, x, w, b, z, rows, k, n, ActivationFunction.ReLU);
+            AssertSameBits(scalar, z, $"call {call}");
+            w[call] += 1; // the next call packs other values
+            Kernels.DenseForward<float>(SimdWidth.Scalar, x, w, b, scalar, rows, k, n, ActivationFunction.ReLU);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(WidthCases))]
     public void Softmax_rows_are_accurate_stable_and_keep_NaN(int bits)
