@@ -310,10 +310,10 @@ public static class Trainer
 
     private static void ThrowIfMonitorsNeedValidation(TrainingOptions options, bool hasValidation)
     {
+        if (hasValidation) return;
         void Check(string what, EpochMetric monitor)
         {
-            // (An undefined monitor never gets here: EarlyStopping and Checkpoint refuse one when it is set.)
-            if (!hasValidation && monitor.NeedsValidation())
+            if (monitor.NeedsValidation())
             {
                 throw new ArgumentException(
                     $"{what} monitors {monitor}, but there is no validation data: set TrainingOptions.ValidationFraction, pass a validation dataset to Trainer.Fit, or monitor {nameof(EpochMetric.TrainingLoss)}.",

@@ -267,10 +267,7 @@ internal static class Gemm<T, TVector, TOps>
             ref T wtColumns = ref Unsafe.Add(ref wt, j0);
             ref T zColumns = ref Unsafe.Add(ref z, j0);
             int r = first;
-            for (; r + 8 <= end; r += 8)
-            {
-                Narrow8(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
-            }
+            for (; r + 8 <= end; r += 8) Narrow8(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
             for (; r + 4 <= end; r += 4) Narrow4(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
             for (; r < end; r++) Narrow1(ref x, ref wtColumns, ref zColumns, r, inputs, stride, outputs, count, biases, activation, slope);
         }
